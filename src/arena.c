@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arena - bump allocator.
+ *
+ * Memory comes in chunks of at least 64 KiB; a request larger than a chunk
+ * gets a chunk of its own.  Nothing is freed individually: the parsers and
+ * the model allocate freely and arena_free() releases the lot, like
+ * Dovecot's alloconly pools.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define CHUNK_MIN	(64 * 1024)
+#define ALIGN		(sizeof(max_align_t))
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 size;	/* usable bytes after the header */
+	size_t		 used;
+	max_align_t	 data[];
+};
+
+struct arena {
+	struct chunk	*head;
+	size_t		 total;
+};
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_free(struct arena **ap)
+{
+	struct chunk	*c, *next;
+
+	if (ap == NULL || *ap == NULL)
+		return;
+	for (c = (*ap)->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(*ap);
+	*ap = NULL;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	struct chunk	*c = a->head;
+	size_t		 need, csize;
+	void		*p;
+
+	if (size > SIZE_MAX - ALIGN)
+		size = SIZE_MAX - ALIGN;	/* xmalloc will fail below */
+	need = (size + ALIGN - 1) & ~(ALIGN - 1);
+	if (c == NULL || c->size - c->used < need) {
+		csize = need > CHUNK_MIN ? need : CHUNK_MIN;
+		c = xmalloc(sizeof(struct chunk) + csize);
+		c->size = csize;
+		c->used = 0;
+		/* A large private chunk goes behind the current one so the
+		 * current one keeps serving small requests. */
+		if (need > CHUNK_MIN && a->head != NULL) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	a->total += need;
+	memset(p, 0, size);
+	return p;
+}
+
+void *
+arena_array(struct arena *a, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size / 2)
+		return arena_alloc(a, SIZE_MAX);
+	return arena_alloc(a, n * size);
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list	 cp;
+	char	*p;
+	int	 n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	p = arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+arena_bytes(const struct arena *a)
+{
+	return a->total;
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model - raw configuration with origins.
+ *
+ * Strings and structs live in the model arena; the growable arrays and
+ * hash tables are heap-allocated and released by model_free(), which walks
+ * the services and the Dovecot section tree.  Nothing here looks at
+ * defaults or versions: that is resolve's job.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "model.h"
+
+struct model *
+model_new(void)
+{
+	struct model	*m = xcalloc(1, sizeof(*m));
+
+	m->arena = arena_new();
+	return m;
+}
+
+static void
+free_section(struct dc_section *sec)
+{
+	size_t	i;
+
+	for (i = 0; i < sec->n_children; i++)
+		free_section(sec->children[i]);
+	free(sec->children);
+	free(sec->settings);
+	hmap_free(&sec->index);
+	hmap_free(&sec->child_index);
+}
+
+static void
+free_service(struct pf_service *svc)
+{
+	free(svc->overrides);
+	hmap_free(&svc->ov_index);
+}
+
+void
+model_free(struct model **mp)
+{
+	struct model	*m;
+	size_t		 i;
+
+	if (mp == NULL || *mp == NULL)
+		return;
+	m = *mp;
+	free(m->pf.main);
+	hmap_free(&m->pf.main_index);
+	for (i = 0; i < m->pf.n_services; i++)
+		free_service(m->pf.services[i]);
+	for (i = 0; i < m->pf.n_commented; i++)
+		free_service(m->pf.commented[i]);
+	free(m->pf.services);
+	free(m->pf.commented);
+	hmap_free(&m->pf.svc_index);
+	if (m->dc.root != NULL)
+		free_section(m->dc.root);
+	free(m->dc.files);
+	free(m->dc.empty_globs);
+	arena_free(&m->arena);
+	free(m);
+	*mp = NULL;
+}
+
+const char *
+model_strdup(struct model *m, const char *s)
+{
+	return arena_strdup(m->arena, s);
+}
+
+const char *
+model_strndup(struct model *m, const char *s, size_t n)
+{
+	return arena_strndup(m->arena, s, n);
+}
+
+/* Append-with-growth on heap arrays whose capacity is not stored: the
+ * capacity is the next power of two at or above len, so growth happens
+ * exactly when len is a power of two (or 0). */
+static void *
+push(void *arr, size_t len, size_t elsize)
+{
+	if (len == 0)
+		return xreallocarray(arr, 8, elsize);
+	if (len >= 8 && (len & (len - 1)) == 0)
+		return xreallocarray(arr, len * 2, elsize);
+	return arr;
+}
+
+struct setting *
+model_pf_set(struct model *m, struct setting *s)
+{
+	struct setting	*old;
+
+	old = hmap_put(&m->pf.main_index, s->name, s);
+	if (old != NULL) {
+		/* Keep the first position: replace the old winner in place. */
+		s->prev = old;
+		s->pos = old->pos;
+		m->pf.main[s->pos] = s;
+		return s;
+	}
+	m->pf.main = push(m->pf.main, m->pf.n_main, sizeof(*m->pf.main));
+	s->pos = m->pf.n_main;
+	m->pf.main[m->pf.n_main++] = s;
+	return s;
+}
+
+const struct setting *
+model_pf_get(const struct model *m, const char *name)
+{
+	return hmap_get(&m->pf.main_index, name);
+}
+
+void
+model_pf_add_service(struct model *m, struct pf_service *svc)
+{
+	struct pf_service	*old;
+
+	if (svc->scope == NULL)
+		svc->scope = arena_printf(m->arena, "%s/%s", svc->name, svc->type);
+	if (svc->commented) {
+		m->pf.commented = push(m->pf.commented, m->pf.n_commented,
+		    sizeof(*m->pf.commented));
+		m->pf.commented[m->pf.n_commented++] = svc;
+		return;
+	}
+	old = hmap_put(&m->pf.svc_index, svc->scope, svc);
+	if (old != NULL)
+		old->superseded = true;
+	m->pf.services = push(m->pf.services, m->pf.n_services,
+	    sizeof(*m->pf.services));
+	m->pf.services[m->pf.n_services++] = svc;
+}
+
+void
+model_pf_add_override(struct model *m, struct pf_service *svc,
+    struct setting *s)
+{
+	struct setting	*old;
+
+	if (s->scope == NULL)
+		s->scope = svc->scope;
+	old = hmap_put(&svc->ov_index, s->name, s);
+	if (old != NULL)
+		s->prev = old;
+	svc->overrides = push(svc->overrides, svc->n_overrides,
+	    sizeof(*svc->overrides));
+	svc->overrides[svc->n_overrides++] = s;
+}
+
+const struct setting *
+model_pf_override(const struct pf_service *svc, const char *name)
+{
+	return hmap_get(&svc->ov_index, name);
+}
+
+const struct pf_service *
+model_pf_service(const struct model *m, const char *name, const char *type)
+{
+	char	 key[512];
+	size_t	 n = strlen(name), t = strlen(type);
+
+	if (n + t + 2 > sizeof(key))
+		return NULL;
+	memcpy(key, name, n);
+	key[n] = '/';
+	memcpy(key + n + 1, type, t + 1);
+	return hmap_get(&m->pf.svc_index, key);
+}
+
+struct dc_section *
+model_dc_root(struct model *m)
+{
+	if (m->dc.root == NULL) {
+		m->dc.root = arena_alloc(m->arena, sizeof(*m->dc.root));
+		m->dc.root->type = "";
+		m->dc.root->name = "";
+		m->dc.root->scope = "";
+	}
+	return m->dc.root;
+}
+
+static bool
+is_filter(const char *type)
+{
+	return strcmp(type, "protocol") == 0 || strcmp(type, "local") == 0 ||
+	    strcmp(type, "remote") == 0 || strcmp(type, "local_name") == 0;
+}
+
+struct dc_section *
+model_dc_find(const struct dc_section *parent, const char *type,
+    const char *name)
+{
+	char	 buf[512];
+	size_t	 t = strlen(type), n = strlen(name);
+
+	if (t + n + 2 > sizeof(buf))
+		return NULL;
+	memcpy(buf, type, t);
+	buf[t] = ' ';
+	memcpy(buf + t + 1, name, n + 1);
+	return hmap_get(&parent->child_index, buf);
+}
+
+/* unnamed_count - how many unnamed "type" children parent has; counted in
+ * the child index under "type" + " #" so repeated passdb { } stay linear. */
+static size_t
+unnamed_count(struct dc_section *parent, const char *type)
+{
+	char	 buf[256];
+	size_t	*cnt;
+
+	snprintf(buf, sizeof(buf), "\001%s", type);
+	cnt = hmap_get(&parent->child_index, buf);
+	return cnt != NULL ? *cnt : 0;
+}
+
+static void
+unnamed_bump(struct model *m, struct dc_section *parent, const char *type)
+{
+	char	 buf[256];
+	size_t	*cnt;
+
+	snprintf(buf, sizeof(buf), "\001%s", type);
+	cnt = hmap_get(&parent->child_index, buf);
+	if (cnt == NULL) {
+		cnt = arena_alloc(m->arena, sizeof(*cnt));
+		hmap_put(&parent->child_index, arena_strdup(m->arena, buf), cnt);
+	}
+	(*cnt)++;
+}
+
+struct dc_section *
+model_dc_section(struct model *m, struct dc_section *parent,
+    const char *type, const char *name, const struct loc *loc)
+{
+	struct dc_section	*sec;
+	bool			 filter = is_filter(type);
+
+	if (name == NULL)
+		name = "";
+	/* Dovecot merges a repeated "type name" into the first; unnamed
+	 * list sections (passdb { }) are separate instances. */
+	if ((name[0] != '\0' || filter) &&
+	    (sec = model_dc_find(parent, type, name)) != NULL)
+		return sec;
+	sec = arena_alloc(m->arena, sizeof(*sec));
+	sec->type = arena_strdup(m->arena, type);
+	sec->name = arena_strdup(m->arena, name);
+	sec->filter = filter;
+	sec->parent = parent;
+	if (name[0] == '\0' && !filter) {
+		/* Unnamed: number the instances so scopes stay distinct. */
+		size_t	n = unnamed_count(parent, type);
+
+		const char	*num = n ? arena_printf(m->arena, " #%zu", n + 1) : "";
+
+		unnamed_bump(m, parent, type);
+		sec->scope = parent->scope[0] == '\0' ?
+		    arena_printf(m->arena, "%s%s", type, num) :
+		    arena_printf(m->arena, "%s/%s%s", parent->scope, type, num);
+	} else if (parent->scope[0] == '\0')
+		sec->scope = arena_printf(m->arena, "%s %s", type, name);
+	else
+		sec->scope = arena_printf(m->arena, "%s/%s %s", parent->scope,
+		    type, name);
+	if (loc != NULL)
+		sec->loc = *loc;
+	if (name[0] != '\0' || filter)
+		hmap_put(&parent->child_index,
+		    arena_printf(m->arena, "%s %s", sec->type, sec->name), sec);
+	parent->children = push(parent->children, parent->n_children,
+	    sizeof(*parent->children));
+	parent->children[parent->n_children++] = sec;
+	return sec;
+}
+
+struct setting *
+model_dc_set(struct model *m, struct dc_section *sec, struct setting *s)
+{
+	struct setting	*old;
+
+	if (s->scope == NULL)
+		s->scope = sec->scope;
+	old = hmap_put(&sec->index, s->name, s);
+	m->dc.n_settings++;
+	if (old != NULL) {
+		s->prev = old;
+		s->pos = old->pos;
+		sec->settings[s->pos] = s;
+		return s;
+	}
+	sec->settings = push(sec->settings, sec->n_settings,
+	    sizeof(*sec->settings));
+	s->pos = sec->n_settings;
+	sec->settings[sec->n_settings++] = s;
+	return s;
+}
+
+const struct setting *
+model_dc_get(const struct dc_section *sec, const char *key)
+{
+	return hmap_get(&sec->index, key);
+}

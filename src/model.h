@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model - the raw configuration of one host, as written, with origins.
+ *
+ * The parsers fill it; resolve computes effective values from it.  It
+ * holds explicit settings only (no defaults), each with its file, first
+ * line, column and the byte span of its value, so that findings and fixes
+ * can point at the exact text.  Everything lives in model->arena and dies
+ * with model_free().
+ */
+#ifndef MAILLINT_MODEL_H
+#define MAILLINT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "hmap.h"
+
+struct arena;
+
+/* setting flags */
+#define SET_FILE_VALUE	0x01	/* Dovecot "key = <file": value is "<path" */
+#define SET_QUOTED	0x02	/* Dovecot value was quoted */
+#define SET_TEMPLATE	0x04	/* value holds template placeholders: unknown */
+#define SET_VARIABLE	0x08	/* Dovecot value still holds $name tokens */
+#define SET_FROM_INCLUDE 0x10	/* Dovecot: read from an included file */
+
+/* One explicit assignment. */
+struct setting {
+	const char		*name;	/* key as written (case-sensitive) */
+	const char		*value;	/* Postfix: raw logical-line text, $ unexpanded;
+					 * Dovecot: unquoted, self-references expanded */
+	const char		*raw;	/* value text exactly as in the file (continuations joined) */
+	const char		*scope;	/* "" (main.cf / Dovecot global), "submission/inet",
+					 * "service imap-login/inet_listener imaps", "protocol imap" */
+	struct loc		 loc;	/* file, first line, column of the name */
+	unsigned		 end_line; /* last physical line of the assignment */
+	size_t			 val_off; /* byte offset of the value text in its file */
+	size_t			 val_len; /* byte length of that text (may span lines) */
+	unsigned		 flags;	/* SET_* */
+	const struct setting	*prev;	/* earlier assignment it overrides, or NULL */
+	size_t			 pos;	/* index in the owner's array (internal) */
+};
+
+/* A master.cf entry (a service), active or commented out. */
+struct pf_service {
+	const char	 *name;		/* field 1 as written: smtp, 127.0.0.1:10025, [::1]:25 */
+	const char	 *type;		/* inet, unix, unix-dgram, fifo, pass */
+	const char	 *private_;	/* fields 3..7 as written ("-" = default) */
+	const char	 *unpriv;
+	const char	 *chroot;
+	const char	 *wakeup;
+	const char	 *maxproc;
+	const char	 *command;	/* field 8: the program, e.g. "smtpd" */
+	const char	**argv;		/* the words after the command, { } groups as one word */
+	size_t		  argc;
+	const char	 *scope;	/* "name/type", the postconf -P name space */
+	struct setting	**overrides;	/* -o name=value in order of appearance */
+	size_t		  n_overrides;
+	struct hmap	  ov_index;	/* name -> winning override */
+	struct loc	  loc;		/* first line of the entry */
+	unsigned	  end_line;	/* last physical line */
+	bool		  commented;	/* a "#service type ..." block, remembered for fixes */
+	bool		  superseded;	/* a later entry with the same name/type wins */
+	bool		  opt_broken;	/* a "#" word stopped -o parsing (postconf ignores later -o) */
+};
+
+struct pf_model {
+	bool		  present;	/* a Postfix configuration was found */
+	const char	 *dir;		/* display path of the config directory */
+	const char	 *main_file;	/* display path, NULL when absent */
+	const char	 *master_file;	/* display path, NULL when absent */
+	struct setting	**main;		/* winning main.cf settings, in order of first appearance */
+	size_t		  n_main;
+	struct hmap	  main_index;	/* name -> winning setting */
+	struct pf_service **services;	/* active entries, in file order (superseded included) */
+	size_t		  n_services;
+	struct pf_service **commented;	/* commented-out entries */
+	size_t		  n_commented;
+	struct hmap	  svc_index;	/* "name/type" -> winning active service */
+};
+
+/* A Dovecot section or filter; the root section has type "". */
+struct dc_section {
+	const char		 *type;		/* "service", "inet_listener", "protocol", ... */
+	const char		 *name;		/* "imap-login", "imaps", "" when unnamed */
+	const char		 *scope;	/* path from the root: "service imap-login/inet_listener imaps" */
+	bool			  filter;	/* protocol, local, remote, local_name */
+	struct dc_section	 *parent;
+	struct dc_section	**children;	/* in order of first appearance */
+	size_t			  n_children;
+	struct hmap		  child_index;	/* "type name" -> merged child (internal) */
+	struct setting		**settings;	/* winners, in order of first appearance */
+	size_t			  n_settings;
+	struct hmap		  index;	/* key -> winning setting */
+	struct loc		  loc;		/* where the section first opened */
+};
+
+struct dc_model {
+	bool		  present;
+	const char	 *conf_file;	/* display path of dovecot.conf */
+	struct dc_section *root;
+	const char	**files;	/* display paths of every file read, in order */
+	size_t		  n_files;
+	const char	**empty_globs;	/* !include_try patterns that matched nothing */
+	size_t		  n_empty_globs;
+	size_t		  n_settings;	/* count, for limits */
+};
+
+struct model {
+	struct arena	*arena;
+	struct pf_model	 pf;
+	struct dc_model	 dc;
+};
+
+/* model_new - empty model; free with model_free() */
+struct model	*model_new(void);
+void		 model_free(struct model **m);
+/* model_intern - copy a string into the model arena */
+const char	*model_strdup(struct model *m, const char *s);
+const char	*model_strndup(struct model *m, const char *s, size_t n);
+
+/*
+ * model_pf_set - record a main.cf assignment (last one wins; the earlier
+ * one stays reachable through ->prev).  Strings must be arena-owned.
+ */
+struct setting	*model_pf_set(struct model *m, struct setting *s);
+/* model_pf_get - winning main.cf setting, or NULL */
+const struct setting *model_pf_get(const struct model *m, const char *name);
+/* model_pf_add_service - append a master.cf entry (arena-owned) */
+void		 model_pf_add_service(struct model *m, struct pf_service *svc);
+/* model_pf_add_override - append a -o to svc */
+void		 model_pf_add_override(struct model *m, struct pf_service *svc,
+		    struct setting *s);
+/* model_pf_override - winning -o for name in svc, or NULL */
+const struct setting *model_pf_override(const struct pf_service *svc,
+		    const char *name);
+/* model_pf_service - the winning active service "name/type", or NULL */
+const struct pf_service *model_pf_service(const struct model *m,
+		    const char *name, const char *type);
+
+/* model_dc_root - the root section, created on first use */
+struct dc_section *model_dc_root(struct model *m);
+/*
+ * model_dc_section - child of parent with this type and name, created when
+ * absent (a repeated "type name" merges into the first, as Dovecot does;
+ * unnamed sections other than filters are always new).
+ */
+struct dc_section *model_dc_section(struct model *m, struct dc_section *parent,
+		    const char *type, const char *name, const struct loc *loc);
+/* model_dc_set - record an assignment in sec (last one wins) */
+struct setting	*model_dc_set(struct model *m, struct dc_section *sec,
+		    struct setting *s);
+/* model_dc_get - winning setting of key directly in sec, or NULL */
+const struct setting *model_dc_get(const struct dc_section *sec, const char *key);
+/* model_dc_find - child section by type and name, or NULL */
+struct dc_section *model_dc_find(const struct dc_section *parent,
+		    const char *type, const char *name);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xmem - allocation wrappers that never return NULL.
+ *
+ * On allocation failure they print a message and exit with status 3
+ * (internal error), the only exit() outside main.c.
+ */
+#ifndef MAILLINT_XMEM_H
+#define MAILLINT_XMEM_H
+
+#include <stddef.h>
+
+#define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+
+void	*xmalloc(size_t size);
+void	*xcalloc(size_t n, size_t size);
+void	*xrealloc(void *p, size_t size);
+/* xreallocarray - grow an array of n elements of size bytes, overflow-checked */
+void	*xreallocarray(void *p, size_t n, size_t size);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+/* xasprintf - malloc'ed formatted string; free with free() */
+char	*xasprintf(const char *fmt, ...) PRINTFLIKE(1, 2);
+
+/* Grow a (ptr, len, cap) array so that one more element fits. */
+#define VEC_GROW(ptr, len, cap) do { \
+	if ((len) >= (cap)) { \
+		(cap) = (cap) ? (cap) * 2 : 8; \
+		(ptr) = xreallocarray((ptr), (cap), sizeof(*(ptr))); \
+	} \
+} while (0)
+
+#endif
