@@ -1,3 +1,594 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * dovecot_line - physical line -> typed logical line.
+ *
+ * Mirrors config_parse_line() of Dovecot 2.3.19 (config-parser.c) step by
+ * step: leading blanks skipped, '#' lines skipped, '#' cut anywhere outside
+ * quotes (a quote opens even mid-word and runs to its twin or the end of
+ * the line), trailing blanks trimmed, '\' continuation joined with one
+ * space, then "key = value", "!include", "}" or "type [name] {".  Blanks
+ * are space and tab.  It also keeps the key's column and the value's byte
+ * span in the file, across continuations, for fixes.
+ *
+ * It neither looks at sections, includes or the model nor reports: the
+ * caller turns DCL_ERROR messages and the flags into located diagnostics.
+ * Two pure per-line helpers of the interpreter live here too:
+ * dcl_filter_enter() (config_filter_add_new_filter() without DNS) and
+ * dcl_expand() (the "$" token rules of config_write_keyvariable()).
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dovecot_line.h"
+
+#define IS_WHITE(c)	((c) == ' ' || (c) == '\t')
+
+void
+dcl_init(struct dcl_lexer *lx)
+{
+	memset(lx, 0, sizeof(*lx));
+}
+
+void
+dcl_free(struct dcl_lexer *lx)
+{
+	strbuf_free(&lx->buf);
+	strbuf_free(&lx->raw);
+	strbuf_free(&lx->text);
+	strbuf_free(&lx->hd_body);
+	strbuf_free(&lx->hd_raw);
+	free(lx->hd_term);
+	free(lx->segs);
+	memset(lx, 0, sizeof(*lx));
+}
+
+void
+dcl_reset(struct dcl_lexer *lx)
+{
+	strbuf_reset(&lx->buf);
+	lx->nsegs = 0;
+	lx->first_line = 0;
+}
+
+char *
+dcl_unescape(char *s)
+{
+	char	*p, *d;
+
+	for (p = s; *p != '\0' && *p != '\\'; p++)
+		;
+	for (d = p; *p != '\0'; p++) {
+		if (*p == '\\') {
+			p++;
+			if (*p == '\0')
+				break;
+		}
+		*d++ = *p;
+	}
+	*d = '\0';
+	return s;
+}
+
+/* append_piece - add s[0..n) to the joined buffer and remember its origin */
+static void
+append_piece(struct dcl_lexer *lx, const char *s, size_t n, size_t file_off,
+    size_t line_off)
+{
+	struct dcl_seg	*sg;
+
+	VEC_GROW(lx->segs, lx->nsegs, lx->capsegs);
+	sg = &lx->segs[lx->nsegs++];
+	sg->buf_off = lx->buf.len;
+	sg->len = n;
+	sg->file_off = file_off;
+	sg->line_off = line_off;
+	strbuf_add(&lx->buf, s, n);
+}
+
+/*
+ * file_off - file offset of byte `pos` of the joined buffer.  A position on
+ * a joining space, or at the very end, maps to the end of the piece before.
+ */
+static size_t
+file_off(const struct dcl_lexer *lx, size_t pos, const struct dcl_seg **seg_r)
+{
+	const struct dcl_seg	*sg = &lx->segs[0];
+	size_t			 i;
+
+	for (i = 0; i < lx->nsegs; i++) {
+		if (lx->segs[i].buf_off > pos)
+			break;
+		sg = &lx->segs[i];
+	}
+	if (seg_r != NULL)
+		*seg_r = sg;
+	if (pos - sg->buf_off > sg->len)
+		return sg->file_off + sg->len;
+	return sg->file_off + (pos - sg->buf_off);
+}
+
+/* set_value_span - raw copy and file span of buf[start..end of line) */
+static void
+set_value_span(struct dcl_lexer *lx, struct dc_line *out, size_t start)
+{
+	size_t	len = lx->buf.len;
+
+	strbuf_reset(&lx->raw);
+	strbuf_add(&lx->raw, lx->buf.s + start, len - start);
+	out->raw = strbuf_cstr(&lx->raw);
+	out->val_off = file_off(lx, start, NULL);
+	if (start >= len)
+		out->val_len = 0;
+	else
+		out->val_len = file_off(lx, len - 1, NULL) + 1 - out->val_off;
+}
+
+static void
+skip_white(char **pp)
+{
+	while (IS_WHITE(**pp))
+		(*pp)++;
+}
+
+/* classify_value - "key = value": b points at what follows the '=' */
+static void
+classify_value(struct dcl_lexer *lx, char *b, struct dc_line *out)
+{
+	char	*term;
+	size_t	 len;
+
+	skip_white(&b);
+	set_value_span(lx, out, (size_t)(b - lx->buf.s));
+	out->type = DCL_KEYVALUE;
+	if (out->key[0] == '\0') {
+		out->type = DCL_ERROR;
+		out->value = "Missing setting name before '='";
+		return;
+	}
+	if (b[0] == '<') {
+		/* 2.4.5 heredoc: "<<WORD" with nothing after the word. */
+		term = b + 2;
+		skip_white(&term);
+		if (b[1] == '<' && *term != '\0' && strpbrk(term, " \t") == NULL) {
+			out->type = DCL_HEREDOC;
+			out->value = term;
+			lx->hd_term = xstrdup(term);
+			lx->hd_off = out->val_off;
+			strbuf_reset(&lx->hd_body);
+			strbuf_reset(&lx->hd_raw);
+			strbuf_adds(&lx->hd_raw, out->raw);
+			return;
+		}
+		/* Dovecot skips blanks after '<': "< sub/cert.pem" works. */
+		while (IS_WHITE(b[1]))
+			b++;
+		out->type = DCL_KEYFILE;
+		out->value = b + 1;
+		return;
+	}
+	if (*b != '\'' && *b != '"' && strchr(b, '$') != NULL) {
+		out->variable = true;
+		out->value = b;
+		return;
+	}
+	len = strlen(b);
+	if (len > 0 && ((b[0] == '"' && b[len - 1] == '"') ||
+	    (b[0] == '\'' && b[len - 1] == '\''))) {
+		/* As in Dovecot, a lone quote counts as both ends: "" */
+		b[len - 1] = '\0';
+		b = dcl_unescape(b + 1);
+		out->quoted = true;
+	}
+	out->value = b;
+}
+
+/* classify_section - "type [name] {" with line just past the type */
+static void
+classify_section(char *line, struct dc_line *out)
+{
+	char	*v;
+
+	out->value = "";
+	if (*line != '{') {
+		if (strcmp(out->key, "group") == 0 && *line == '@') {
+			/* 2.4: "group @label name {" - keep "@label name" */
+			v = line;
+			while (*line != '\0' && !IS_WHITE(*line))
+				line++;
+			skip_white(&line);
+			while (*line != '\0' && !IS_WHITE(*line))
+				line++;
+			if (*line != '\0') {
+				*line++ = '\0';
+				skip_white(&line);
+			}
+			out->value = v;
+		} else if (*line != '"') {
+			out->value = line;
+			while (*line != '\0' && !IS_WHITE(*line))
+				line++;
+			if (*line != '\0') {
+				*line++ = '\0';
+				skip_white(&line);
+			}
+		} else {
+			/* No escapes while looking for the closing quote. */
+			v = ++line;
+			while (*line != '"' && *line != '\0')
+				line++;
+			if (*line == '"') {
+				*line++ = '\0';
+				skip_white(&line);
+				out->value = dcl_unescape(v);
+				out->quoted = true;
+			}
+		}
+		if (*line != '{') {
+			out->type = DCL_ERROR;
+			out->value = "Expecting '{'";
+			return;
+		}
+	}
+	if (line[1] != '\0') {
+		out->type = DCL_ERROR;
+		out->value = "Garbage after '{'";
+		return;
+	}
+	out->type = DCL_SECTION_BEGIN;
+}
+
+/* set_head - text[start..'{') trimmed, kept in lx->raw */
+static void
+set_head(struct dcl_lexer *lx, size_t start, struct dc_line *out)
+{
+	const char	*t = out->text;
+	size_t		 e = lx->text.len - 1;	/* the '{' */
+
+	if (start > e)
+		start = e;	/* the key itself ends with the '{' */
+	while (start < e && IS_WHITE(t[start]))
+		start++;
+	while (e > start && IS_WHITE(t[e - 1]))
+		e--;
+	strbuf_reset(&lx->raw);
+	strbuf_add(&lx->raw, t + start, e - start);
+	out->head = strbuf_cstr(&lx->raw);
+}
+
+/* heredoc_line - a line after "key = <<END": body or terminator */
+static void
+heredoc_line(struct dcl_lexer *lx, const char *s, size_t n, size_t off,
+    struct dc_line *out)
+{
+	size_t	a = 0, e = n;
+
+	while (a < e && IS_WHITE(s[a]))
+		a++;
+	while (e > a && IS_WHITE(s[e - 1]))
+		e--;
+	strbuf_addc(&lx->hd_raw, '\n');
+	strbuf_add(&lx->hd_raw, s, n);
+	if (e - a != strlen(lx->hd_term) || memcmp(s + a, lx->hd_term, e - a)) {
+		/* Each body line is stored as "\nLINE"; the first \n goes. */
+		strbuf_addc(&lx->hd_body, '\n');
+		strbuf_add(&lx->hd_body, s, n);
+		out->type = DCL_HEREDOC_BODY;
+		return;
+	}
+	out->type = DCL_HEREDOC_END;
+	out->value = lx->hd_body.len > 0 ? lx->hd_body.s + 1 : "";
+	out->raw = strbuf_cstr(&lx->hd_raw);
+	out->val_off = lx->hd_off;
+	out->val_len = off + n - lx->hd_off;
+	free(lx->hd_term);
+	lx->hd_term = NULL;
+}
+
+/* classify_logical - the joined, comment-free, trimmed line in lx->buf */
+static void
+classify_logical(struct dcl_lexer *lx, struct dc_line *out)
+{
+	char			*b = lx->buf.s, *line = b;
+	const struct dcl_seg	*sg;
+	size_t			 i, off;
+
+	strbuf_reset(&lx->text);
+	strbuf_add(&lx->text, b, lx->buf.len);
+	out->text = strbuf_cstr(&lx->text);
+	out->opens = lx->buf.len > 0 && b[lx->buf.len - 1] == '{';
+	for (i = 0; i < lx->buf.len && b[i] == '}'; i++)
+		;
+	out->closes = i == lx->buf.len ? (unsigned)i : 0;
+	off = file_off(lx, 0, &sg);
+	out->key_col = (unsigned)(off - sg->line_off) + 1;
+
+	out->key = line;
+	while (*line != '\0' && !IS_WHITE(*line) && *line != '=')
+		line++;
+	if (out->opens)
+		set_head(lx, (size_t)(line - b), out);
+	if (IS_WHITE(*line)) {
+		*line++ = '\0';
+		skip_white(&line);
+	}
+	if (strcmp(out->key, "!include") == 0 ||
+	    strcmp(out->key, "!include_try") == 0) {
+		out->type = out->key[8] == '\0' ? DCL_INCLUDE : DCL_INCLUDE_TRY;
+		out->value = line;
+		set_value_span(lx, out, (size_t)(line - b));
+		return;
+	}
+	if (*line == '=') {
+		*line++ = '\0';
+		classify_value(lx, line, out);
+		return;
+	}
+	if (strcmp(out->key, "}") == 0 && *line == '\0') {
+		out->type = DCL_SECTION_END;
+		return;
+	}
+	/* The key ended at a blank (already cut) or at the end of the line. */
+	classify_section(line, out);
+}
+
+/* cut_comment - end of s[start..n) once a '#' outside quotes is cut */
+static size_t
+cut_comment(const char *s, size_t start, size_t n, unsigned line,
+    struct dc_line *out)
+{
+	size_t	p;
+	char	q;
+
+	for (p = start; p < n; p++) {
+		if (s[p] == '\'' || s[p] == '"') {
+			q = s[p];
+			for (p++; p < n && s[p] != q; p++)
+				if (s[p] == '\\' && p + 1 < n)
+					p++;
+			if (p >= n)
+				break;
+		} else if (s[p] == '#') {
+			/* Dovecot warns unless a blank precedes the '#'. */
+			if (!IS_WHITE(s[p - 1])) {
+				out->hash_line = line;
+				out->hash_col = (unsigned)p + 1;
+			}
+			return p;
+		}
+	}
+	return n;
+}
+
+void
+dcl_classify(struct dcl_lexer *lx, const char *s, size_t n, unsigned line,
+    size_t off, struct dc_line *out)
+{
+	const char	*nul;
+	size_t		 start, end, e;
+
+	memset(out, 0, sizeof(*out));
+	out->first_line = out->last_line = line;
+	if (lx->hd_term != NULL) {
+		heredoc_line(lx, s, n, off, out);
+		return;
+	}
+	if (lx->first_line == 0)
+		dcl_reset(lx);
+	/* Dovecot works on C strings: a NUL ends the line. */
+	if ((nul = memchr(s, '\0', n)) != NULL) {
+		n = (size_t)(nul - s);
+		out->nul = true;
+	}
+	for (start = 0; start < n && IS_WHITE(s[start]); start++)
+		;
+	if (start == n || s[start] == '#') {
+		/* Dovecot empties its continuation buffer after any line
+		 * that is not a continuation, this one included. */
+		out->type = DCL_SKIP;
+		out->dropped = dcl_pending(lx);
+		dcl_reset(lx);
+		return;
+	}
+	end = cut_comment(s, start, n, line, out);
+	while (end > start && IS_WHITE(s[end - 1]))
+		end--;
+	if (end > start && s[end - 1] == '\\') {
+		e = end - 1;
+		while (e > start && IS_WHITE(s[e - 1]))
+			e--;
+		if (e > start) {
+			if (lx->first_line == 0)
+				lx->first_line = line;
+			append_piece(lx, s + start, e - start, off + start,
+			    off);
+			strbuf_addc(&lx->buf, ' ');
+		}
+		out->type = DCL_CONTINUE;
+		if (lx->first_line != 0)
+			out->first_line = lx->first_line;
+		return;
+	}
+	if (lx->first_line != 0)
+		out->first_line = lx->first_line;
+	append_piece(lx, s + start, end - start, off + start, off);
+	lx->first_line = 0;
+	classify_logical(lx, out);
+}
+
+/*
+ * parse_net - Dovecot's config_parse_net() without DNS: 1 for an IP or a
+ * network, 0 for a host name (left unresolved), -1 with errbuf on error.
+ */
+static int
+parse_net(const char *value, struct dcl_net *n, char *errbuf, size_t errlen)
+{
+	char		 buf[256], *mask, *addr = buf;
+	unsigned	 max = 128;
+	size_t		 len;
+	int		 ret = 1;
+
+	memset(n, 0, sizeof(*n));
+	if ((len = strlen(value)) == 0 || len >= sizeof(buf)) {
+		snprintf(errbuf, errlen, "Invalid network: \"%.40s\"", value);
+		return -1;
+	}
+	memcpy(buf, value, len + 1);
+	if ((mask = strchr(buf, '/')) != NULL)
+		*mask++ = '\0';
+	len = strlen(addr);
+	if (len > 1 && addr[0] == '[' && addr[len - 1] == ']') {
+		addr[len - 1] = '\0';
+		addr++;
+	}
+	if (inet_pton(AF_INET, addr, n->a) == 1) {
+		n->af = AF_INET;
+		max = 32;
+	} else if (inet_pton(AF_INET6, addr, n->a) == 1)
+		n->af = AF_INET6;
+	else
+		ret = 0;
+	n->bits = max;
+	if (mask != NULL) {
+		/* str_to_uint(): digits only, then the family's limit */
+		len = strspn(mask, "0123456789");
+		if (len == 0 || len > 3 || mask[len] != '\0' ||
+		    (unsigned)atoi(mask) > max) {
+			snprintf(errbuf, errlen, "Invalid network mask: %s",
+			    mask);
+			return -1;
+		}
+		n->bits = (unsigned)atoi(mask);
+	}
+	return ret;
+}
+
+/* net_inside - Dovecot's net_is_in_network(): is n inside p? */
+static bool
+net_inside(const struct dcl_net *n, const struct dcl_net *p)
+{
+	unsigned	 i, full = p->bits / 8, rest = p->bits % 8;
+	unsigned char	 mk;
+
+	if (n->af == 0 || p->af == 0)
+		return true;	/* a host name: unknown, do not complain */
+	if (n->af != p->af)
+		return false;
+	for (i = 0; i < full; i++)
+		if (n->a[i] != p->a[i])
+			return false;
+	mk = (unsigned char)(0xff << (8 - rest));
+	return rest == 0 || (n->a[full] & mk) == (p->a[full] & mk);
+}
+
+static const char *
+net_enter(const struct dcl_net *pn, struct dcl_net *n, const char *type,
+    const char *name, bool name_unknown, bool *host_r, char *errbuf,
+    size_t errlen)
+{
+	int	r;
+
+	if (name_unknown) {
+		memset(n, 0, sizeof(*n));
+		n->bits = 1;	/* present, value unknown */
+		return NULL;
+	}
+	if ((r = parse_net(name, n, errbuf, errlen)) < 0)
+		return errbuf;
+	*host_r = r == 0;
+	if (pn->bits > n->bits || (pn->bits > 0 && !net_inside(n, pn))) {
+		snprintf(errbuf, errlen, "%s net1 { %s net2 { .. } } requires "
+		    "net2 to be inside net1", type, type);
+		return errbuf;
+	}
+	return NULL;
+}
+
+/*
+ * Filters a filter may not be nested in, in the order Dovecot checks
+ * them; the message is "P { C { .. } } not allowed (use C { P { .. } }
+ * instead)".  protocol-in-protocol has a message of its own.
+ */
+static const char *const bad_nest[][4] = {
+	{ "local", "remote", "protocol", "local_name" },
+	{ "local_name", "remote", "protocol", NULL },
+	{ "remote", "protocol", NULL, NULL }
+};
+
+static bool
+has_filter(const struct dcl_filter *p, const char *type)
+{
+	if (strcmp(type, "protocol") == 0)
+		return p->protocol;
+	if (strcmp(type, "local_name") == 0)
+		return p->local_name;
+	return p->remote.bits > 0;
+}
+
+const char *
+dcl_filter_enter(const struct dcl_filter *p, const char *type,
+    const char *name, bool name_unknown, struct dcl_filter *f, bool *host_r,
+    char *errbuf, size_t errlen)
+{
+	size_t	i, j;
+
+	*f = *p;
+	*host_r = false;
+	if (strcmp(type, "protocol") == 0) {
+		f->protocol = true;
+		return p->protocol ? "Nested protocol { protocol { .. } } "
+		    "block not allowed" : NULL;
+	}
+	for (i = 0; i < sizeof(bad_nest) / sizeof(bad_nest[0]); i++) {
+		if (strcmp(type, bad_nest[i][0]) != 0)
+			continue;
+		for (j = 1; j < 4 && bad_nest[i][j] != NULL; j++) {
+			if (!has_filter(p, bad_nest[i][j]))
+				continue;
+			snprintf(errbuf, errlen, "%s { %s { .. } } not allowed "
+			    "(use %s { %s { .. } } instead)", bad_nest[i][j],
+			    type, type, bad_nest[i][j]);
+			return errbuf;
+		}
+		if (strcmp(type, "local_name") == 0) {
+			f->local_name = true;
+			return NULL;
+		}
+		return net_enter(type[0] == 'l' ? &p->local : &p->remote,
+		    type[0] == 'l' ? &f->local : &f->remote, type, name,
+		    name_unknown, host_r, errbuf, errlen);
+	}
+	return NULL;
+}
+
+void
+dcl_expand(const char *val, const char *key, const char *prev,
+    struct strbuf *out, bool *self_r, bool *var_r)
+{
+	const char	*p = val, *end, *name;
+	size_t		 tlen, klen = strlen(key);
+
+	for (;;) {
+		end = strchr(p, ' ');
+		tlen = end != NULL ? (size_t)(end - p) : strlen(p);
+		name = tlen > 5 && strncmp(p, "$SET:", 5) == 0 ? p + 5 : p + 1;
+		if (p[0] == '$' && tlen > 1 && prev != NULL &&
+		    tlen - (size_t)(name - p) == klen &&
+		    strncmp(name, key, klen) == 0) {
+			strbuf_adds(out, prev);
+			*self_r = true;
+		} else {
+			if (p[0] == '$' && tlen > 1)
+				*var_r = true;
+			strbuf_add(out, p, tlen);
+		}
+		if (end == NULL)
+			break;
+		strbuf_addc(out, ' ');
+		for (p = end; IS_WHITE(*p); p++)
+			;
+	}
+}

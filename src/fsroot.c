@@ -1,3 +1,595 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * fsroot - confined access to the configuration tree.
+ *
+ * Every lookup happens below one directory fd as if it were "/" (a chroot
+ * without privileges): openat2(RESOLVE_IN_ROOT) when the kernel has it,
+ * else a walk with O_PATH|O_NOFOLLOW that expands symlinks itself
+ * (absolute targets restart at the root, ".." stops there, 40 links at
+ * most).  Both agree; MAILLINT_NO_OPENAT2=1 forces the walk.  A file is
+ * fstat()ed through an O_PATH fd before being opened, so device nodes are
+ * never opened, then opened O_NONBLOCK (a FIFO swapped in cannot block)
+ * and checked again.  Not done here: parsing, line limits, globbing and
+ * path strings (fsroot_glob.c).  Returned strings live in the fsroot
+ * arena until fsroot_free(); file data is the caller's.  Nothing exits:
+ * errors are short reasons ("no such file") without a location.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#if defined(HAVE_LINUX_OPENAT2_H) && HAVE_DECL_SYS_OPENAT2
+#include <linux/openat2.h>
+#define USE_OPENAT2 1
+#endif
+
+#include "fsroot_int.h"
+#include "strbuf.h"
+
+/* How often openat2 is retried when it reports a rename race (EAGAIN). */
+#define OPENAT2_RETRIES	8
+
+void
+fsroot_limits_default(struct fsroot_limits *lim)
+{
+	lim->max_file_size = FSROOT_DEF_FILE_SIZE;
+	lim->max_line_len = FSROOT_DEF_LINE_LEN;
+	lim->max_include_depth = FSROOT_DEF_INCLUDE_DEPTH;
+	lim->max_files = FSROOT_DEF_FILES;
+	lim->max_nesting = FSROOT_DEF_NESTING;
+	lim->max_settings = FSROOT_DEF_SETTINGS;
+}
+
+/* Reasons for the errno values a confined lookup meets. */
+static const struct {
+	int		 err;
+	const char	*reason;
+} reasons[] = {
+	{ ENOENT, "no such file" },
+	{ EACCES, "permission denied" },
+	{ EPERM, "permission denied" },
+	{ ELOOP, "symlink loop" },
+	{ ENOTDIR, "not a directory" },
+	{ ENAMETOOLONG, "path too long" },
+	{ EMFILE, "too many open files" },
+	{ ENFILE, "too many open files" },
+	{ EAGAIN, "file changed while being opened" },
+	{ EXDEV, "path escapes the root" },
+};
+
+/* reason - the reason for err, or NULL when it has none of its own */
+static const char *
+reason(int err)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].err == err)
+			return reasons[i].reason;
+	return NULL;
+}
+
+const char *
+fsroot_errstr(struct fsroot *fr, int err)
+{
+	const char	*r = reason(err);
+
+	return r != NULL ? r : arena_strdup(fr->fr_arena, strerror(err));
+}
+
+int
+fsroot_new(const char *root_dir, const struct fsroot_limits *lim,
+    struct fsroot **fr_r, const char **error_r)
+{
+	struct fsroot	*fr;
+	const char	*env;
+	char		*cwd;
+	int		 fd;
+
+	*fr_r = NULL;
+	if (root_dir != NULL && *root_dir == '\0') {
+		*error_r = "empty root directory";
+		return -1;
+	}
+	fd = open(root_dir != NULL ? root_dir : "/",
+	    O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		/* Static strings: there is no arena yet to hold others. */
+		if (errno == ENOENT)
+			*error_r = "no such directory";
+		else if ((*error_r = reason(errno)) == NULL)
+			*error_r = "cannot open root directory";
+		return -1;
+	}
+	fr = xcalloc(1, sizeof(*fr));
+	fr->fr_arena = arena_new();
+	fr->fr_rootfd = fd;
+	fr->fr_has_root = root_dir != NULL;
+	if (lim != NULL)
+		fr->fr_lim = *lim;
+	else
+		fsroot_limits_default(&fr->fr_lim);
+	env = getenv("MAILLINT_NO_OPENAT2");
+	fr->fr_openat2 = env == NULL || *env == '\0' || strcmp(env, "0") == 0;
+	if (!fr->fr_has_root) {
+		/* Without --root, relative paths are relative to the cwd; if
+		 * it is unknown (removed, too long) they fall back to "/". */
+		cwd = getcwd(NULL, 0);
+		fr->fr_cwd = cwd != NULL && cwd[0] == '/' ?
+		    fsroot_join(fr, "/", cwd) : "/";
+		free(cwd);
+	}
+	*fr_r = fr;
+	return 0;
+}
+
+void
+fsroot_free(struct fsroot **frp)
+{
+	struct fsroot	*fr;
+
+	if (frp == NULL || (fr = *frp) == NULL)
+		return;
+	close(fr->fr_rootfd);
+	arena_free(&fr->fr_arena);
+	free(fr);
+	*frp = NULL;
+}
+
+const struct fsroot_limits *
+fsroot_limits(const struct fsroot *fr)
+{
+	return &fr->fr_lim;
+}
+
+void
+fsroot_set_openat2(struct fsroot *fr, bool on)
+{
+	fr->fr_openat2 = on;
+}
+
+bool
+fsroot_uses_openat2(const struct fsroot *fr)
+{
+#ifdef USE_OPENAT2
+	return fr->fr_openat2;
+#else
+	(void)fr;
+	return false;
+#endif
+}
+
+#ifdef USE_OPENAT2
+/* resolve_openat2 - let the kernel confine the lookup; errno or 0 */
+static int
+resolve_openat2(struct fsroot *fr, const char *rpath, int oflags,
+    bool follow, int *fd_r)
+{
+	struct open_how	 how;
+	long		 fd;
+	int		 i;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)(oflags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	for (i = 0; i < OPENAT2_RETRIES; i++) {
+		fd = syscall(SYS_openat2, fr->fr_rootfd,
+		    rpath[1] != '\0' ? rpath + 1 : ".", &how, sizeof(how));
+		if (fd >= 0) {
+			*fd_r = (int)fd;
+			return 0;
+		}
+		if (errno != EAGAIN && errno != EINTR)
+			break;
+	}
+	return errno;
+}
+#endif
+
+/* State of the component-by-component walk. */
+struct walk {
+	struct fsroot	*w_fr;
+	int		 w_cur;		/* directory reached (or fr_rootfd) */
+	struct strbuf	 w_done;	/* its physical root path ("" = "/") */
+	unsigned	 w_links;	/* symlinks expanded */
+};
+
+static void
+walk_set(struct walk *w, int fd)
+{
+	if (w->w_cur != w->w_fr->fr_rootfd)
+		close(w->w_cur);
+	w->w_cur = fd;
+}
+
+/*
+ * walk_up - "..": drop the last component and walk down again from the
+ * root through the names already verified to be directories, rather
+ * than trusting the directory's own "..", which could lead out of the
+ * root if the directory were moved meanwhile.
+ */
+static int
+walk_up(struct walk *w)
+{
+	char		 name[NAME_MAX + 1];
+	const char	*s;
+	char		*slash;
+	size_t		 len;
+	int		 fd;
+
+	if (w->w_done.len == 0)
+		return 0;
+	slash = strrchr(w->w_done.s, '/');
+	w->w_done.len = (size_t)(slash - w->w_done.s);
+	*slash = '\0';
+	walk_set(w, w->w_fr->fr_rootfd);
+	for (s = w->w_done.s; *s == '/'; s += len) {
+		len = strcspn(++s, "/");
+		memcpy(name, s, len);
+		name[len] = '\0';
+		fd = openat(w->w_cur, name,
+		    O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return errno;
+		walk_set(w, fd);
+	}
+	return 0;
+}
+
+/*
+ * walk_link - replace the link just met by its target in the path left
+ * to walk (*todo, from *posp); an absolute target restarts at the root.
+ */
+static int
+walk_link(struct walk *w, int linkfd, struct strbuf *todo, size_t *posp)
+{
+	struct strbuf	 next = STRBUF_INIT;
+	char		 target[PATH_MAX];
+	ssize_t		 n;
+
+	if (++w->w_links > FSROOT_MAX_LINKS)
+		return ELOOP;
+	n = readlinkat(linkfd, "", target, sizeof(target));
+	if (n < 0)
+		return errno;
+	if (n == 0)
+		return ENOENT;
+	if ((size_t)n >= sizeof(target))
+		return ENAMETOOLONG;
+	if (target[0] == '/') {
+		walk_set(w, w->w_fr->fr_rootfd);
+		strbuf_reset(&w->w_done);
+	}
+	strbuf_add(&next, target, (size_t)n);
+	strbuf_adds(&next, todo->s + *posp);
+	strbuf_free(todo);
+	*todo = next;
+	*posp = 0;
+	return 0;
+}
+
+/*
+ * walk_final - open the last component, found as the O_PATH fd pfd of
+ * name in the current directory.  Reopening by name with O_NOFOLLOW
+ * cannot follow a link; the identity check catches a swap in between.
+ */
+static int
+walk_final(struct walk *w, const char *name, int pfd, int oflags, int *fd_r)
+{
+	struct stat	 st1, st2;
+	int		 fd;
+
+	if (oflags & O_PATH) {
+		*fd_r = pfd;
+		return 0;
+	}
+	if (fstat(pfd, &st1) < 0 || (fd = openat(w->w_cur, name,
+	    oflags | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		close(pfd);
+		return errno;
+	}
+	close(pfd);
+	if (fstat(fd, &st2) < 0 || st1.st_dev != st2.st_dev ||
+	    st1.st_ino != st2.st_ino) {
+		close(fd);
+		return EAGAIN;
+	}
+	*fd_r = fd;
+	return 0;
+}
+
+/* walk_step - look up one component; *donep once the result is in *fd_r */
+static int
+walk_step(struct walk *w, const char *name, bool last, int oflags,
+    bool follow, struct strbuf *todo, size_t *posp, int *fd_r, bool *donep)
+{
+	struct stat	 st;
+	int		 fd, err;
+
+	if (strcmp(name, ".") == 0)
+		return 0;
+	if (strcmp(name, "..") == 0)
+		return walk_up(w);
+	if ((fd = openat(w->w_cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return errno;
+	if (fstat(fd, &st) < 0) {
+		err = errno;
+		close(fd);
+		return err;
+	}
+	if (S_ISLNK(st.st_mode) && (!last || follow)) {
+		err = walk_link(w, fd, todo, posp);
+		close(fd);
+		return err;
+	}
+	if (last) {
+		*donep = true;
+		return walk_final(w, name, fd, oflags, fd_r);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		close(fd);
+		return ENOTDIR;
+	}
+	strbuf_addc(&w->w_done, '/');
+	strbuf_adds(&w->w_done, name);
+	walk_set(w, fd);
+	return 0;
+}
+
+/* resolve_walk - the fallback resolver; same contract as fsroot_resolve */
+static int
+resolve_walk(struct fsroot *fr, const char *rpath, int oflags, bool follow,
+    int *fd_r)
+{
+	struct walk	 w = { fr, fr->fr_rootfd, STRBUF_INIT, 0 };
+	struct strbuf	 todo = STRBUF_INIT;
+	char		 name[NAME_MAX + 1];
+	size_t		 pos = 0, len;
+	bool		 done = false;
+	int		 err = 0;
+
+	strbuf_adds(&todo, rpath);
+	while (!done && err == 0) {
+		while (todo.s[pos] == '/')
+			pos++;
+		if (todo.s[pos] == '\0') {
+			/* The path ends in the directory reached ("/", or a
+			 * link to a directory with a trailing slash). */
+			*fd_r = oflags & O_PATH ?
+			    fcntl(w.w_cur, F_DUPFD_CLOEXEC, 0) :
+			    openat(w.w_cur, ".", oflags | O_CLOEXEC);
+			err = *fd_r < 0 ? errno : 0;
+			break;
+		}
+		len = strcspn(todo.s + pos, "/");
+		if (len > NAME_MAX) {
+			err = ENAMETOOLONG;
+			break;
+		}
+		memcpy(name, todo.s + pos, len);
+		name[len] = '\0';
+		pos += len;
+		err = walk_step(&w, name, todo.s[pos] == '\0', oflags, follow,
+		    &todo, &pos, fd_r, &done);
+	}
+	walk_set(&w, fr->fr_rootfd);
+	strbuf_free(&w.w_done);
+	strbuf_free(&todo);
+	return err;
+}
+
+int
+fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags, bool follow,
+    int *fd_r)
+{
+#ifdef USE_OPENAT2
+	int	err;
+
+	if (fr->fr_openat2) {
+		err = resolve_openat2(fr, rpath, oflags, follow, fd_r);
+		/* ENOSYS: old kernel; EPERM: a seccomp filter (containers,
+		 * valgrind); EINVAL/E2BIG: flags this kernel lacks.  The walk
+		 * gives the same answers, only slower. */
+		if (err == ENOSYS || err == EPERM || err == E2BIG)
+			fr->fr_openat2 = false;
+		else if (err != EINVAL && err != EAGAIN && err != EINTR)
+			return err;
+	}
+#endif
+	return resolve_walk(fr, rpath, oflags, follow, fd_r);
+}
+
+int
+fsroot_stat_rpath(struct fsroot *fr, const char *rpath, struct stat *st_r)
+{
+	int	 fd, err;
+
+	if ((err = fsroot_resolve(fr, rpath, O_PATH, true, &fd)) != 0)
+		return err;
+	err = fstat(fd, st_r) < 0 ? errno : 0;
+	close(fd);
+	return err;
+}
+
+/* type_error - why a file of this type is refused, or NULL if regular */
+static const char *
+type_error(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "not a regular file (directory)";
+	if (S_ISFIFO(mode))
+		return "not a regular file (FIFO)";
+	if (S_ISCHR(mode))
+		return "not a regular file (character device)";
+	if (S_ISBLK(mode))
+		return "not a regular file (block device)";
+	if (S_ISSOCK(mode))
+		return "not a regular file (socket)";
+	if (S_ISLNK(mode))
+		return "not a regular file (symlink)";
+	return "not a regular file";
+}
+
+/* too_large - the size limit message */
+static const char *
+too_large(struct fsroot *fr, const char *how, unsigned long long size)
+{
+	return arena_printf(fr->fr_arena, "file too large: %s%llu bytes, "
+	    "limit %zu; raise with --max-file-size", how, size,
+	    fr->fr_lim.max_file_size);
+}
+
+/*
+ * read_all - read at most limit + 1 bytes, so a file growing behind
+ * our back (or a lying st_size, as in /proc) is still bounded.
+ */
+static int
+read_all(struct fsroot *fr, int fd, size_t hint, struct fsroot_file *f,
+    const char **error_r)
+{
+	size_t	 max = fr->fr_lim.max_file_size, cap, len = 0;
+	char	*buf;
+	ssize_t	 n;
+
+	cap = (hint < max ? hint : max) + 2;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len + 1 >= cap) {
+			cap = cap > max / 2 ? max + 2 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		if ((n = read(fd, buf + len, cap - 1 - len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			*error_r = fsroot_errstr(fr, errno);
+			break;
+		}
+		if (n == 0) {
+			buf[len] = '\0';
+			f->data = buf;
+			f->len = len;
+			return 0;
+		}
+		if ((len += (size_t)n) > max) {
+			*error_r = too_large(fr, "over ", max);
+			break;
+		}
+	}
+	free(buf);
+	return -1;
+}
+
+/* open_regular - confined open of a regular file for reading */
+static int
+open_regular(struct fsroot *fr, const char *rpath, struct stat *st,
+    const char **error_r)
+{
+	struct stat	 st2;
+	int		 fd, err;
+
+	if ((err = fsroot_stat_rpath(fr, rpath, st)) != 0) {
+		*error_r = fsroot_errstr(fr, err);
+		return -1;
+	}
+	if ((*error_r = type_error(st->st_mode)) != NULL)
+		return -1;
+	if ((unsigned long long)st->st_size > fr->fr_lim.max_file_size) {
+		*error_r = too_large(fr, "", (unsigned long long)st->st_size);
+		return -1;
+	}
+	err = fsroot_resolve(fr, rpath, O_RDONLY | O_NONBLOCK | O_NOCTTY,
+	    true, &fd);
+	if (err != 0) {
+		*error_r = fsroot_errstr(fr, err);
+		return -1;
+	}
+	if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) ||
+	    st2.st_dev != st->st_dev || st2.st_ino != st->st_ino) {
+		*error_r = fsroot_errstr(fr, EAGAIN);
+		close(fd);
+		return -1;
+	}
+	*st = st2;
+	return fd;
+}
+
+int
+fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
+    struct fsroot_file *f_r, const char **error_r)
+{
+	struct stat	 st;
+	const char	*rpath;
+	int		 fd, rc;
+
+	memset(f_r, 0, sizeof(*f_r));
+	if ((rpath = fsroot_path_check(fr, base_dir, path, error_r)) == NULL)
+		return -1;
+	if (fr->fr_nfiles >= fr->fr_lim.max_files) {
+		*error_r = arena_printf(fr->fr_arena, "too many files: limit "
+		    "%u; raise with --max-files", fr->fr_lim.max_files);
+		return -1;
+	}
+	if ((fd = open_regular(fr, rpath, &st, error_r)) < 0)
+		return -1;
+	rc = read_all(fr, fd, (size_t)st.st_size, f_r, error_r);
+	close(fd);
+	if (rc < 0)
+		return -1;
+	fr->fr_nfiles++;
+	f_r->path = rpath;
+	f_r->display = fsroot_display(fr, rpath);
+	f_r->dev = st.st_dev;
+	f_r->ino = st.st_ino;
+	f_r->uid = st.st_uid;
+	f_r->gid = st.st_gid;
+	f_r->mode = st.st_mode;
+	return 0;
+}
+
+void
+fsroot_file_release(struct fsroot_file *f)
+{
+	if (f == NULL)
+		return;
+	free(f->data);
+	f->data = NULL;
+	f->len = 0;
+}
+
+int
+fsroot_stat(struct fsroot *fr, const char *base_dir, const char *path,
+    struct stat *st_r, const char **error_r)
+{
+	const char	*rpath;
+	int		 err;
+
+	if ((rpath = fsroot_path_check(fr, base_dir, path, error_r)) == NULL)
+		return -1;
+	if ((err = fsroot_stat_rpath(fr, rpath, st_r)) != 0) {
+		*error_r = fsroot_errstr(fr, err);
+		return -1;
+	}
+	return 0;
+}
+
+bool
+fsroot_is_dir(struct fsroot *fr, const char *path)
+{
+	struct stat	 st;
+	const char	*err;
+
+	return fsroot_stat(fr, "/", path, &st, &err) == 0 &&
+	    S_ISDIR(st.st_mode);
+}

@@ -1,3 +1,504 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * fsroot_glob - root path strings and glob(3) with GLOB_BRACE in the root.
+ *
+ * Path strings are lexical: "//", "." and ".." are folded and ".." never
+ * climbs above "/"; display forms are relative to --root, or to the cwd.
+ *
+ * Dovecot expands !include patterns with glob(3) and GLOB_BRACE; this
+ * mirrors glibc without leaving the root: braces are expanded first, left
+ * to right, and each alternative is globbed on its own (so "{b,a}*" gives
+ * the b* matches, then the a* ones, each sorted with strcmp, duplicates
+ * kept); an unclosed brace makes the whole pattern literal.  Wildcards
+ * (*, ?, [...]) may appear in any component and are matched with
+ * fnmatch(FNM_PERIOD) against entries of directories opened through the
+ * confined resolver; a backslash escapes.  A pattern without wildcards
+ * matches if the path exists as anything, dangling symlinks included
+ * (glibc >= 2.27).  Unreadable directories match nothing (no GLOB_ERR).
+ * Deviations: wildcards never produce "." or "..", and ".." in a pattern
+ * is lexical.  Limits: FSROOT_MAX_BRACE alternatives, max_files matches.
+ * Results are root paths in an fsroot-owned, NULL-terminated array.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsroot_int.h"
+
+/*
+ * normalise_into - append the components of s to out (a root path being
+ * built, "" standing for "/"), applying "." and ".." lexically.
+ */
+static void
+normalise_into(char *out, size_t *np, const char *s)
+{
+	size_t		 n = *np, len;
+	const char	*end;
+
+	while (*s != '\0') {
+		while (*s == '/')
+			s++;
+		if (*s == '\0')
+			break;
+		end = strchr(s, '/');
+		len = end != NULL ? (size_t)(end - s) : strlen(s);
+		if (len == 1 && s[0] == '.') {
+			/* nothing */
+		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+		} else {
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			n += len;
+		}
+		s += len;
+	}
+	*np = n;
+}
+
+char *
+fsroot_normalise(const char *base_dir, const char *path)
+{
+	char	*out;
+	size_t	 n = 0;
+
+	if (path == NULL)
+		path = "";
+	if (base_dir == NULL || path[0] == '/')
+		base_dir = "";
+	out = xmalloc(strlen(base_dir) + strlen(path) + 3);
+	normalise_into(out, &n, base_dir);
+	normalise_into(out, &n, path);
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
+}
+
+const char *
+fsroot_join(struct fsroot *fr, const char *base_dir, const char *path)
+{
+	char		*tmp = fsroot_normalise(base_dir, path);
+	const char	*p = arena_strdup(fr->fr_arena, tmp);
+
+	free(tmp);
+	return p;
+}
+
+const char *
+fsroot_dirname(struct fsroot *fr, const char *path)
+{
+	const char	*p = fsroot_join(fr, "/", path), *slash;
+
+	slash = strrchr(p, '/');
+	if (slash == p)
+		return "/";
+	return arena_strndup(fr->fr_arena, p, (size_t)(slash - p));
+}
+
+const char *
+fsroot_display(struct fsroot *fr, const char *path)
+{
+	const char	*p = fsroot_join(fr, "/", path);
+	size_t		 len;
+
+	if (fr->fr_has_root)
+		return p[1] != '\0' ? p + 1 : ".";
+	/* Below the cwd, show what the user would type; from "/" an
+	 * absolute path reads better than a relative one. */
+	if (fr->fr_cwd != NULL && strcmp(fr->fr_cwd, "/") != 0) {
+		len = strlen(fr->fr_cwd);
+		if (strncmp(p, fr->fr_cwd, len) == 0) {
+			if (p[len] == '\0')
+				return ".";
+			if (p[len] == '/')
+				return p + len + 1;
+		}
+	}
+	return p;
+}
+
+const char *
+fsroot_user_path(struct fsroot *fr, const char *arg)
+{
+	if (fr->fr_has_root || fr->fr_cwd == NULL)
+		return fsroot_join(fr, "/", arg);
+	return fsroot_join(fr, fr->fr_cwd, arg);
+}
+
+const char *
+fsroot_path_check(struct fsroot *fr, const char *base_dir, const char *path,
+    const char **error_r)
+{
+	const char	*p;
+
+	if (path == NULL || *path == '\0') {
+		*error_r = "empty path";
+		return NULL;
+	}
+	/* Check before joining so a hostile megabyte path costs nothing. */
+	if (strnlen(path, PATH_MAX) >= PATH_MAX || (base_dir != NULL &&
+	    strnlen(base_dir, PATH_MAX) >= PATH_MAX)) {
+		*error_r = "path too long";
+		return NULL;
+	}
+	p = fsroot_join(fr, base_dir, path);
+	if (strlen(p) >= PATH_MAX) {
+		*error_r = "path too long";
+		return NULL;
+	}
+	return p;
+}
+
+/* A malloc'ed vector of malloc'ed strings. */
+struct pathvec {
+	char	**pv_v;
+	size_t	  pv_len;
+	size_t	  pv_cap;
+};
+
+/* Brace expansion state. */
+struct brace {
+	struct pathvec	 b_out;		/* expanded patterns, brace order */
+	unsigned	 b_work;	/* strings built, inner nodes too */
+};
+
+static void
+pv_push(struct pathvec *pv, char *s)
+{
+	VEC_GROW(pv->pv_v, pv->pv_len, pv->pv_cap);
+	pv->pv_v[pv->pv_len++] = s;
+}
+
+static void
+pv_free(struct pathvec *pv)
+{
+	size_t	 i;
+
+	for (i = 0; i < pv->pv_len; i++)
+		free(pv->pv_v[i]);
+	free(pv->pv_v);
+	pv->pv_v = NULL;
+	pv->pv_len = pv->pv_cap = 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * brace_next - from inside a brace, the next top-level ',' or the closing
+ * '}', or NULL when the brace is not closed (glibc next_brace_sub()).
+ */
+static const char *
+brace_next(const char *p)
+{
+	size_t	 depth = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\') {
+			if (*++p == '\0')
+				return NULL;
+		} else if (*p == '}') {
+			if (depth == 0)
+				return p;
+			depth--;
+		} else if (*p == ',' && depth == 0)
+			return p;
+		else if (*p == '{')
+			depth++;
+	}
+	return NULL;
+}
+
+/* brace_open - the first unescaped '{', or NULL */
+static const char *
+brace_open(const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '{')
+			return p;
+	}
+	return NULL;
+}
+
+/* brace_expand - expand pat into b->b_out; -1 past the limits */
+static int
+brace_expand(struct brace *b, const char *pat)
+{
+	const char	*open, *close, *alt, *p;
+	char		*s;
+	size_t		 pre, mid;
+	int		 rc = 0;
+
+	if (++b->b_work > FSROOT_MAX_BRACE_WORK)
+		return -1;
+	close = NULL;
+	if ((open = brace_open(pat)) != NULL) {
+		close = open + 1;
+		while ((close = brace_next(close)) != NULL && *close == ',')
+			close++;
+	}
+	if (close == NULL) {
+		/* No brace, or an unclosed one: the pattern is literal. */
+		if (b->b_out.pv_len >= FSROOT_MAX_BRACE)
+			return -1;
+		pv_push(&b->b_out, xstrdup(pat));
+		return 0;
+	}
+	pre = (size_t)(open - pat);
+	for (alt = open + 1; rc == 0; alt = p + 1) {
+		p = brace_next(alt);
+		mid = (size_t)(p - alt);
+		s = xmalloc(pre + mid + strlen(close + 1) + 1);
+		memcpy(s, pat, pre);
+		memcpy(s + pre, alt, mid);
+		strcpy(s + pre + mid, close + 1);
+		rc = brace_expand(b, s);
+		free(s);
+		if (p == close)
+			break;
+	}
+	return rc;
+}
+
+/* is_magic - whether a component has an unescaped *, ? or [...] */
+static bool
+is_magic(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		else if (*s == '*' || *s == '?')
+			return true;
+		else if (*s == '[' && strchr(s + 1, ']') != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* unescape - drop the backslashes of a component without wildcards */
+static void
+unescape(char *s)
+{
+	char	*d = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		*d++ = *s;
+	}
+	*d = '\0';
+}
+
+/* exists - the path names something, a symlink itself included */
+static bool
+exists(struct fsroot *fr, const char *rpath)
+{
+	int	 fd;
+
+	if (fsroot_resolve(fr, rpath, O_PATH, false, &fd) != 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* is_dir - the path is a directory, symlinks followed inside the root */
+static bool
+is_dir(struct fsroot *fr, const char *rpath)
+{
+	struct stat	 st;
+
+	return fsroot_stat_rpath(fr, rpath, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* add_literal - append a component without wildcards to every path */
+static void
+add_literal(struct pathvec *cur, const char *name)
+{
+	size_t	 i, len;
+	char	*s, *slash;
+
+	for (i = 0; i < cur->pv_len; i++) {
+		s = cur->pv_v[i];
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			/* An escaped "\.." is still "..": lexical here too. */
+			if ((slash = strrchr(s, '/')) != NULL)
+				*slash = '\0';
+			continue;
+		}
+		len = strlen(s);
+		s = xrealloc(s, len + strlen(name) + 2);
+		s[len] = '/';
+		strcpy(s + len + 1, name);
+		cur->pv_v[i] = s;
+	}
+}
+
+/*
+ * match_dir - add to out the entries of dir (a root path, "" for "/")
+ * matching pat; directories only unless last.  -1 past max matches.
+ */
+static int
+match_dir(struct fsroot *fr, const char *dir, const char *pat, bool last,
+    struct pathvec *out)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*p;
+	int		 fd, rc = 0;
+
+	if (fsroot_resolve(fr, *dir != '\0' ? dir : "/",
+	    O_RDONLY | O_DIRECTORY, true, &fd) != 0)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    fnmatch(pat, de->d_name, FNM_PERIOD) != 0)
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (strlen(p) >= PATH_MAX || (!last && !is_dir(fr, p))) {
+			free(p);
+			continue;
+		}
+		if (out->pv_len >= fr->fr_lim.max_files) {
+			free(p);
+			rc = -1;
+			break;
+		}
+		pv_push(out, p);
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
+ * glob_one - glob one brace-free, normalised pattern; matches are
+ * appended to res sorted.  -1 past max matches.
+ */
+static int
+glob_one(struct fsroot *fr, const char *rpat, struct pathvec *res)
+{
+	struct pathvec	 cur = { NULL, 0, 0 }, next = { NULL, 0, 0 };
+	char		*comp;
+	size_t		 len, i, first = res->pv_len;
+	bool		 last, lit = true;
+	int		 rc = 0;
+
+	pv_push(&cur, xstrdup(""));
+	for (; rc == 0 && *rpat != '\0' && cur.pv_len > 0; rpat += len) {
+		while (*rpat == '/')
+			rpat++;
+		len = strcspn(rpat, "/");
+		comp = xstrndup(rpat, len);
+		last = rpat[len] == '\0';
+		if ((lit = !is_magic(comp))) {
+			unescape(comp);
+			add_literal(&cur, comp);
+		} else {
+			for (i = 0; rc == 0 && i < cur.pv_len; i++)
+				rc = match_dir(fr, cur.pv_v[i], comp, last,
+				    &next);
+			pv_free(&cur);
+			cur = next;
+			memset(&next, 0, sizeof(next));
+		}
+		free(comp);
+	}
+	for (i = 0; rc == 0 && i < cur.pv_len; i++) {
+		if (cur.pv_v[i][0] == '\0') {
+			free(cur.pv_v[i]);
+			cur.pv_v[i] = xstrdup("/");
+		}
+		/* A literal tail still has to exist; matched names do. */
+		if (lit && (strlen(cur.pv_v[i]) >= PATH_MAX ||
+		    !exists(fr, cur.pv_v[i])))
+			continue;
+		if (res->pv_len >= fr->fr_lim.max_files) {
+			rc = -1;
+			break;
+		}
+		pv_push(res, cur.pv_v[i]);
+		cur.pv_v[i] = NULL;
+	}
+	pv_free(&cur);
+	pv_free(&next);
+	if (res->pv_len - first > 1)
+		qsort(res->pv_v + first, res->pv_len - first, sizeof(char *),
+		    cmp_str);
+	return rc;
+}
+
+int
+fsroot_glob(struct fsroot *fr, const char *base_dir, const char *pattern,
+    const char ***paths_r, const char **error_r)
+{
+	struct brace	  b = { { NULL, 0, 0 }, 0 };
+	struct pathvec	  res = { NULL, 0, 0 };
+	const char	**out;
+	char		 *rpat;
+	size_t		  i;
+	int		  rc = 0;
+
+	*paths_r = arena_array(fr->fr_arena, 1, sizeof(char *));
+	if (pattern == NULL || *pattern == '\0') {
+		*error_r = "empty path";
+		return -1;
+	}
+	if (strnlen(pattern, PATH_MAX) >= PATH_MAX || (base_dir != NULL &&
+	    strnlen(base_dir, PATH_MAX) >= PATH_MAX)) {
+		*error_r = "path too long";
+		return -1;
+	}
+	if (brace_expand(&b, pattern) < 0) {
+		*error_r = arena_printf(fr->fr_arena, "too many brace "
+		    "expansions: limit %u", FSROOT_MAX_BRACE);
+		pv_free(&b.b_out);
+		return -1;
+	}
+	for (i = 0; rc == 0 && i < b.b_out.pv_len; i++) {
+		/* An empty alternative ("{,x}") matches nothing, as "". */
+		if (b.b_out.pv_v[i][0] == '\0')
+			continue;
+		rpat = fsroot_normalise(base_dir, b.b_out.pv_v[i]);
+		if (strlen(rpat) < PATH_MAX)
+			rc = glob_one(fr, rpat, &res);
+		free(rpat);
+	}
+	pv_free(&b.b_out);
+	if (rc < 0) {
+		*error_r = arena_printf(fr->fr_arena, "too many glob matches: "
+		    "limit %u; raise with --max-files", fr->fr_lim.max_files);
+		pv_free(&res);
+		return -1;
+	}
+	out = arena_array(fr->fr_arena, res.pv_len + 1, sizeof(char *));
+	for (i = 0; i < res.pv_len; i++)
+		out[i] = arena_strdup(fr->fr_arena, res.pv_v[i]);
+	pv_free(&res);
+	*paths_r = out;
+	return (int)i;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fsroot_int.h - internals shared by fsroot.c (paths, resolver, reading)
+ * and fsroot_glob.c (pattern expansion).  Not for other modules; the unit
+ * test includes it for the resolver switch.
+ */
+#ifndef MAILLINT_FSROOT_INT_H
+#define MAILLINT_FSROOT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "fsroot.h"
+
+/* Symlinks followed per lookup before ELOOP, as the kernel's MAXSYMLINKS. */
+#define FSROOT_MAX_LINKS	40
+/* Strings one brace pattern may expand to, and work spent getting there. */
+#define FSROOT_MAX_BRACE	1024
+#define FSROOT_MAX_BRACE_WORK	8192
+
+struct fsroot {
+	struct arena	*fr_arena;	/* all fsroot-owned strings, arrays */
+	int		 fr_rootfd;	/* O_PATH|O_DIRECTORY fd of the root */
+	bool		 fr_has_root;	/* --root given */
+	bool		 fr_openat2;	/* try openat2(RESOLVE_IN_ROOT) first */
+	const char	*fr_cwd;	/* cwd as a root path, or NULL */
+	struct fsroot_limits fr_lim;	/* limits in force */
+	unsigned	 fr_nfiles;	/* files read, against max_files */
+};
+
+/*
+ * fsroot_resolve - open a normalised root path confined to the root.
+ * oflags are open(2) flags (O_CLOEXEC is added); with O_PATH the object
+ * itself is returned without opening it for I/O.  follow false leaves a
+ * final symlink unfollowed (needs O_PATH).  Returns 0 and *fd_r, or an
+ * errno value.
+ */
+int	fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags,
+	    bool follow, int *fd_r);
+/* fsroot_normalise - fsroot_join() into malloc'ed memory (free it) */
+char	*fsroot_normalise(const char *base_dir, const char *path);
+/* fsroot_stat_rpath - confined stat(2) of a root path; errno or 0 */
+struct stat;
+int	fsroot_stat_rpath(struct fsroot *fr, const char *rpath,
+	    struct stat *st_r);
+/* fsroot_errstr - reason for an errno value from fsroot_resolve() */
+const char *fsroot_errstr(struct fsroot *fr, int err);
+/*
+ * fsroot_path_check - join base_dir and path after checking they are
+ * usable (non-empty, not over PATH_MAX); NULL and *error_r on failure.
+ */
+const char *fsroot_path_check(struct fsroot *fr, const char *base_dir,
+	    const char *path, const char **error_r);
+
+/* fsroot_set_openat2 - allow (true) or forbid (false) openat2; for tests */
+void	fsroot_set_openat2(struct fsroot *fr, bool on);
+/* fsroot_uses_openat2 - whether openat2 is still in use (false once the
+ * kernel or a seccomp filter refused it) */
+bool	fsroot_uses_openat2(const struct fsroot *fr);
+
+#endif

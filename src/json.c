@@ -1,3 +1,246 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * json - streaming JSON writer with strict escaping.
+ *
+ * UTF-8 validation follows RFC 3629: overlong forms, surrogates and code
+ * points above U+10FFFF are invalid and replaced by U+FFFD, one
+ * replacement per offending byte.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "json.h"
+
+void
+json_init(struct json *j, FILE *f, bool pretty)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+	j->pretty = pretty;
+}
+
+static void
+indent(struct json *j)
+{
+	int	i;
+
+	if (!j->pretty)
+		return;
+	fputc('\n', j->f);
+	for (i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+}
+
+/* before_value - comma and indentation before a value or a key */
+static void
+before_value(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth > 0) {
+		if (j->need_comma[j->depth])
+			fputc(',', j->f);
+		indent(j);
+	}
+	if (j->depth < JSON_MAX_DEPTH)
+		j->need_comma[j->depth] = true;
+}
+
+static void
+open_(struct json *j, char c)
+{
+	before_value(j);
+	fputc(c, j->f);
+	if (j->depth + 1 < JSON_MAX_DEPTH) {
+		j->depth++;
+		j->need_comma[j->depth] = false;
+	}
+}
+
+static void
+close_(struct json *j, char c)
+{
+	bool	had = j->need_comma[j->depth];
+
+	if (j->depth > 0)
+		j->depth--;
+	if (had)
+		indent(j);
+	fputc(c, j->f);
+}
+
+void
+json_obj_begin(struct json *j)
+{
+	open_(j, '{');
+}
+
+void
+json_obj_end(struct json *j)
+{
+	close_(j, '}');
+}
+
+void
+json_arr_begin(struct json *j)
+{
+	open_(j, '[');
+}
+
+void
+json_arr_end(struct json *j)
+{
+	close_(j, ']');
+}
+
+/* utf8_len - length of the valid UTF-8 sequence at s, or 0 */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned	cp;
+	size_t		len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+void
+json_escape_to(FILE *f, const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, l;
+
+	while (i < n) {
+		unsigned char	c = s[i];
+
+		switch (c) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				fprintf(f, "\\u%04x", c);
+				break;
+			}
+			l = utf8_len(s + i, n - i);
+			if (l == 0) {
+				fputs("\\ufffd", f);
+				break;
+			}
+			fwrite(s + i, 1, l, f);
+			i += l;
+			continue;
+		}
+		i++;
+	}
+}
+
+void
+json_key(struct json *j, const char *key)
+{
+	before_value(j);
+	fputc('"', j->f);
+	json_escape_to(j->f, key, strlen(key));
+	fputs(j->pretty ? "\": " : "\":", j->f);
+	j->after_key = true;
+}
+
+void
+json_strn(struct json *j, const char *s, size_t n)
+{
+	before_value(j);
+	fputc('"', j->f);
+	json_escape_to(j->f, s, n);
+	fputc('"', j->f);
+}
+
+void
+json_str(struct json *j, const char *s)
+{
+	if (s == NULL)
+		json_null(j);
+	else
+		json_strn(j, s, strlen(s));
+}
+
+void
+json_int(struct json *j, long long v)
+{
+	before_value(j);
+	fprintf(j->f, "%lld", v);
+}
+
+void
+json_bool(struct json *j, bool v)
+{
+	before_value(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void
+json_null(struct json *j)
+{
+	before_value(j);
+	fputs("null", j->f);
+}
+
+void
+json_kv_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void
+json_kv_int(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void
+json_kv_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+void
+json_end(struct json *j)
+{
+	fputc('\n', j->f);
+}

@@ -1,1 +1,405 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: MIT */
+/*
+ * main - maillint's command line: options, wiring, exit codes.
+ *
+ * The only place (with xmem's out-of-memory path) that calls exit().
+ * Exit codes: 0 nothing at or above the threshold, 1 findings at or above
+ * it, 2 usage error / unreadable input / bad rule or data file, 3 internal
+ * error.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "defaults.h"
+#include "diag.h"
+#include "dump.h"
+#include "eval.h"
+#include "fsroot.h"
+#include "inputs.h"
+#include "lint.h"
+#include "model.h"
+#include "report.h"
+#include "resolve.h"
+#include "rules.h"
+#include "textesc.h"
+
+#define EXIT_FINDINGS	1
+#define EXIT_USAGE	2
+#define EXIT_INTERNAL	3
+
+struct opts {
+	const char		*root;
+	const char		*format;	/* text, json, sarif */
+	const char		*datadir;
+	const char		*rules_dir;	/* --rules: replaces the installed rules */
+	const char		*extra_rules;	/* --extra-rules */
+	const char		*profile;
+	const char		*explain;
+	int			 threshold;	/* enum sev */
+	bool			 dump;
+	bool			 list_rules;
+	struct inputs_opts	 in;
+	struct resolve_opts	 ro;
+	struct fsroot_limits	 lim;
+};
+
+enum {
+	OPT_ROOT = 256, OPT_PFDIR, OPT_DCCONF, OPT_PFVER, OPT_DCVER, OPT_DUMP,
+	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
+	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
+	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN
+};
+
+static const struct option longopts[] = {
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "postfix-dir", required_argument, NULL, OPT_PFDIR },
+	{ "dovecot-conf", required_argument, NULL, OPT_DCCONF },
+	{ "postfix-version", required_argument, NULL, OPT_PFVER },
+	{ "dovecot-version", required_argument, NULL, OPT_DCVER },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "datadir", required_argument, NULL, OPT_DATADIR },
+	{ "max-file-size", required_argument, NULL, OPT_MAXSIZE },
+	{ "max-line-length", required_argument, NULL, OPT_MAXLINE },
+	{ "max-include-depth", required_argument, NULL, OPT_MAXDEPTH },
+	{ "max-files", required_argument, NULL, OPT_MAXFILES },
+	{ "max-nesting", required_argument, NULL, OPT_MAXNEST },
+	{ "max-settings", required_argument, NULL, OPT_MAXSET },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "extra-rules", required_argument, NULL, OPT_EXTRA },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
+	{ "list-rules", no_argument, NULL, OPT_LIST },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *f)
+{
+	fputs(
+"usage: maillint [OPTIONS] [PATH...]\n"
+"\n"
+"Lint Postfix (main.cf, master.cf) and Dovecot (dovecot.conf) configuration.\n"
+"With no PATH, reads /etc/postfix and /etc/dovecot/dovecot.conf under --root.\n"
+"A PATH is a config file, a config directory, or a host snapshot (a directory\n"
+"holding etc/postfix or etc/dovecot, then read as if it were the root).\n"
+"\n"
+"  --root DIR              treat DIR as the host's /; nothing outside is read\n"
+"  --postfix-dir DIR       Postfix config directory (default /etc/postfix)\n"
+"  --dovecot-conf FILE     Dovecot entry file (default /etc/dovecot/dovecot.conf)\n"
+"  --postfix-version V     target Postfix version (default: detected, else "
+PF_DEFAULT_VERSION ")\n"
+"  --dovecot-version V     target Dovecot version (default: detected, else "
+DC_DEFAULT_VERSION ")\n"
+"  --profile NAME          default, mozilla-intermediate or mozilla-modern\n"
+"  --severity LEVEL        exit 1 when a finding is at least error, warning\n"
+"                          or info (default warning)\n"
+"  --rules DIR             use the rules in DIR instead of the installed ones\n"
+"  --extra-rules DIR       add the rules in DIR\n"
+"  --format text|json|sarif  output format (default text)\n"
+"  --list-rules            list the rules of the profile (text or json)\n"
+"  --explain ID            rationale, references and fix of one rule\n"
+"  --dump                  print the effective model with origins (text or json)\n"
+"\n"
+"Limits (hostile input):\n"
+"  --max-file-size N       bytes per file (default 8388608)\n"
+"  --max-line-length N     bytes per line (default 65536)\n"
+"  --max-include-depth N   nested Dovecot includes (default 32)\n"
+"  --max-files N           files read per run (default 2000)\n"
+"  --max-nesting N         Dovecot section depth (default 64)\n"
+"  --max-settings N        settings per product (default 1000000)\n"
+"\n"
+"Exit status: 0 no finding at or above the threshold, 1 findings at or\n"
+"above it, 2 usage error, unreadable input or bad rule file, 3 internal error.\n",
+	    f);
+}
+
+static int
+parse_size(const char *arg, const char *opt, size_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || end == arg || v == 0 || v > SIZE_MAX / 2) {
+		fprintf(stderr, "maillint: %s: invalid number \"%s\"\n", opt, arg);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+static int
+parse_uint(const char *arg, const char *opt, unsigned *out)
+{
+	size_t	v;
+
+	if (parse_size(arg, opt, &v) != 0)
+		return -1;
+	if (v > UINT_MAX / 2) {
+		fprintf(stderr, "maillint: %s: too large\n", opt);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	int	c, rc = 0;
+
+	fsroot_limits_default(&o->lim);
+	o->format = "text";
+	o->profile = "default";
+	o->threshold = SEV_WARN;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT: o->root = optarg; break;
+		case OPT_PFDIR: o->in.postfix_dir = optarg; break;
+		case OPT_DCCONF: o->in.dovecot_conf = optarg; break;
+		case OPT_PFVER: o->ro.pf_version = optarg; break;
+		case OPT_DCVER: o->ro.dc_version = optarg; break;
+		case OPT_DUMP: o->dump = true; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_DATADIR: o->datadir = optarg; break;
+		case OPT_RULES: o->rules_dir = optarg; break;
+		case OPT_EXTRA: o->extra_rules = optarg; break;
+		case OPT_PROFILE: o->profile = optarg; break;
+		case OPT_LIST: o->list_rules = true; break;
+		case OPT_EXPLAIN: o->explain = optarg; break;
+		case OPT_SEVERITY:
+			if ((o->threshold = sev_parse(optarg)) < 0) {
+				fprintf(stderr, "maillint: --severity: expected "
+				    "error, warning or info\n");
+				rc = -1;
+			}
+			break;
+		case OPT_MAXSIZE:
+			rc |= parse_size(optarg, "--max-file-size", &o->lim.max_file_size);
+			break;
+		case OPT_MAXLINE:
+			rc |= parse_size(optarg, "--max-line-length", &o->lim.max_line_len);
+			break;
+		case OPT_MAXDEPTH:
+			rc |= parse_uint(optarg, "--max-include-depth",
+			    &o->lim.max_include_depth);
+			break;
+		case OPT_MAXFILES:
+			rc |= parse_uint(optarg, "--max-files", &o->lim.max_files);
+			break;
+		case OPT_MAXNEST:
+			rc |= parse_uint(optarg, "--max-nesting", &o->lim.max_nesting);
+			break;
+		case OPT_MAXSET:
+			rc |= parse_size(optarg, "--max-settings", &o->lim.max_settings);
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("maillint %s\n", PACKAGE_VERSION);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (report_find(o->format) == NULL) {
+		fprintf(stderr, "maillint: --format: unknown format \"%s\"\n", o->format);
+		return -1;
+	}
+	if (!rules_profile_known(o->profile)) {
+		fprintf(stderr, "maillint: --profile: unknown profile \"%s\" "
+		    "(default, mozilla-intermediate, mozilla-modern)\n", o->profile);
+		return -1;
+	}
+	o->in.paths = argv + optind;
+	o->in.n_paths = argc - optind;
+	return rc;
+}
+
+/* data_dir - --datadir, $MAILLINT_DATADIR, the installed data, the source tree */
+static const char *
+data_dir(const struct opts *o)
+{
+	struct stat	 st;
+	const char	*env = getenv("MAILLINT_DATADIR");
+
+	if (o->datadir != NULL)
+		return o->datadir;
+	if (env != NULL && env[0] != '\0')
+		return env;
+	if (stat(PKGDATADIR "/rules/defaults", &st) == 0)
+		return PKGDATADIR;
+	return SRCDATADIR;
+}
+
+static void
+print_diags(const struct diag_list *dl)
+{
+	size_t	i;
+
+	for (i = 0; i < dl->len; i++)
+		report_diag_text(stderr, &dl->v[i]);
+	if (dl->dropped > 0)
+		fprintf(stderr, "maillint: %zu more diagnostics not shown\n",
+		    dl->dropped);
+}
+
+static int
+load_defaults(const struct opts *o, struct resolve_opts *ro,
+    struct defaults **pf, struct defaults **dc, struct diag_list *dl)
+{
+	char	path[PATH_MAX];
+	int	rc = 0;
+
+	snprintf(path, sizeof(path), "%s/rules/defaults/postfix.tsv", data_dir(o));
+	rc |= defaults_load(path, pf, dl);
+	snprintf(path, sizeof(path), "%s/rules/defaults/dovecot.tsv", data_dir(o));
+	rc |= defaults_load(path, dc, dl);
+	ro->pf_defaults = *pf;
+	ro->dc_defaults = *dc;
+	return rc;
+}
+
+/* rules_only - --list-rules and --explain need no configuration */
+static int
+rules_only(const struct opts *o)
+{
+	struct diag_list	 dl;
+	struct ruleset		*rs = NULL;
+	char			 dir[PATH_MAX];
+	int			 status = 0;
+
+	diag_init(&dl);
+	snprintf(dir, sizeof(dir), "%s/rules", data_dir(o));
+	if (lint_load_rules(&rs, o->rules_dir != NULL ? o->rules_dir : dir,
+	    o->extra_rules, &dl) != 0)
+		status = EXIT_USAGE;
+	print_diags(&dl);
+	if (o->explain != NULL) {
+		if (lint_explain(stdout, rs, o->explain) != 0) {
+			fprintf(stderr, "maillint: --explain: no rule \"");
+			textesc_put(stderr, o->explain);
+			fprintf(stderr, "\"\n");
+			status = EXIT_USAGE;
+		}
+	} else
+		lint_list_rules(stdout, rs, o->format, o->profile);
+	rules_free(&rs);
+	diag_free(&dl);
+	return status;
+}
+
+/* lint - evaluate the rules on the resolved model and report */
+static int
+lint(const struct opts *o, const struct model *m, struct resolved *r,
+    struct diag_list *dl)
+{
+	struct ruleset		*rs = NULL;
+	struct findings		*fs = NULL;
+	struct eval_opts	 eo = { o->profile };
+	struct report_in	 in;
+	char			 dir[PATH_MAX];
+	const char		*nc = getenv("NO_COLOR");
+	int			 status = 0;
+
+	snprintf(dir, sizeof(dir), "%s/rules", data_dir(o));
+	if (lint_load_rules(&rs, o->rules_dir != NULL ? o->rules_dir : dir,
+	    o->extra_rules, dl) != 0)
+		status = EXIT_USAGE;
+	else
+		fs = eval_run(rs, r, &eo);
+	diag_sort(dl);
+	memset(&in, 0, sizeof(in));
+	in.findings = fs;
+	in.diags = dl;
+	in.rules = rs;
+	in.profile = o->profile;
+	in.color = strcmp(o->format, "text") == 0 && isatty(STDOUT_FILENO) &&
+	    (nc == NULL || nc[0] == '\0');
+	in.n_files = (m->pf.main_file != NULL) + (m->pf.master_file != NULL) +
+	    m->dc.n_files;
+	report_find(o->format)->emit(stdout, stderr, &in);
+	if (status == 0 && fs != NULL &&
+	    findings_count(fs, (enum sev)o->threshold) > 0)
+		status = EXIT_FINDINGS;
+	findings_free(&fs);
+	rules_free(&rs);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts		 o;
+	struct diag_list	 dl;
+	struct fsroot		*fr = NULL;
+	struct model		*m = NULL;
+	struct resolved		*r = NULL;
+	struct defaults		*pfd = NULL, *dcd = NULL;
+	const char		*err, *root;
+	int			 status = 0;
+
+	memset(&o, 0, sizeof(o));
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	if (o.list_rules || o.explain != NULL)
+		return rules_only(&o);
+	diag_init(&dl);
+	root = o.root;
+	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)
+		o.in.paths[0] = "/";
+	if (fsroot_new(root, &o.lim, &fr, &err) != 0) {
+		fprintf(stderr, "maillint: --root ");
+		textesc_put(stderr, root);
+		fprintf(stderr, ": %s\n", err);
+		diag_free(&dl);
+		return EXIT_USAGE;
+	}
+	if (load_defaults(&o, &o.ro, &pfd, &dcd, &dl) != 0)
+		status = EXIT_USAGE;
+	m = model_new();
+	if (inputs_load(m, fr, &o.in, &dl) != 0)
+		status = EXIT_USAGE;
+	r = resolve_run(m, &o.ro, &dl);
+	if (o.dump) {
+		diag_sort(&dl);
+		if (strcmp(o.format, "text") != 0)
+			dump_json(stdout, m, r, &dl);
+		else {
+			print_diags(&dl);
+			dump_text(stdout, m, r);
+		}
+	} else {
+		int	ls = lint(&o, m, r, &dl);
+
+		if (status == 0)
+			status = ls;
+	}
+	if (diag_worst(&dl) == SEV_ERROR)
+		status = EXIT_USAGE;
+	resolve_free(&r);
+	model_free(&m);
+	defaults_free(&pfd);
+	defaults_free(&dcd);
+	fsroot_free(&fr);
+	diag_free(&dl);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return EXIT_INTERNAL;
+	return status;
+}

@@ -149,6 +149,7 @@ model_pf_add_override(struct model *m, struct pf_service *svc,
 {
 	struct setting	*old;
 
+	(void)m;
 	if (s->scope == NULL)
 		s->scope = svc->scope;
 	old = hmap_put(&svc->ov_index, s->name, s);
@@ -196,6 +197,13 @@ is_filter(const char *type)
 {
 	return strcmp(type, "protocol") == 0 || strcmp(type, "local") == 0 ||
 	    strcmp(type, "remote") == 0 || strcmp(type, "local_name") == 0;
+}
+
+/* is_list - unnamed sections of these types are separate instances */
+static bool
+is_list(const char *type)
+{
+	return strcmp(type, "passdb") == 0 || strcmp(type, "userdb") == 0;
 }
 
 struct dc_section *
@@ -250,9 +258,10 @@ model_dc_section(struct model *m, struct dc_section *parent,
 
 	if (name == NULL)
 		name = "";
-	/* Dovecot merges a repeated "type name" into the first; unnamed
-	 * list sections (passdb { }) are separate instances. */
-	if ((name[0] != '\0' || filter) &&
+	/* Dovecot merges a repeated "type name" into the first, and repeated
+	 * unnamed struct sections (plugin { }, dict { }) too; only unnamed
+	 * list sections (passdb { }, userdb { }) are separate instances. */
+	if ((name[0] != '\0' || filter || !is_list(type)) &&
 	    (sec = model_dc_find(parent, type, name)) != NULL)
 		return sec;
 	sec = arena_alloc(m->arena, sizeof(*sec));
@@ -260,13 +269,17 @@ model_dc_section(struct model *m, struct dc_section *parent,
 	sec->name = arena_strdup(m->arena, name);
 	sec->filter = filter;
 	sec->parent = parent;
-	if (name[0] == '\0' && !filter) {
-		/* Unnamed: number the instances so scopes stay distinct. */
-		size_t	n = unnamed_count(parent, type);
+	if (name[0] == '\0') {
+		/* Unnamed: number list instances so scopes stay distinct. */
+		const char	*num = "";
 
-		const char	*num = n ? arena_printf(m->arena, " #%zu", n + 1) : "";
+		if (!filter && is_list(type)) {
+			size_t	n = unnamed_count(parent, type);
 
-		unnamed_bump(m, parent, type);
+			if (n > 0)
+				num = arena_printf(m->arena, " #%zu", n + 1);
+			unnamed_bump(m, parent, type);
+		}
 		sec->scope = parent->scope[0] == '\0' ?
 		    arena_printf(m->arena, "%s%s", type, num) :
 		    arena_printf(m->arena, "%s/%s%s", parent->scope, type, num);
@@ -277,7 +290,7 @@ model_dc_section(struct model *m, struct dc_section *parent,
 		    type, name);
 	if (loc != NULL)
 		sec->loc = *loc;
-	if (name[0] != '\0' || filter)
+	if (name[0] != '\0' || filter || !is_list(type))
 		hmap_put(&parent->child_index,
 		    arena_printf(m->arena, "%s %s", sec->type, sec->name), sec);
 	parent->children = push(parent->children, parent->n_children,

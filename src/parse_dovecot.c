@@ -1,3 +1,596 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * parse_dovecot - dovecot.conf and its includes -> model, the way doveconf
+ * 2.3.19 reads them (config-parser.c), plus the 2.4 additions.
+ *
+ * dovecot_line.c classifies lines; this file interprets them with a section
+ * stack (an array bounded by max_nesting: 200,000-deep nesting costs no C
+ * stack and no memory), filter rules, an include stack (bounded by
+ * max_include_depth, loops found by (dev, ino) of the opened files) and
+ * "$key" self-references.  It does not open files (fsroot does), resolve
+ * host names, read "<file" values, rename 2.2 settings or know defaults
+ * (resolve does).  Everything recorded lives in the model arena.
+ *
+ * Diagnostics: SEV_ERROR where doveconf fails (in its words), SEV_WARN
+ * where it warns or surprises, SEV_INFO for template lines; parsing always
+ * carries on.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "dovecot_line.h"
+#include "fsroot.h"
+#include "model.h"
+#include "parse.h"
+#include "strbuf.h"
+#include "template.h"
+
+/* One open section. */
+struct frame {
+	struct dc_section *sec;		/* NULL: a bad header, body ignored */
+	struct loc	 loc;		/* where it opened */
+	struct dcl_filter filt;		/* filters in force inside */
+	bool		 pure;		/* root, or only filters up to the root */
+};
+
+/* One file on the include stack. */
+struct input {
+	const char	*path;		/* root path */
+	const char	*dir;		/* its directory: base of relative paths */
+	const char	*display;
+	struct fsroot_file f;		/* owns the data when has_id */
+	bool		 has_id;	/* false for a caller's buffer */
+	const char	*data;
+	size_t		 len, pos;
+	unsigned	 line;
+	struct dcl_lexer lx;
+	const char	**pend;		/* matches of the last include, unread */
+	size_t		 npend, ipend;
+	struct loc	 inc;		/* that include line */
+	bool		 inc_try;
+	struct setting	*hd;		/* heredoc setting being read */
+	bool		 after_tmpl;	/* last line was template logic */
+};
+
+struct pctx {
+	struct model	*m;
+	struct fsroot	*fr;
+	struct diag_list *dl;
+	struct fsroot_limits lim;
+	struct input	*in;
+	size_t		 nin, capin;
+	struct frame	*fs;
+	size_t		 nfs, capfs;
+	size_t		 skip;		/* sections opened beyond max_nesting */
+	struct hmap	 seen;		/* key -> loc of its first set in a filter */
+	bool		 full, v24;	/* max_settings hit; a 2.4 config */
+};
+
+/* How open_section treats a header. */
+enum sec_mode {
+	SEC_CHECK,	/* a proper header: check filter nesting */
+	SEC_TEMPLATE,	/* a templated header: nothing to check */
+	SEC_DEAD	/* a broken header: keep braces balanced, ignore body */
+};
+
+#define TOP(c)		(&(c)->fs[(c)->nfs - 1])
+
+/* push_str - append to a model array that model_free() frees with free() */
+static void
+push_str(const char ***arr, size_t *n, const char *s)
+{
+	if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0))
+		*arr = xreallocarray(*arr, *n ? *n * 2 : 8, sizeof(**arr));
+	(*arr)[(*n)++] = s;
+}
+
+static void
+open_section(struct pctx *c, const char *type, const char *name,
+    const struct loc *loc, enum sec_mode mode)
+{
+	struct frame	 nf = *TOP(c);
+	const char	*err = NULL;
+	char		 ebuf[160];
+	bool		 host = false;
+
+	if (c->skip > 0 || c->nfs - 1 >= c->lim.max_nesting) {
+		if (c->skip++ == 0)
+			diag_add(c->dl, SEV_ERROR, loc, "Sections nested "
+			    "deeper than %u; skipping this one",
+			    c->lim.max_nesting);
+		return;
+	}
+	if (mode == SEC_CHECK)
+		err = dcl_filter_enter(&TOP(c)->filt, type, name,
+		    template_has_placeholder(name, strlen(name)), &nf.filt,
+		    &host, ebuf, sizeof(ebuf));
+	if (err != NULL)
+		diag_add(c->dl, SEV_ERROR, loc, "%s", err);
+	else if (host)
+		diag_add(c->dl, SEV_INFO, loc, "%s filter on host name %s: "
+		    "Dovecot resolves it through DNS at startup; not resolved "
+		    "here", type, name);
+	nf.loc = *loc;
+	if (err != NULL || mode == SEC_DEAD || nf.sec == NULL)
+		nf.sec = NULL;
+	else {
+		nf.sec = model_dc_section(c->m, nf.sec, type, name, loc);
+		nf.pure = nf.pure && nf.sec->filter;
+	}
+	VEC_GROW(c->fs, c->nfs, c->capfs);
+	c->fs[c->nfs++] = nf;
+}
+
+static void
+close_section(struct pctx *c, const struct loc *loc)
+{
+	if (c->skip > 0)
+		c->skip--;
+	else if (c->nfs <= 1)
+		diag_add(c->dl, SEV_ERROR, loc, "Unexpected '}'");
+	else
+		c->nfs--;
+}
+
+/* prev_value - what "key = $key" expands against: the same section's key,
+ * else (in a filter) the nearest filter or root above that set it */
+static const struct setting *
+prev_value(const struct dc_section *sec, const char *key)
+{
+	const struct setting	*s;
+	const struct dc_section	*p;
+
+	if ((s = model_dc_get(sec, key)) != NULL)
+		return s;
+	if (sec->parent != NULL && !sec->filter)
+		return NULL;
+	for (p = sec->parent; p != NULL; p = p->parent) {
+		if (p->parent != NULL && !p->filter)
+			return NULL;
+		if ((s = model_dc_get(p, key)) != NULL)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * store - record s in the current section, within max_settings, with
+ * doveconf's "Global setting X won't change ..." warning: a global set
+ * after a filter (reached through filters only) set the same key.
+ */
+static void
+store(struct pctx *c, struct input *in, struct setting *s)
+{
+	const struct loc	*first = hmap_get(&c->seen, s->name);
+	struct loc		*l;
+
+	if (c->m->dc.n_settings >= c->lim.max_settings) {
+		if (!c->full)
+			diag_add(c->dl, SEV_ERROR, &s->loc, "More than %zu "
+			    "settings; ignoring the rest (raise with "
+			    "--max-settings)", c->lim.max_settings);
+		c->full = true;
+		return;
+	}
+	if (in != &c->in[0])
+		s->flags |= SET_FROM_INCLUDE;
+	if (template_has_placeholder(s->raw, strlen(s->raw)))
+		s->flags |= SET_TEMPLATE;
+	if (c->nfs == 1 && strcmp(s->name, "dovecot_config_version") == 0)
+		c->v24 = true;
+	if (c->nfs == 1 && first != NULL)
+		diag_add(c->dl, SEV_WARN, &s->loc, "Global setting %s won't "
+		    "change the setting inside an earlier filter at %s line %u "
+		    "(if this is intentional, avoid this warning by moving the "
+		    "global setting before %s line %u)", s->name, first->file,
+		    first->line, first->file, first->line);
+	else if (c->nfs > 1 && TOP(c)->pure && first == NULL) {
+		l = arena_alloc(c->m->arena, sizeof(*l));
+		*l = s->loc;
+		hmap_put(&c->seen, s->name, l);
+	}
+	model_dc_set(c->m, TOP(c)->sec, s);
+}
+
+static void
+add_setting(struct pctx *c, struct input *in, const struct dc_line *l)
+{
+	struct setting	*s;
+	bool		 dead = c->skip > 0 || TOP(c)->sec == NULL;
+
+	if (dead && l->type != DCL_HEREDOC)
+		return;
+	s = arena_alloc(c->m->arena, sizeof(*s));
+	s->name = model_strdup(c->m, l->key);
+	s->raw = model_strdup(c->m, l->raw);
+	s->loc = (struct loc){ in->display, l->first_line, l->key_col };
+	s->end_line = l->last_line;
+	s->val_off = l->val_off;
+	s->val_len = l->val_len;
+	if (l->type == DCL_HEREDOC) {
+		/* The value comes with DCL_HEREDOC_END. */
+		if (!c->v24)
+			diag_add(c->dl, SEV_WARN, &s->loc, "Heredoc value "
+			    "(<<%s) needs Dovecot 2.4.5 or later", l->value);
+		in->hd = dead ? NULL : s;
+		return;
+	}
+	if (l->type == DCL_KEYFILE) {
+		s->value = arena_printf(c->m->arena, "<%s", l->value);
+		s->flags |= SET_FILE_VALUE;
+	} else if (l->variable) {
+		/* doveconf -n's "$" handling, see dcl_expand() */
+		struct strbuf		 b = STRBUF_INIT;
+		const struct setting	*prev = prev_value(TOP(c)->sec, l->key);
+		bool			 self = false, var = false;
+
+		dcl_expand(l->value, l->key, prev ? prev->value : NULL, &b,
+		    &self, &var);
+		s->flags |= (self ? prev->flags & (SET_VARIABLE | SET_TEMPLATE)
+		    : 0) | (var ? SET_VARIABLE : 0);
+		s->value = model_strdup(c->m, strbuf_cstr(&b));
+		strbuf_free(&b);
+	} else {
+		s->value = model_strdup(c->m, l->value);
+		if (l->quoted)
+			s->flags |= SET_QUOTED;
+	}
+	store(c, in, s);
+}
+
+/* heredoc_end - the terminator of "key = <<END" */
+static void
+heredoc_end(struct pctx *c, struct input *in, const struct dc_line *l)
+{
+	struct setting	*hd = in->hd;
+
+	in->hd = NULL;
+	if (hd == NULL)
+		return;		/* it was in an ignored section */
+	hd->value = model_strdup(c->m, l->value);
+	hd->raw = model_strdup(c->m, l->raw);
+	hd->end_line = l->last_line;
+	hd->val_off = l->val_off;
+	hd->val_len = l->val_len;
+	store(c, in, hd);
+}
+
+/*
+ * pending_has - is path an unread match of an include on the stack?
+ * doveconf pushes all the matches of a glob at once, so an include of a
+ * later sibling counts as recursive there too.
+ */
+static bool
+pending_has(const struct pctx *c, const char *path)
+{
+	size_t	i, k;
+
+	for (i = 0; i < c->nin; i++)
+		for (k = c->in[i].ipend; k < c->in[i].npend; k++)
+			if (strcmp(c->in[i].pend[k], path) == 0)
+				return true;
+	return false;
+}
+
+/* do_include - glob the pattern; the matches are read by open_next() */
+static void
+do_include(struct pctx *c, struct input *in, const struct dc_line *l,
+    const struct loc *loc)
+{
+	const char	**paths, *err;
+	size_t		 i, k, n;
+	int		 r;
+
+	if (c->fr == NULL) {
+		diag_add(c->dl, SEV_ERROR, loc, "Cannot follow %s without a "
+		    "file system root", l->key);
+		return;
+	}
+	if (template_has_placeholder(l->value, strlen(l->value))) {
+		diag_add(c->dl, SEV_INFO, loc, "template line ignored");
+		return;
+	}
+	r = fsroot_glob(c->fr, in->dir, l->value, &paths, &err);
+	if (r < 0)
+		diag_add(c->dl, SEV_ERROR, loc, "glob(%s) failed: %s", l->value,
+		    err);
+	else if (r == 0 && l->type == DCL_INCLUDE)
+		diag_add(c->dl, SEV_ERROR, loc, "No matches (%s)", l->value);
+	else if (r == 0)
+		push_str(&c->m->dc.empty_globs, &c->m->dc.n_empty_globs,
+		    model_strdup(c->m, fsroot_display(c->fr,
+		    fsroot_join(c->fr, in->dir, l->value))));
+	if (r <= 0)
+		return;
+	if (c->nin > c->lim.max_include_depth) {
+		diag_add(c->dl, SEV_ERROR, loc, "Includes nested deeper than "
+		    "%u: %s not read (raise with --max-include-depth)",
+		    c->lim.max_include_depth, l->value);
+		return;
+	}
+	n = (size_t)r;
+	in->pend = arena_array(c->m->arena, n, sizeof(*in->pend));
+	in->npend = in->ipend = 0;
+	for (i = 0; i < n; i++) {
+		for (k = i + 1; k < n && strcmp(paths[i], paths[k]) != 0; k++)
+			;
+		if (k < n || pending_has(c, paths[i]))
+			diag_add(c->dl, SEV_ERROR, loc, "Recursive include "
+			    "file: %s", fsroot_display(c->fr, paths[i]));
+		else
+			in->pend[in->npend++] = model_strdup(c->m, paths[i]);
+	}
+	in->inc = *loc;
+	in->inc_try = l->type == DCL_INCLUDE_TRY;
+}
+
+/* push_input - put a file (f set) or a caller's buffer on the stack */
+static void
+push_input(struct pctx *c, const char *path, const char *display,
+    struct fsroot_file *f, const char *data, size_t len)
+{
+	struct input	*in;
+
+	VEC_GROW(c->in, c->nin, c->capin);
+	in = &c->in[c->nin++];
+	memset(in, 0, sizeof(*in));
+	in->path = model_strdup(c->m, path);
+	in->dir = c->fr == NULL ? "/" :
+	    model_strdup(c->m, fsroot_dirname(c->fr, path));
+	in->display = model_strdup(c->m, display);
+	if ((in->has_id = f != NULL)) {
+		in->f = *f;
+		data = f->data;
+		len = f->len;
+	}
+	in->data = data;
+	in->len = len;
+	dcl_init(&in->lx);
+	push_str(&c->m->dc.files, &c->m->dc.n_files, in->display);
+}
+
+/* open_next - read the next pending match of the top file's include */
+static void
+open_next(struct pctx *c)
+{
+	struct input		*in = &c->in[c->nin - 1], *o;
+	const char		*path = in->pend[in->ipend++], *err;
+	struct fsroot_file	 f;
+
+	if (fsroot_read(c->fr, NULL, path, &f, &err) < 0) {
+		diag_add(c->dl, in->inc_try ? SEV_WARN : SEV_ERROR, &in->inc,
+		    "Couldn't open include file %s: %s",
+		    fsroot_display(c->fr, path), err);
+		return;
+	}
+	for (o = c->in; o < c->in + c->nin; o++) {
+		if (o->has_id ? o->f.dev == f.dev && o->f.ino == f.ino :
+		    strcmp(o->path, path) == 0) {
+			diag_add(c->dl, SEV_ERROR, &in->inc, "Recursive "
+			    "include file: %s", fsroot_display(c->fr, path));
+			fsroot_file_release(&f);
+			return;
+		}
+	}
+	push_input(c, path, fsroot_display(c->fr, path), &f, NULL, 0);
+}
+
+static void
+pop_input(struct pctx *c)
+{
+	struct input	*in = &c->in[c->nin - 1];
+
+	if (dcl_in_heredoc(&in->lx))
+		diag_addf(c->dl, SEV_ERROR, in->display, in->line, 0,
+		    "Missing heredoc terminator %s", in->lx.hd_term);
+	if (dcl_pending(&in->lx))
+		diag_addf(c->dl, SEV_WARN, in->display, in->line, 0, "File "
+		    "ends with a '\\' continuation; its text is dropped");
+	if (in->has_id)
+		fsroot_file_release(&in->f);
+	dcl_free(&in->lx);
+	c->nin--;
+}
+
+/*
+ * bad_line - a DCL_ERROR line: report it, or take it as a template line
+ * when it holds a placeholder or follows template logic (Jinja's "-%}"
+ * glues the next line onto the previous output line).
+ */
+static void
+bad_line(struct pctx *c, const struct dc_line *l, const struct loc *loc,
+    bool after_tmpl)
+{
+	unsigned	i;
+
+	if (after_tmpl || template_has_placeholder(l->text, strlen(l->text))) {
+		if (l->opens) {
+			/* "mailbox {{ name }} {": a section, name unknown */
+			open_section(c, l->key, model_strdup(c->m, l->head),
+			    loc, SEC_TEMPLATE);
+			return;
+		}
+		if (l->closes == 0) {
+			diag_add(c->dl, SEV_INFO, loc, "template line ignored");
+			return;
+		}
+	} else
+		diag_add(c->dl, SEV_ERROR, loc, "%s", l->value);
+	/* Recovery: keep the braces balanced as the author meant them. */
+	if (l->opens)
+		open_section(c, l->key, "", loc, SEC_DEAD);
+	for (i = 0; i < l->closes && (c->skip > 0 || c->nfs > 1); i++)
+		close_section(c, loc);
+}
+
+/* line_diags - what the classifier noticed on the physical line */
+static void
+line_diags(struct pctx *c, struct input *in, const struct dc_line *l,
+    const struct loc *loc)
+{
+	if (l->nul)
+		diag_addf(c->dl, SEV_WARN, in->display, in->line, 0, "NUL byte "
+		    "in line: the rest of the line is ignored");
+	if (l->hash_line != 0)
+		diag_addf(c->dl, SEV_WARN, in->display, l->hash_line,
+		    l->hash_col, "Ambiguous '#' character in line, treating "
+		    "it as comment");
+	if (l->dropped)
+		diag_add(c->dl, SEV_WARN, loc, "Empty or comment line after a "
+		    "'\\' continuation: Dovecot drops the continued text");
+	if (l->type == DCL_SECTION_BEGIN && !l->quoted && l->value[0] == '\''
+	    && strlen(l->value) > 1 && l->value[strlen(l->value) - 1] == '\'')
+		diag_add(c->dl, SEV_WARN, loc, "Single quotes do not quote a "
+		    "section name: the name is %s, quotes included", l->value);
+}
+
+static void
+do_line(struct pctx *c, struct input *in, const char *s, size_t n,
+    size_t off)
+{
+	struct dc_line	 l;
+	struct loc	 loc = { in->display, in->line, 0 };
+	bool		 tmpl = in->after_tmpl;
+
+	in->after_tmpl = false;
+	if (n > c->lim.max_line_len) {
+		diag_add(c->dl, SEV_ERROR, &loc, "line too long (%zu bytes, "
+		    "limit %zu); skipped", n, c->lim.max_line_len);
+		dcl_reset(&in->lx);
+		return;
+	}
+	if (!dcl_in_heredoc(&in->lx) && template_is_directive_line(s, n)) {
+		diag_add(c->dl, SEV_INFO, &loc, "template line ignored");
+		in->after_tmpl = true;
+		return;
+	}
+	dcl_classify(&in->lx, s, n, in->line, off, &l);
+	loc.line = l.first_line;
+	loc.col = l.key_col;
+	line_diags(c, in, &l, &loc);
+	switch (l.type) {
+	case DCL_SKIP:
+	case DCL_HEREDOC_BODY:
+		break;
+	case DCL_CONTINUE:
+		if (dcl_pending_len(&in->lx) > c->lim.max_line_len) {
+			diag_add(c->dl, SEV_ERROR, &loc, "line too long (more "
+			    "than %zu bytes with continuations); skipped",
+			    c->lim.max_line_len);
+			dcl_reset(&in->lx);
+		}
+		break;
+	case DCL_KEYVALUE:
+	case DCL_KEYFILE:
+	case DCL_HEREDOC:
+		add_setting(c, in, &l);
+		break;
+	case DCL_HEREDOC_END:
+		heredoc_end(c, in, &l);
+		break;
+	case DCL_SECTION_BEGIN:
+		open_section(c, l.key, l.value, &loc, SEC_CHECK);
+		break;
+	case DCL_SECTION_END:
+		close_section(c, &loc);
+		break;
+	case DCL_INCLUDE:
+	case DCL_INCLUDE_TRY:
+		do_include(c, in, &l, &loc);
+		break;
+	case DCL_ERROR:
+		bad_line(c, &l, &loc, tmpl);
+		break;
+	}
+}
+
+/* next_line - feed the top file's next physical line; false at its end */
+static bool
+next_line(struct pctx *c)
+{
+	struct input	*in = &c->in[c->nin - 1];
+	const char	*s = in->data + in->pos, *nl;
+	size_t		 n, off = in->pos;
+
+	if (in->pos >= in->len)
+		return false;
+	nl = memchr(s, '\n', in->len - in->pos);
+	n = nl != NULL ? (size_t)(nl - s) : in->len - in->pos;
+	in->pos += n + (nl != NULL);
+	if (n > 0 && s[n - 1] == '\r')
+		n--;		/* like i_stream_next_line(): CRLF is a newline */
+	in->line++;
+	do_line(c, in, s, n, off);
+	return true;
+}
+
+/* parse - run the stacks over the entry file (f) or buffer (data, len) */
+static void
+parse(struct model *m, struct fsroot *fr, struct diag_list *dl,
+    const char *path, const char *display, struct fsroot_file *f,
+    const char *data, size_t len)
+{
+	struct pctx	 c = { .m = m, .fr = fr, .dl = dl };
+	struct frame	*fp;
+
+	if (fr != NULL)
+		c.lim = *fsroot_limits(fr);
+	else
+		fsroot_limits_default(&c.lim);
+	m->dc.present = true;
+	m->dc.conf_file = model_strdup(m, display);
+	VEC_GROW(c.fs, c.nfs, c.capfs);
+	c.fs[c.nfs++] = (struct frame){ .sec = model_dc_root(m),
+	    .loc = { m->dc.conf_file, 0, 0 }, .pure = true };
+	push_input(&c, path, display, f, data, len);
+	while (c.nin > 0) {
+		if (c.in[c.nin - 1].ipend < c.in[c.nin - 1].npend)
+			open_next(&c);
+		else if (!next_line(&c))
+			pop_input(&c);
+	}
+	for (fp = &c.fs[c.nfs - 1]; fp > c.fs; fp--)
+		diag_add(dl, SEV_ERROR, &fp->loc, "Missing '}' (section "
+		    "started at %s:%u)", fp->loc.file, fp->loc.line);
+	if (c.skip > 0)
+		diag_addf(dl, SEV_ERROR, m->dc.conf_file, 0, 0, "Missing '}' "
+		    "for %zu sections nested beyond the limit", c.skip);
+	free(c.in);
+	free(c.fs);
+	hmap_free(&c.seen);
+}
+
+int
+parse_dovecot(struct model *m, struct fsroot *fr, const char *path,
+    struct diag_list *dl)
+{
+	struct fsroot_file	 f;
+	const char		*err;
+
+	if (fsroot_read(fr, NULL, path, &f, &err) < 0) {
+		diag_addf(dl, SEV_ERROR, fsroot_display(fr, path), 0, 0,
+		    "Cannot read %s: %s", fsroot_display(fr, path), err);
+		return -1;
+	}
+	parse(m, fr, dl, f.path, f.display, &f, NULL, 0);
+	return 0;
+}
+
+int
+parse_dovecot_buf(struct model *m, struct fsroot *fr, const char *path,
+    const char *data, size_t len, struct diag_list *dl)
+{
+	const char	*display = path;
+
+	if (fr != NULL) {
+		path = fsroot_join(fr, "/", path);
+		display = fsroot_display(fr, path);
+	}
+	parse(m, fr, dl, path, display, NULL, data, len);
+	return 0;
+}

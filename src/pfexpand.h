@@ -25,10 +25,16 @@ typedef const char *(*pfexpand_lookup_fn)(void *ctx, const char *name);
 #define PFEXP_UNDEFINED	0x01	/* a referenced parameter was undefined (expanded to "") */
 #define PFEXP_LOOP	0x02	/* nesting too deep (cycle): result incomplete */
 #define PFEXP_SYNTAX	0x04	/* malformed ${...}: kept literally */
+#define PFEXP_LIMIT	0x08	/* work budget exhausted: result incomplete */
 
 /*
  * pfexpand - append the expansion of `in` to out.  Returns 0, or -1 when
- * PFEXP_LOOP was hit.  *flags_r (may be NULL) gets PFEXP_* bits.
+ * PFEXP_LOOP (or PFEXP_LIMIT: more than 2^20 expressions or 16 MiB of
+ * output, e.g. "a = $b$b", "b = $c$c", ...) was hit.  *flags_r (may be
+ * NULL) gets PFEXP_* bits.  PFEXP_UNDEFINED is set, as Postfix's
+ * MAC_PARSE_UNDEF, only for a plain $name / ${name} use, not for the
+ * ${name?...} / ${name:...} tests.  The value returned by lookup is
+ * copied before it is expanded.
  */
 int	pfexpand(const char *in, pfexpand_lookup_fn lookup, void *ctx,
 	    struct strbuf *out, unsigned *flags_r);

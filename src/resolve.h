@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * resolve - the effective configuration: target versions, defaults per
+ * version, Postfix $expansion, and one listener record per endpoint a
+ * client can reach, with derived TLS/auth facts.
+ *
+ * Input is the raw model (read-only); output lives in the resolved arena
+ * and points into the model (origins), so the model must outlive it.
+ */
+#ifndef MAILLINT_RESOLVE_H
+#define MAILLINT_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "hmap.h"
+#include "version.h"
+
+struct model;
+struct setting;
+struct pf_service;
+struct dc_section;
+struct defaults;
+
+enum product {
+	PRODUCT_POSTFIX,
+	PRODUCT_DOVECOT
+};
+
+enum tls_mode {
+	TLS_NONE,	/* cleartext only */
+	TLS_STARTTLS,	/* cleartext, TLS offered by STARTTLS */
+	TLS_IMPLICIT	/* TLS from the first byte (465, 993, 995) */
+};
+
+/* An effective value and where it came from. */
+struct eff {
+	const char		*name;
+	const char		*value;		/* final value (Postfix: expanded) */
+	const char		*raw;		/* before expansion */
+	const struct setting	*origin;	/* NULL = built-in default */
+	bool			 unknown;	/* template placeholder: cannot be judged */
+};
+
+struct listener {
+	enum product		 product;
+	const char		*service;	/* master.cf service name / Dovecot service "imap-login" */
+	const char		*name;		/* Dovecot listener name ("imaps"); Postfix: service name */
+	const char		*protocol;	/* smtp submission submissions imap pop3 sieve lmtp */
+	const char		*address;	/* "*" for all addresses, or the host */
+	unsigned		 port;		/* 0 when unknown or disabled */
+	const char		*scope;		/* "submission/inet", "service imap-login/inet_listener imaps" */
+	enum tls_mode		 tls;
+	bool			 tls_required;	/* no auth (Dovecot) / no mail (Postfix) without TLS */
+	unsigned		 tls_versions;	/* TLSV_* a client can negotiate; 0 = none */
+	bool			 tls_invalid;	/* the protocol setting is invalid: TLS fails */
+	const struct eff	*tls_protocols;	/* the setting deciding tls_versions, or NULL */
+	bool			 cert_missing;	/* TLS configured but no certificate */
+	bool			 auth;		/* client authentication offered at all */
+	bool			 plaintext_auth_before_tls;
+	bool			 loopback;	/* reachable from this host only */
+	bool			 enabled;	/* really listens */
+	const char		*disabled_reason; /* why not, when !enabled */
+	struct loc		 loc;		/* where the listener is defined (line 0 = built-in) */
+	const struct pf_service	*pf;		/* Postfix entry, or NULL */
+	const struct dc_section	*dc;		/* Dovecot listener section, or NULL (built-in) */
+	struct hmap		 cache;		/* name -> struct eff (internal) */
+};
+
+struct resolve_opts {
+	const char		*pf_version;	/* --postfix-version, or NULL */
+	const char		*dc_version;	/* --dovecot-version, or NULL */
+	const struct defaults	*pf_defaults;
+	const struct defaults	*dc_defaults;
+};
+
+struct resolved {
+	struct arena		*arena;
+	const struct model	*model;
+	const struct resolve_opts *opts;
+	struct version		 pf_version;
+	const char		*pf_version_source;	/* "option", "compatibility_level", "default" */
+	struct version		 dc_version;
+	const char		*dc_version_source;
+	bool			 dc_24;		/* Dovecot 2.4 dialect */
+	const char		*dc_protocols;	/* effective "protocols" */
+	const char		*dc_protocols_note; /* how protocols was inferred, or NULL */
+	struct listener		**listeners;	/* sorted: Postfix first, then by port */
+	size_t			 n_listeners;
+	struct hmap		 pf_cache;	/* main.cf-level effective values (internal) */
+	struct hmap		 dc_cache;	/* global Dovecot effective values (internal) */
+};
+
+#define PF_DEFAULT_VERSION	"3.7"
+#define DC_DEFAULT_VERSION	"2.3.19"
+
+/*
+ * resolve_run - compute the effective configuration.  Never fails on bad
+ * input (diagnostics instead).  Free with resolve_free().
+ */
+struct resolved	*resolve_run(const struct model *m, const struct resolve_opts *o,
+		    struct diag_list *dl);
+void		 resolve_free(struct resolved **r);
+
+/*
+ * resolve_pf - effective Postfix parameter: master.cf -o of svc (may be
+ * NULL) over main.cf over the version's default.  NULL when the parameter
+ * is unknown everywhere.  Owned by r.
+ */
+const struct eff *resolve_pf(struct resolved *r, const struct pf_service *svc,
+		    const char *name);
+/*
+ * resolve_dc - effective Dovecot setting for listener l (NULL = global):
+ * listener section > service section > protocol filter > global > default,
+ * with 2.2/2.3 names mapped.  NULL when unknown.  Owned by r.
+ */
+const struct eff *resolve_dc(struct resolved *r, const struct listener *l,
+		    const char *name);
+/* resolve_listener_eff - effective setting on a listener of either product */
+const struct eff *resolve_listener_eff(struct resolved *r,
+		    const struct listener *l, const char *name);
+
+const char	*tls_mode_name(enum tls_mode t);
+const char	*product_name(enum product p);
+
+#endif

@@ -1,3 +1,504 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * resolve_dovecot - effective Dovecot settings and listeners.
+ *
+ * Lookup order for a listener (reference/dovecot.md 1.2, 3.3): the
+ * inet_listener section, its service section, the "protocol NAME" filter,
+ * the global scope, then the target version's default.  Obsolete names are
+ * mapped as Dovecot does (2.2 ssl_protocols -> ssl_min_protocol in 2.3;
+ * 2.4 renames).  Listeners are the built-in ones of each login service
+ * (imap 143 / imaps 993, pop3 110 / pop3s 995, submission 587, 2.4's
+ * submissions 465, sieve 4190) merged with the configured inet_listener
+ * sections.  Connection filters (remote/local) are consulted only to find
+ * plaintext authentication allowed for some clients.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "defaults.h"
+#include "model.h"
+#include "resolve_int.h"
+#include "strbuf.h"
+#include "template.h"
+#include "tlsproto.h"
+
+#define VAR_DEPTH_MAX	8
+
+static const struct builtin {
+	const char	*service;
+	const char	*protocol;
+	const char	*listener;
+	unsigned	 port;
+	bool		 ssl;
+	bool		 only24;
+} builtins[] = {
+	{ "imap-login", "imap", "imap", 143, false, false },
+	{ "imap-login", "imap", "imaps", 993, true, false },
+	{ "pop3-login", "pop3", "pop3", 110, false, false },
+	{ "pop3-login", "pop3", "pop3s", 995, true, false },
+	{ "submission-login", "submission", "submission", 587, false, false },
+	{ "submission-login", "submission", "submissions", 465, true, true },
+	{ "managesieve-login", "sieve", "sieve", 4190, false, false },
+};
+
+static const struct eff *dc_lookup(struct resolved *r, const struct listener *l,
+		    const char *name, int depth);
+
+/* expand_vars - substitute whole "$name" / "$SET:name" tokens */
+static const char *
+expand_vars(struct resolved *r, const struct listener *l, const char *name,
+    const char *value, int depth)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*p = value, *out;
+
+	while (*p != '\0') {
+		size_t	ws = strspn(p, " \t"), n;
+
+		strbuf_add(&sb, p, ws);
+		p += ws;
+		n = strcspn(p, " \t");
+		if (n > 1 && p[0] == '$') {
+			char			*ref = arena_strndup(r->arena, p + 1, n - 1);
+			const char		*sub = NULL;
+			const struct eff	*e;
+
+			if (strncmp(ref, "SET:", 4) == 0)
+				ref += 4;
+			if (strcmp(ref, name) == 0)
+				/* A self-reference with nothing earlier
+				 * starts from the default. */
+				sub = defaults_get(r->opts->dc_defaults, name,
+				    &r->dc_version);
+			else if (depth < VAR_DEPTH_MAX &&
+			    (e = dc_lookup(r, l, ref, depth + 1)) != NULL)
+				sub = e->value;
+			strbuf_adds(&sb, sub != NULL ? sub : "");
+		} else
+			strbuf_add(&sb, p, n);
+		p += n;
+	}
+	out = arena_strdup(r->arena, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}
+
+/* find_setting - explicit setting along the listener's chain, or NULL */
+static const struct setting *
+find_setting(struct resolved *r, const struct listener *l, const char *name)
+{
+	const struct dc_section	*root = r->model->dc.root, *sec, *f;
+	const struct setting	*s;
+
+	if (root == NULL)
+		return NULL;
+	if (l != NULL) {
+		for (sec = l->dc; sec != NULL && sec != root; sec = sec->parent)
+			if ((s = model_dc_get(sec, name)) != NULL)
+				return s;
+		if (l->dc == NULL && (sec = model_dc_find(root, "service",
+		    l->service)) != NULL && (s = model_dc_get(sec, name)) != NULL)
+			return s;
+		if ((f = model_dc_find(root, "protocol", l->protocol)) != NULL &&
+		    (s = model_dc_get(f, name)) != NULL)
+			return s;
+	}
+	return model_dc_get(root, name);
+}
+
+/* mapped - derive a setting from its obsolete or renamed form */
+static const struct eff *
+mapped(struct resolved *r, const struct listener *l, const char *name,
+    int depth)
+{
+	const struct setting	*s;
+	const char		*v;
+
+	if (strcmp(name, "ssl_min_protocol") == 0 &&
+	    version_at_least(&r->dc_version, "2.3") &&
+	    (s = find_setting(r, l, "ssl_protocols")) != NULL) {
+		v = tlsproto_dovecot_min_from_protocols(s->value);
+		return resolve_eff_new(r, name, v != NULL ? v : s->value,
+		    s->value, s);
+	}
+	if (strcmp(name, "disable_plaintext_auth") == 0 &&
+	    (s = find_setting(r, l, "auth_allow_cleartext")) != NULL)
+		return resolve_eff_new(r, name,
+		    resolve_bool(s->value, false) ? "no" : "yes", s->value, s);
+	if (strcmp(name, "ssl_cert") == 0 &&
+	    (s = find_setting(r, l, "ssl_server_cert_file")) != NULL)
+		return resolve_eff_new(r, name, s->value, s->value, s);
+	if (strcmp(name, "ssl_key") == 0 &&
+	    (s = find_setting(r, l, "ssl_server_key_file")) != NULL)
+		return resolve_eff_new(r, name, s->value, s->value, s);
+	(void)depth;
+	return NULL;
+}
+
+static const struct eff *
+dc_lookup(struct resolved *r, const struct listener *l, const char *name,
+    int depth)
+{
+	struct hmap		*cache = l != NULL ?
+	    (struct hmap *)&l->cache : &r->dc_cache;
+	const struct setting	*s;
+	const char		*v;
+	struct eff		*e;
+	const struct eff	*me;
+
+	if ((e = hmap_get(cache, name)) != NULL)
+		return e;
+	if ((s = find_setting(r, l, name)) != NULL) {
+		v = s->value;
+		if (s->flags & SET_VARIABLE)
+			v = expand_vars(r, l, name, v, depth);
+		e = resolve_eff_new(r, arena_strdup(r->arena, name), v, s->raw, s);
+		e->unknown = (s->flags & SET_TEMPLATE) != 0;
+	} else if ((me = mapped(r, l, name, depth)) != NULL) {
+		e = (struct eff *)me;
+		e->unknown = (me->origin->flags & SET_TEMPLATE) != 0;
+	} else if ((v = defaults_get(r->opts->dc_defaults, name,
+	    &r->dc_version)) != NULL) {
+		e = resolve_eff_new(r, arena_strdup(r->arena, name), v, v, NULL);
+	} else
+		return NULL;
+	hmap_put(cache, e->name, e);
+	return e;
+}
+
+const struct eff *
+resolve_dc(struct resolved *r, const struct listener *l, const char *name)
+{
+	return dc_lookup(r, l, name, 0);
+}
+
+static const char *
+dc_value(struct resolved *r, const struct listener *l, const char *name)
+{
+	const struct eff	*e = resolve_dc(r, l, name);
+
+	return e != NULL ? e->value : "";
+}
+
+/* pick_version - option, dovecot_config_version, dialect hints, default */
+static void
+pick_version(struct resolved *r, struct diag_list *dl)
+{
+	const struct dc_section	*root = r->model->dc.root;
+	const struct setting	*s = NULL;
+
+	version_parse(DC_DEFAULT_VERSION, &r->dc_version);
+	r->dc_version_source = "default";
+	if (r->opts->dc_version != NULL) {
+		if (version_parse(r->opts->dc_version, &r->dc_version) == 0)
+			r->dc_version_source = "option";
+		else
+			diag_add(dl, SEV_ERROR, NULL, "invalid --dovecot-version "
+			    "\"%s\"; using %s", r->opts->dc_version,
+			    DC_DEFAULT_VERSION);
+	} else if (root != NULL &&
+	    (s = model_dc_get(root, "dovecot_config_version")) != NULL &&
+	    version_parse(s->value, &r->dc_version) == 0) {
+		r->dc_version_source = "dovecot_config_version";
+	} else if (root != NULL && (model_dc_get(root, "ssl_server_cert_file") ||
+	    model_dc_get(root, "auth_allow_cleartext"))) {
+		version_parse("2.4.0", &r->dc_version);
+		r->dc_version_source = "2.4 setting names";
+	} else if (root != NULL && (model_dc_get(root, "ssl_dh_parameters_length") ||
+	    model_dc_get(root, "ssl_parameters_regenerate"))) {
+		version_parse("2.2.36", &r->dc_version);
+		r->dc_version_source = "2.2 setting names";
+	}
+	r->dc_24 = version_at_least(&r->dc_version, "2.4");
+}
+
+/* infer_protocols - Debian adds protocols from protocols.d files that a
+ * snapshot may lack; the conf.d/20-<proto>.conf file of the same package
+ * tells which were installed. */
+static void
+infer_protocols(struct resolved *r, struct diag_list *dl)
+{
+	static const struct { const char *file, *proto; } map[] = {
+		{ "20-imap.conf", "imap" }, { "20-pop3.conf", "pop3" },
+		{ "20-lmtp.conf", "lmtp" }, { "20-submission.conf", "submission" },
+		{ "20-managesieve.conf", "sieve" },
+	};
+	const struct dc_model	*dc = &r->model->dc;
+	struct strbuf		 sb = STRBUF_INIT;
+	size_t			 i, j;
+	bool			 missing = false;
+
+	for (i = 0; i < dc->n_empty_globs; i++)
+		if (strstr(dc->empty_globs[i], "protocols.d") != NULL)
+			missing = true;
+	if (!missing)
+		return;
+	strbuf_adds(&sb, r->dc_protocols);
+	for (i = 0; i < dc->n_files; i++) {
+		const char	*base = strrchr(dc->files[i], '/');
+
+		base = base != NULL ? base + 1 : dc->files[i];
+		for (j = 0; j < sizeof(map) / sizeof(map[0]); j++)
+			if (strcmp(base, map[j].file) == 0 &&
+			    !resolve_has_word(strbuf_cstr(&sb), map[j].proto))
+				strbuf_printf(&sb, " %s", map[j].proto);
+	}
+	if (strcmp(strbuf_cstr(&sb), r->dc_protocols) != 0) {
+		r->dc_protocols = arena_strdup(r->arena, strbuf_cstr(&sb));
+		r->dc_protocols_note = "protocols.d is not in the tree; "
+		    "protocols inferred from conf.d/20-*.conf";
+		diag_addf(dl, SEV_INFO, dc->conf_file, 0, 0, "%s: \"%s\"",
+		    r->dc_protocols_note, r->dc_protocols);
+	}
+	strbuf_free(&sb);
+}
+
+static bool
+has_plaintext_mech(const char *mechs)
+{
+	return resolve_has_word(mechs, "plain") || resolve_has_word(mechs, "login");
+}
+
+/* wide_trust - login_trusted_networks that covers every client */
+static bool
+wide_trust(const char *nets)
+{
+	return resolve_has_word(nets, "0.0.0.0/0") || resolve_has_word(nets, "::/0") ||
+	    resolve_has_word(nets, "0/0");
+}
+
+/* filter_allows_plaintext - a remote filter (not loopback) where some
+ * client may authenticate in cleartext: disable_plaintext_auth = no (or
+ * auth_allow_cleartext = yes) there, directly or in its protocol filter. */
+static bool
+filter_allows_plaintext(const struct dc_section *f, const char *proto,
+    bool required)
+{
+	const struct setting	*s;
+	const struct dc_section	*p;
+	size_t			 i;
+
+	if ((strcmp(f->type, "remote") == 0 || strcmp(f->type, "local") == 0) &&
+	    resolve_addr_is_loopback(f->name))
+		return false;
+	if ((s = model_dc_get(f, "ssl")) != NULL)
+		required = strcasecmp(s->value, "required") == 0;
+	if (!required && (((s = model_dc_get(f, "disable_plaintext_auth")) != NULL &&
+	    !resolve_bool(s->value, true)) ||
+	    ((s = model_dc_get(f, "auth_allow_cleartext")) != NULL &&
+	    resolve_bool(s->value, false))))
+		return true;
+	if ((p = model_dc_find(f, "protocol", proto)) != NULL &&
+	    filter_allows_plaintext(p, proto, required))
+		return true;
+	for (i = 0; i < f->n_children; i++)
+		if (f->children[i]->filter &&
+		    strcmp(f->children[i]->type, "protocol") != 0 &&
+		    filter_allows_plaintext(f->children[i], proto, required))
+			return true;
+	return false;
+}
+
+static void
+derive(struct resolved *r, struct listener *l, bool lssl)
+{
+	const char	*gssl = dc_value(r, NULL, "ssl"), *pssl, *min;
+	const char	*pname;
+	bool		 dpa, mechs;
+	size_t		 i;
+
+	pssl = dc_value(r, l, "ssl");
+	if (lssl) {
+		l->tls = TLS_IMPLICIT;
+		l->tls_required = true;
+		if (strcasecmp(gssl, "no") == 0) {
+			l->tls = TLS_NONE;
+			l->tls_required = false;
+			l->enabled = false;
+			l->disabled_reason = "ssl = yes on the listener, but global ssl = no";
+		}
+	} else if (strcasecmp(gssl, "no") == 0 || strcasecmp(pssl, "no") == 0) {
+		l->tls = TLS_NONE;
+	} else {
+		l->tls = TLS_STARTTLS;
+		l->tls_required = strcasecmp(pssl, "required") == 0;
+	}
+	if (l->tls != TLS_NONE) {
+		pname = version_at_least(&r->dc_version, "2.3") ?
+		    "ssl_min_protocol" : "ssl_protocols";
+		l->tls_protocols = resolve_dc(r, l, pname);
+		min = l->tls_protocols != NULL ? l->tls_protocols->value : "";
+		if (l->tls_protocols != NULL && l->tls_protocols->unknown)
+			l->tls_versions = 0;
+		else if ((pname[4] == 'm' ?
+		    tlsproto_dovecot_min(min, &l->tls_versions) :
+		    tlsproto_dovecot_protocols(min, &l->tls_versions)) != 0) {
+			l->tls_invalid = true;
+			l->tls_versions = 0;
+		}
+		l->cert_missing = dc_value(r, l, "ssl_cert")[0] == '\0';
+	}
+	l->auth = strcmp(l->protocol, "lmtp") != 0;
+	mechs = has_plaintext_mech(dc_value(r, l, "auth_mechanisms"));
+	dpa = resolve_bool(dc_value(r, l, "disable_plaintext_auth"), true);
+	if (!l->auth || !mechs || l->tls == TLS_IMPLICIT)
+		return;
+	if (wide_trust(dc_value(r, l, "login_trusted_networks"))) {
+		l->plaintext_auth_before_tls = true;
+		return;
+	}
+	l->plaintext_auth_before_tls = !dpa && !l->tls_required;
+	for (i = 0; !l->plaintext_auth_before_tls &&
+	    i < r->model->dc.root->n_children; i++) {
+		const struct dc_section	*f = r->model->dc.root->children[i];
+
+		if (f->filter && strcmp(f->type, "protocol") != 0 &&
+		    l->tls != TLS_IMPLICIT)
+			l->plaintext_auth_before_tls = filter_allows_plaintext(f,
+			    l->protocol, l->tls_required);
+	}
+}
+
+static const char *
+listen_address(struct resolved *r, struct listener *l)
+{
+	const char	*a = dc_value(r, l, r->dc_24 ? "listen" : "address");
+
+	if (!r->dc_24 && (l->dc == NULL || model_dc_get(l->dc, "address") == NULL))
+		a = dc_value(r, NULL, "listen");
+	if (strcmp(a, "*, ::") == 0 || strcmp(a, "*") == 0 ||
+	    strcmp(a, "::") == 0 || strcmp(a, ":: , *") == 0)
+		return "*";
+	return a;
+}
+
+static void
+add_listener(struct resolved *r, const char *service, const char *protocol,
+    const char *name, const struct dc_section *sec, const struct builtin *b,
+    struct diag_list *dl)
+{
+	struct listener		*l = resolve_listener_new(r, PRODUCT_DOVECOT);
+	const struct setting	*s;
+	const struct dc_section	*svc;
+	bool			 lssl = b != NULL && b->ssl;
+
+	l->service = service;
+	l->protocol = protocol;
+	l->name = name;
+	l->dc = sec;
+	l->scope = sec != NULL ? sec->scope :
+	    arena_printf(r->arena, "service %s/inet_listener %s", service, name);
+	svc = model_dc_find(r->model->dc.root, "service", service);
+	l->loc = sec != NULL ? sec->loc : svc != NULL ? svc->loc :
+	    (struct loc){ r->model->dc.conf_file, 0, 0 };
+	l->port = b != NULL ? b->port : 0;
+	if (sec != NULL && (s = model_dc_get(sec, "port")) != NULL) {
+		l->port = resolve_port(s->value);
+		if (l->port == 0 && strcmp(s->value, "0") != 0 &&
+		    !(s->flags & SET_TEMPLATE))
+			diag_add(dl, SEV_WARN, &s->loc, "invalid port \"%s\"",
+			    s->value);
+	}
+	if (sec != NULL && (s = model_dc_get(sec, "ssl")) != NULL)
+		lssl = resolve_bool(s->value, false);
+	l->address = listen_address(r, l);
+	l->loopback = resolve_addr_is_loopback(l->address);
+	derive(r, l, lssl);
+	if (!resolve_has_word(r->dc_protocols, protocol)) {
+		l->enabled = false;
+		l->disabled_reason = arena_printf(r->arena,
+		    "protocol %s is not in protocols", protocol);
+	} else if (l->port == 0) {
+		l->enabled = false;
+		l->disabled_reason = "port = 0";
+	} else if (l->address[0] == '\0') {
+		l->enabled = false;
+		l->disabled_reason = "no listen address";
+	}
+	resolve_listener_add(r, l);
+}
+
+static const char *
+service_protocol(struct resolved *r, const char *service)
+{
+	size_t	n = strlen(service);
+
+	if (n > 6 && strcmp(service + n - 6, "-login") == 0) {
+		if (strcmp(service, "managesieve-login") == 0)
+			return "sieve";
+		return arena_strndup(r->arena, service, n - 6);
+	}
+	return service;
+}
+
+/* add_service - built-in listeners of a service merged with its sections */
+static void
+add_service(struct resolved *r, const char *service, const struct dc_section *sec,
+    struct diag_list *dl)
+{
+	const char	*proto = service_protocol(r, service);
+	size_t		 i;
+
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+		const struct builtin	*b = &builtins[i];
+
+		if (strcmp(b->service, service) != 0 || (b->only24 && !r->dc_24))
+			continue;
+		add_listener(r, service, b->protocol, b->listener, sec != NULL ?
+		    model_dc_find(sec, "inet_listener", b->listener) : NULL, b, dl);
+	}
+	if (sec == NULL)
+		return;
+	for (i = 0; i < sec->n_children; i++) {
+		const struct dc_section	*c = sec->children[i];
+		size_t			 j;
+		bool			 builtin = false;
+
+		if (strcmp(c->type, "inet_listener") != 0)
+			continue;
+		for (j = 0; j < sizeof(builtins) / sizeof(builtins[0]); j++)
+			if (strcmp(builtins[j].service, service) == 0 &&
+			    strcmp(builtins[j].listener, c->name) == 0 &&
+			    (!builtins[j].only24 || r->dc_24))
+				builtin = true;
+		if (!builtin)
+			add_listener(r, service, proto, c->name, c, NULL, dl);
+	}
+}
+
+void
+resolve_dovecot(struct resolved *r, struct diag_list *dl)
+{
+	const struct dc_section	*root = r->model->dc.root;
+	size_t			 i;
+
+	pick_version(r, dl);
+	if (root == NULL)
+		return;
+	r->dc_protocols = dc_value(r, NULL, "protocols");
+	infer_protocols(r, dl);
+	if (resolve_has_word(r->dc_protocols, "none"))
+		r->dc_protocols = "";
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (i == 0 || strcmp(builtins[i].service, builtins[i - 1].service) != 0)
+			add_service(r, builtins[i].service, model_dc_find(root,
+			    "service", builtins[i].service), dl);
+	for (i = 0; i < root->n_children; i++) {
+		const struct dc_section	*c = root->children[i];
+		size_t			 j;
+		bool			 known = false;
+
+		if (strcmp(c->type, "service") != 0)
+			continue;
+		for (j = 0; j < sizeof(builtins) / sizeof(builtins[0]); j++)
+			if (strcmp(builtins[j].service, c->name) == 0)
+				known = true;
+		if (!known && (strcmp(c->name, "lmtp") == 0 ||
+		    strstr(c->name, "-login") != NULL))
+			add_service(r, c->name, c, dl);
+	}
+}

@@ -1,3 +1,329 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * resolve_postfix - effective Postfix parameters and smtpd listeners.
+ *
+ * A parameter's effective value on a service is its master.cf -o override,
+ * else its main.cf value, else the target version's default; $name
+ * references expand against the same chain (a daemon started with -o sees
+ * its overrides when it expands).  Every active inet service that runs
+ * smtpd (or postscreen, which hands clients to the smtpd "pass" service)
+ * is a listener; its TLS mode, accepted TLS versions and plaintext-auth
+ * exposure are derived as reference/postfix.md 3.2-3.3 describe.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "defaults.h"
+#include "model.h"
+#include "pfexpand.h"
+#include "resolve_int.h"
+#include "strbuf.h"
+#include "template.h"
+#include "tlsproto.h"
+
+struct pfctx {
+	struct resolved		*r;
+	const struct pf_service	*svc;
+};
+
+/* raw_lookup - unexpanded value: -o, main.cf, default (NULL = undefined) */
+static const char *
+raw_lookup(struct resolved *r, const struct pf_service *svc, const char *name,
+    const struct setting **origin_r)
+{
+	const struct setting	*s = NULL;
+	const char		*v;
+
+	*origin_r = NULL;
+	if (svc != NULL && (s = model_pf_override(svc, name)) != NULL) {
+		*origin_r = s;
+		return s->value;
+	}
+	if ((s = model_pf_get(r->model, name)) != NULL) {
+		*origin_r = s;
+		return s->value;
+	}
+	if (svc != NULL) {
+		if (strcmp(name, "service_name") == 0)
+			return svc->name;
+		if (strcmp(name, "process_name") == 0)
+			return svc->command;
+	}
+	if (strcmp(name, "config_directory") == 0)
+		return "/etc/postfix";
+	v = defaults_get(r->opts->pf_defaults, name, &r->pf_version);
+	return v;
+}
+
+static const char *
+expand_cb(void *ctx, const char *name)
+{
+	struct pfctx		*c = ctx;
+	const struct setting	*origin;
+
+	return raw_lookup(c->r, c->svc, name, &origin);
+}
+
+const struct eff *
+resolve_pf(struct resolved *r, const struct pf_service *svc, const char *name)
+{
+	const char		*key, *raw;
+	const struct setting	*origin;
+	struct eff		*e;
+	struct strbuf		 sb = STRBUF_INIT;
+	struct pfctx		 ctx = { r, svc };
+	unsigned		 flags = 0;
+
+	key = svc != NULL ? arena_printf(r->arena, "%s\001%s", svc->scope, name) :
+	    name;
+	if ((e = hmap_get(&r->pf_cache, key)) != NULL)
+		return e;
+	raw = raw_lookup(r, svc, name, &origin);
+	if (raw == NULL)
+		return NULL;
+	pfexpand(raw, expand_cb, &ctx, &sb, &flags);
+	e = resolve_eff_new(r, arena_strdup(r->arena, name),
+	    arena_strdup(r->arena, strbuf_cstr(&sb)), raw, origin);
+	strbuf_free(&sb);
+	e->unknown = (origin != NULL && (origin->flags & SET_TEMPLATE)) ||
+	    template_has_placeholder(e->value, strlen(e->value));
+	if (key == name)
+		key = e->name;
+	hmap_put(&r->pf_cache, key, e);
+	return e;
+}
+
+static const char *
+pf_value(struct resolved *r, const struct pf_service *svc, const char *name)
+{
+	const struct eff	*e = resolve_pf(r, svc, name);
+
+	return e != NULL ? e->value : "";
+}
+
+/* pick_version - --postfix-version, else compatibility_level, else default */
+static void
+pick_version(struct resolved *r, struct diag_list *dl)
+{
+	const struct setting	*s;
+	struct version		 compat;
+
+	version_parse(PF_DEFAULT_VERSION, &r->pf_version);
+	r->pf_version_source = "default";
+	if (r->opts->pf_version != NULL) {
+		if (version_parse(r->opts->pf_version, &r->pf_version) == 0) {
+			r->pf_version_source = "option";
+			return;
+		}
+		diag_add(dl, SEV_ERROR, NULL, "invalid --postfix-version \"%s\"; "
+		    "using %s", r->opts->pf_version, PF_DEFAULT_VERSION);
+		version_parse(PF_DEFAULT_VERSION, &r->pf_version);
+		return;
+	}
+	/* A compatibility_level above the default can only be set on a
+	 * release at least that new. */
+	s = model_pf_get(r->model, "compatibility_level");
+	if (s != NULL && version_parse(s->value, &compat) == 0 &&
+	    version_cmp(&compat, &r->pf_version) > 0) {
+		r->pf_version = compat;
+		r->pf_version_source = "compatibility_level";
+	}
+}
+
+/* split_endpoint - "host:port", "[v6]:port", "port" */
+static void
+split_endpoint(struct resolved *r, const char *name, const char **host_r,
+    const char **port_r)
+{
+	const char	*colon = strrchr(name, ':');
+
+	*host_r = NULL;
+	*port_r = name;
+	if (colon == NULL)
+		return;
+	*port_r = colon + 1;
+	if (name[0] == '[' && colon > name && colon[-1] == ']')
+		*host_r = arena_strndup(r->arena, name + 1, (size_t)(colon - name) - 2);
+	else
+		*host_r = arena_strndup(r->arena, name, (size_t)(colon - name));
+}
+
+static const char *
+interfaces_address(struct resolved *r)
+{
+	const char	*v = pf_value(r, NULL, "inet_interfaces");
+
+	if (strcasecmp(v, "all") == 0 || v[0] == '\0')
+		return "*";
+	if (strcasecmp(v, "loopback-only") == 0)
+		return "127.0.0.1, ::1";
+	return v;
+}
+
+static bool
+has_cert(struct resolved *r, const struct pf_service *svc)
+{
+	return pf_value(r, svc, "smtpd_tls_cert_file")[0] != '\0' ||
+	    pf_value(r, svc, "smtpd_tls_dcert_file")[0] != '\0' ||
+	    pf_value(r, svc, "smtpd_tls_eccert_file")[0] != '\0' ||
+	    pf_value(r, svc, "smtpd_tls_chain_files")[0] != '\0';
+}
+
+/* tls_level - effective smtpd TLS level: none, may or encrypt */
+static const char *
+tls_level(struct resolved *r, const struct pf_service *svc, struct listener *l,
+    struct diag_list *dl)
+{
+	const char	*lvl = pf_value(r, svc, "smtpd_tls_security_level");
+
+	if (lvl[0] == '\0') {
+		if (resolve_bool(pf_value(r, svc, "smtpd_enforce_tls"), false))
+			return "encrypt";
+		if (resolve_bool(pf_value(r, svc, "smtpd_use_tls"), false))
+			return "may";
+		return "none";
+	}
+	if (strcasecmp(lvl, "none") == 0 || strcasecmp(lvl, "may") == 0 ||
+	    strcasecmp(lvl, "encrypt") == 0)
+		return lvl;
+	/* smtpd(8) warns and treats other levels as "encrypt". */
+	if (!resolve_pf(r, svc, "smtpd_tls_security_level")->unknown)
+		diag_add(dl, SEV_WARN, &l->loc, "%s: smtpd_tls_security_level = "
+		    "%s is not a server level; smtpd uses \"encrypt\"", l->scope,
+		    lvl);
+	return "encrypt";
+}
+
+/* derive_tls - TLS mode, versions and auth facts of an smtpd listener */
+static void
+derive_tls(struct resolved *r, struct listener *l,
+    const struct pf_service *cfg, struct diag_list *dl)
+{
+	const char		*lvl, *pname;
+	const struct eff	*proto;
+	char			 bad[64];
+	bool			 auth_only, wrapper;
+
+	wrapper = resolve_bool(pf_value(r, cfg, "smtpd_tls_wrappermode"), false);
+	lvl = wrapper ? "encrypt" : tls_level(r, cfg, l, dl);
+	if (wrapper) {
+		l->tls = TLS_IMPLICIT;
+		l->tls_required = true;
+	} else if (strcasecmp(lvl, "none") == 0) {
+		l->tls = TLS_NONE;
+	} else {
+		l->tls = TLS_STARTTLS;
+		l->tls_required = strcasecmp(lvl, "encrypt") == 0;
+	}
+	if (l->tls != TLS_NONE) {
+		pname = l->tls_required ? "smtpd_tls_mandatory_protocols" :
+		    "smtpd_tls_protocols";
+		proto = resolve_pf(r, cfg, pname);
+		l->tls_protocols = proto;
+		if (proto == NULL || proto->unknown)
+			l->tls_versions = 0;
+		else if (tlsproto_postfix(proto->value, &r->pf_version,
+		    &l->tls_versions, bad, sizeof(bad)) != 0) {
+			l->tls_invalid = true;
+			l->tls_versions = 0;
+		}
+		l->cert_missing = !has_cert(r, cfg);
+		if (l->cert_missing)
+			l->tls_versions = 0;
+	}
+	l->auth = resolve_bool(pf_value(r, cfg, "smtpd_sasl_auth_enable"), false);
+	auth_only = resolve_bool(pf_value(r, cfg, "smtpd_tls_auth_only"), false);
+	if (!l->auth || l->tls == TLS_IMPLICIT || l->tls_required)
+		l->plaintext_auth_before_tls = false;
+	else if (auth_only && l->tls == TLS_STARTTLS)
+		l->plaintext_auth_before_tls = false;
+	else if (auth_only)
+		l->plaintext_auth_before_tls = false;	/* AUTH never offered */
+	else
+		/* noplaintext hides PLAIN/LOGIN until TLS is up. */
+		l->plaintext_auth_before_tls = !resolve_has_word(
+		    pf_value(r, cfg, "smtpd_sasl_security_options"), "noplaintext");
+}
+
+static const char *
+protocol_for(unsigned port)
+{
+	if (port == 465)
+		return "submissions";
+	if (port == 587)
+		return "submission";
+	return "smtp";
+}
+
+static void
+add_service(struct resolved *r, const struct pf_service *svc,
+    struct diag_list *dl)
+{
+	struct listener			*l;
+	const struct pf_service		*cfg = svc;
+	const char			*host, *port, *disable;
+
+	if (strcmp(svc->command, "postscreen") == 0) {
+		/* postscreen hands the connection to the smtpd "pass"
+		 * service, which does STARTTLS and AUTH. */
+		cfg = model_pf_service(r->model, "smtpd", "pass");
+		if (cfg == NULL)
+			cfg = svc;
+	} else if (strcmp(svc->command, "smtpd") != 0)
+		return;
+	l = resolve_listener_new(r, PRODUCT_POSTFIX);
+	l->pf = svc;
+	l->service = svc->name;
+	l->name = svc->name;
+	l->scope = svc->scope;
+	l->loc = svc->loc;
+	split_endpoint(r, svc->name, &host, &port);
+	l->port = resolve_port(port);
+	if (l->port == 0 && !template_has_placeholder(port, strlen(port)))
+		diag_add(dl, SEV_WARN, &svc->loc, "master.cf service \"%s\": "
+		    "unknown port \"%s\"", svc->name, port);
+	l->protocol = protocol_for(l->port);
+	l->address = host != NULL ? host : interfaces_address(r);
+	l->loopback = resolve_addr_is_loopback(l->address);
+	derive_tls(r, l, cfg, dl);
+	disable = pf_value(r, NULL, "master_service_disable");
+	if (resolve_has_word(disable, "inet") ||
+	    resolve_has_word(disable, arena_printf(r->arena, "%s.inet", svc->name))) {
+		l->enabled = false;
+		l->disabled_reason = "master_service_disable";
+	}
+	resolve_listener_add(r, l);
+}
+
+void
+resolve_postfix(struct resolved *r, struct diag_list *dl)
+{
+	const struct pf_model	*pf = &r->model->pf;
+	size_t			 i;
+
+	pick_version(r, dl);
+	if (pf->master_file == NULL) {
+		/* Without master.cf (a lone main.cf linted in a config repo)
+		 * judge the stock one: only "smtp inet ... smtpd" is active. */
+		struct pf_service	*svc;
+
+		svc = arena_alloc(r->arena, sizeof(*svc));
+		svc->name = "smtp";
+		svc->type = "inet";
+		svc->command = "smtpd";
+		svc->scope = "smtp/inet";
+		svc->loc.file = pf->main_file;
+		add_service(r, svc, dl);
+	}
+	for (i = 0; i < pf->n_services; i++) {
+		const struct pf_service	*svc = pf->services[i];
+
+		if (svc->superseded || strcmp(svc->type, "inet") != 0)
+			continue;
+		add_service(r, svc, dl);
+	}
+}

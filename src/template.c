@@ -1,3 +1,232 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: module being written */
-typedef int maillint_placeholder_;
+/*
+ * template - recognise deploy-time placeholders in configuration text.
+ *
+ * Recognised: Jinja2 and Go text/template tags ({{ x }}, {% if %},
+ * {# c #}), iRedMail PH_NAME, i-MSCP {UPPER_NAME}, modoboa %name,
+ * %{name} and Python %(name)s.  Not placeholders: Postfix ${name} and
+ * ${{$a} == {b}?...} (a "{{" right after "$"), Postfix inline tables
+ * ({{a=b}}), Dovecot %u / %Lu / %{user} / %{sha256:80} / %{user | domain}
+ * and "%%".  Dovecot's own %{name} variables are told apart from
+ * modoboa's %{name} by a table of Dovecot variable names; anything else
+ * in %{...} is a placeholder.
+ *
+ * This module only looks at bytes: no allocation, no diagnostics, and
+ * every scan is linear in the length of the text (lines are untrusted).
+ * The callers decide what a placeholder means (an unknown value, or a
+ * line to ignore).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "template.h"
+
+/* Dovecot 2.3 and 2.4 %{name} variables (sorted for bsearch). */
+static const char *const dovecot_vars[] = {
+	"appended", "auth_domain", "auth_user", "auth_username",
+	"autoexpunged", "cert", "certificate", "client_id", "deleted",
+	"delivery_time", "domain", "expunged", "fetch_body_bytes",
+	"fetch_body_count", "fetch_hdr_bytes", "fetch_hdr_count", "flags",
+	"from", "from_envelope", "gid", "home", "hostname", "input", "lip",
+	"local_ip", "local_name", "local_port", "login_domain", "login_user",
+	"login_username", "lport", "mail", "mailbox", "master_user", "md4",
+	"md5", "mech", "mechanism", "message", "msgid", "orig_domain",
+	"orig_user", "orig_username", "original_user", "output", "owner_domain",
+	"owner_user", "owner_username", "password", "pid", "protocol",
+	"real_lip", "real_local_ip", "real_local_port", "real_lport",
+	"real_remote_ip", "real_remote_port", "real_rip", "real_rport",
+	"remote_ip", "remote_port", "rip", "rport", "secured", "service",
+	"session", "session_pid", "session_time", "sha1", "sha224", "sha256",
+	"sha384", "sha512", "size", "ssl_cipher", "ssl_cipher_bits",
+	"ssl_ja3", "ssl_ja3_hash", "ssl_pfs", "ssl_protocol", "ssl_security",
+	"storage_id", "subject", "to_envelope", "trashed", "uid", "user",
+	"username", "vsize",
+};
+
+static int
+cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static int
+is_upper_word(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int
+is_lower_word(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int
+is_ident(int c)
+{
+	return is_lower_word(c) || (c >= 'A' && c <= 'Z');
+}
+
+/* find - offset of the two-byte closer at or after i, or n when absent */
+static size_t
+find(const char *s, size_t n, size_t i, char a, char b)
+{
+	for (; i + 1 < n; i++)
+		if (s[i] == a && s[i + 1] == b)
+			return i;
+	return n;
+}
+
+/*
+ * tag_end - end (exclusive) of a template tag opened at s[i], or 0.
+ * memo[] remembers the first closer ("}}", "%}", "#}") found by an
+ * earlier call at a smaller i, so that a scan over a line stays linear.
+ * *skip_r is set past a {{key=value}} Postfix inline table.
+ */
+static size_t
+tag_end(const char *s, size_t n, size_t i, size_t memo[3], size_t *skip_r)
+{
+	static const char	 opens[] = "{%#";
+	const char		*k;
+	size_t			 e, t;
+
+	if (i + 1 >= n || s[i] != '{' || s[i + 1] == '\0' ||
+	    (k = strchr(opens, s[i + 1])) == NULL)
+		return 0;
+	t = (size_t)(k - opens);
+	if (memo[t] == SIZE_MAX || memo[t] < i + 2)
+		memo[t] = find(s, n, i + 2, t == 0 ? '}' : *k, '}');
+	if ((e = memo[t]) == n)
+		return 0;
+	/* Postfix inline tables look the same: {{key=value}}. */
+	if (t == 0 && memchr(s + i + 2, '=', e - i - 2) != NULL &&
+	    memchr(s + i + 2, ' ', e - i - 2) == NULL) {
+		*skip_r = e + 1;
+		return 0;
+	}
+	return e + 2;
+}
+
+/* dovecot_var - true when s[0..n) is a Dovecot %{name} variable */
+static int
+dovecot_var(const char *s, size_t n)
+{
+	char	name[32];
+
+	if (n == 0 || n >= sizeof(name))
+		return 0;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return bsearch(name, dovecot_vars,
+	    sizeof(dovecot_vars) / sizeof(dovecot_vars[0]),
+	    sizeof(dovecot_vars[0]), cmp_name) != NULL;
+}
+
+/* percent - placeholder starting with the '%' at s[i] */
+static int
+percent(const char *s, size_t n, size_t i)
+{
+	size_t	j;
+
+	if (i + 1 >= n)
+		return 0;
+	if (s[i + 1] == '{' || s[i + 1] == '(') {
+		char	close = s[i + 1] == '{' ? '}' : ')';
+
+		for (j = i + 2; j < n && is_ident((unsigned char)s[j]); j++)
+			continue;
+		if (j == i + 2 || j >= n || s[j] != close)
+			return 0;
+		if (close == ')')
+			return j + 1 < n && s[j + 1] == 's';
+		return !dovecot_var(s + i + 2, j - i - 2);
+	}
+	/* %name: two or more lower-case word characters (Dovecot's own
+	 * one-letter variables take upper-case modifiers: %Lu). */
+	if (!((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '_'))
+		return 0;
+	return i + 2 < n && is_lower_word((unsigned char)s[i + 2]);
+}
+
+/* upper_brace - i-MSCP {NAME} at s[i] */
+static int
+upper_brace(const char *s, size_t n, size_t i)
+{
+	size_t	j;
+
+	if (i > 0 && (s[i - 1] == '$' || s[i - 1] == '?' || s[i - 1] == '%'))
+		return 0;
+	if (i + 1 >= n || s[i + 1] < 'A' || s[i + 1] > 'Z')
+		return 0;
+	for (j = i + 2; j < n && is_upper_word((unsigned char)s[j]); j++)
+		continue;
+	return j < n && s[j] == '}' && j - i - 1 >= 2;
+}
+
+/* ph_name - iRedMail PH_NAME at s[i], at a word start */
+static int
+ph_name(const char *s, size_t n, size_t i)
+{
+	if (i > 0 && is_ident((unsigned char)s[i - 1]))
+		return 0;
+	return i + 3 < n && s[i + 1] == 'H' && s[i + 2] == '_' &&
+	    is_upper_word((unsigned char)s[i + 3]) && s[i + 3] != '_';
+}
+
+bool
+template_has_placeholder(const char *s, size_t n)
+{
+	size_t	i, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '{':
+			/* ${{$a} == {b}?...} is a Postfix expression. */
+			skip = i;
+			if ((i == 0 || s[i - 1] != '$') &&
+			    tag_end(s, n, i, memo, &skip) != 0)
+				return true;
+			if (upper_brace(s, n, i))
+				return true;
+			i = skip;
+			break;
+		case '%':
+			if (i + 1 < n && s[i + 1] == '%') {
+				i++;	/* "%%" is a literal percent */
+				break;
+			}
+			if (percent(s, n, i))
+				return true;
+			break;
+		case 'P':
+			if (ph_name(s, n, i))
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+bool
+template_is_directive_line(const char *s, size_t n)
+{
+	size_t	i = 0, e, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	int	tags = 0;
+
+	for (;;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n'))
+			i++;
+		if (i == n)
+			return tags > 0;
+		if ((e = tag_end(s, n, i, memo, &skip)) == 0)
+			return false;
+		tags++;
+		i = e;
+	}
+}

@@ -1,0 +1,28 @@
+# Shared helpers for the shell test scripts (sourced).
+# Each script counts its cases and ends with the line "N passed, N failed"
+# (plus ", N skipped" when some were skipped), and exits non-zero on failure.
+
+: "${MAILLINT:=$(pwd)/maillint}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+export MAILLINT_DATADIR="${MAILLINT_DATADIR:-$top_srcdir}"
+
+t_pass=0
+t_fail=0
+t_skip=0
+
+ok() { t_pass=$((t_pass + 1)); echo "ok - $*"; }
+not_ok() { t_fail=$((t_fail + 1)); echo "not ok - $*"; }
+skip() { t_skip=$((t_skip + 1)); echo "skip - $*"; }
+
+# finish - print the summary line and exit with the right status
+finish() {
+	if [ "$t_skip" -gt 0 ]; then
+		echo "$t_pass passed, $t_fail failed, $t_skip skipped"
+	else
+		echo "$t_pass passed, $t_fail failed"
+	fi
+	[ "$t_fail" -eq 0 ]
+}
+
+# collapse - squeeze runs of blanks and trim (postconf prints values so)
+collapse() { sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//'; }

@@ -1,3 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_core - arena, hmap, strbuf, diag, json and textesc.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
 #include "cu.h"
-static void t_none(void) { CU_ASSERT(1); }
-int main(void) { static const struct cu_test t[] = { {"placeholder", t_none}, {NULL, NULL} }; return cu_run("core", t); }
+#include "diag.h"
+#include "hmap.h"
+#include "json.h"
+#include "strbuf.h"
+#include "textesc.h"
+
+static void
+t_arena(void)
+{
+	struct arena	*a = arena_new();
+	char		*big, *s;
+	size_t		 i;
+
+	s = arena_strdup(a, "hello");
+	CU_EXPECT_STR(s, "hello");
+	/* A request larger than a chunk gets its own chunk and small
+	 * allocations keep working after it. */
+	big = arena_alloc(a, 200000);
+	memset(big, 'x', 200000);
+	for (i = 0; i < 10000; i++)
+		CU_ASSERT_PTR_NOT_NULL(arena_printf(a, "%zu", i));
+	CU_EXPECT_STR(arena_printf(a, "%s-%d", "a", 7), "a-7");
+	CU_EXPECT_STR(arena_strndup(a, "abcdef", 3), "abc");
+	CU_ASSERT(((uintptr_t)arena_alloc(a, 3) % sizeof(max_align_t)) == 0);
+	CU_ASSERT(arena_bytes(a) >= 200000);
+	arena_free(&a);
+	CU_ASSERT_PTR_NULL(a);
+	arena_free(&a);		/* NULL is fine */
+}
+
+static void
+t_hmap(void)
+{
+	struct hmap	 m = HMAP_INIT;
+	char		 keys[5000][8];
+	int		 vals[5000];
+	size_t		 i;
+
+	CU_ASSERT_PTR_NULL(hmap_get(&m, "x"));
+	for (i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		vals[i] = (int)i;
+		CU_ASSERT_PTR_NULL(hmap_put(&m, keys[i], &vals[i]));
+	}
+	CU_EXPECT_INT(m.len, 5000);
+	for (i = 0; i < 5000; i++)
+		CU_ASSERT(hmap_get(&m, keys[i]) == &vals[i]);
+	CU_ASSERT(hmap_put(&m, "k7", &vals[0]) == &vals[7]);
+	CU_ASSERT(hmap_get(&m, "k7") == &vals[0]);
+	CU_EXPECT_INT(m.len, 5000);
+	CU_ASSERT_PTR_NULL(hmap_get(&m, "k5000"));
+	hmap_free(&m);
+}
+
+static void
+t_strbuf(void)
+{
+	struct strbuf	b = STRBUF_INIT;
+	int		i;
+
+	CU_EXPECT_STR(strbuf_cstr(&b), "");
+	for (i = 0; i < 100; i++)
+		strbuf_adds(&b, "ab");
+	CU_EXPECT_INT(b.len, 200);
+	strbuf_reset(&b);
+	strbuf_printf(&b, "%d:%s", 42, "x");
+	strbuf_addc(&b, '!');
+	CU_EXPECT_STR(strbuf_cstr(&b), "42:x!");
+	strbuf_free(&b);
+}
+
+static void
+t_diag(void)
+{
+	struct diag_list	dl;
+	struct loc		loc = { "b.cf", 3, 1 };
+	size_t			i;
+
+	diag_init(&dl);
+	CU_EXPECT_INT(diag_worst(&dl), -1);
+	diag_add(&dl, SEV_WARN, &loc, "w%d", 1);
+	diag_addf(&dl, SEV_ERROR, "a.cf", 9, 2, "e");
+	diag_addf(&dl, SEV_INFO, "b.cf", 3, 1, "second at same place");
+	diag_add(&dl, SEV_INFO, NULL, "no location");
+	CU_EXPECT_INT(diag_worst(&dl), SEV_ERROR);
+	diag_sort(&dl);
+	CU_EXPECT_STR(dl.v[0].msg, "no location");
+	CU_EXPECT_STR(dl.v[1].loc.file, "a.cf");
+	CU_EXPECT_STR(dl.v[2].msg, "w1");	/* stable: insertion order kept */
+	CU_EXPECT_STR(dl.v[3].msg, "second at same place");
+	diag_free(&dl);
+	diag_init(&dl);
+	dl.max = 10;
+	for (i = 0; i < 25; i++)
+		diag_add(&dl, SEV_ERROR, NULL, "x");
+	CU_EXPECT_INT(dl.len, 10);
+	CU_EXPECT_INT(dl.dropped, 15);
+	diag_free(&dl);
+	CU_EXPECT_INT(sev_parse("warning"), SEV_WARN);
+	CU_EXPECT_INT(sev_parse("bogus"), -1);
+}
+
+/* capture - run fn writing to a memory stream, return the text */
+static char *
+capture_json(const char *s, size_t n)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+
+	json_escape_to(f, s, n);
+	fclose(f);
+	return buf;
+}
+
+static const struct {
+	const char	*in;
+	size_t		 n;
+	const char	*want;
+} json_cases[] = {
+	{ .in = "plain", .n = 5, .want = "plain" },
+	{ .in = "q\"b\\", .n = 4, .want = "q\\\"b\\\\" },
+	{ .in = "a\nb\tc\rd", .n = 7, .want = "a\\nb\\tc\\rd" },
+	{ .in = "\x1b[31m", .n = 5, .want = "\\u001b[31m" },
+	{ .in = "nul\0x", .n = 5, .want = "nul\\u0000x" },
+	{ .in = "caf\xc3\xa9", .n = 5, .want = "caf\xc3\xa9" },
+	{ .in = "bad\xff", .n = 4, .want = "bad\\ufffd" },
+	{ .in = "\xc0\xaf", .n = 2, .want = "\\ufffd\\ufffd" },	/* overlong */
+	{ .in = "\xed\xa0\x80", .n = 3, .want = "\\ufffd\\ufffd\\ufffd" }, /* surrogate */
+	{ .in = "\xe2\x82", .n = 2, .want = "\\ufffd\\ufffd" },	/* truncated */
+};
+
+static void
+t_json_escape(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(json_cases) / sizeof(json_cases[0]); i++) {
+		char	*got = capture_json(json_cases[i].in, json_cases[i].n);
+
+		CU_EXPECT_STR(got, json_cases[i].want);
+		free(got);
+	}
+}
+
+static void
+t_json_writer(void)
+{
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*f = open_memstream(&buf, &len);
+	struct json	 j;
+
+	json_init(&j, f, false);
+	json_obj_begin(&j);
+	json_kv_str(&j, "a", "x");
+	json_key(&j, "l");
+	json_arr_begin(&j);
+	json_int(&j, 1);
+	json_bool(&j, true);
+	json_null(&j);
+	json_obj_begin(&j);
+	json_obj_end(&j);
+	json_arr_end(&j);
+	json_kv_str(&j, "n", NULL);
+	json_obj_end(&j);
+	fclose(f);
+	CU_EXPECT_STR(buf, "{\"a\":\"x\",\"l\":[1,true,null,{}],\"n\":null}");
+	free(buf);
+}
+
+static void
+t_textesc(void)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "ok text", "ok text" },
+		{ "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07" },
+		{ "tab\tkept", "tab\tkept" },
+		{ "nl\nx", "nl\\x0ax" },
+		{ "\xc2\x9b" "31m", "\\xc2\\x9b31m" },		/* C1 CSI */
+		{ "\xe2\x80\xae" "rev", "\\xe2\\x80\\xaerev" },	/* bidi override */
+		{ "caf\xc3\xa9", "caf\xc3\xa9" },
+		{ "\xff", "\\xff" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char	*buf = NULL;
+		size_t	 len = 0;
+		FILE	*f = open_memstream(&buf, &len);
+
+		textesc_put(f, cases[i].in);
+		fclose(f);
+		CU_EXPECT_STR(buf, cases[i].want);
+		free(buf);
+	}
+}
+
+int
+main(void)
+{
+	static const struct cu_test tests[] = {
+		{ "arena", t_arena },
+		{ "hmap", t_hmap },
+		{ "strbuf", t_strbuf },
+		{ "diag", t_diag },
+		{ "json escaping", t_json_escape },
+		{ "json writer", t_json_writer },
+		{ "terminal escaping", t_textesc },
+		{ NULL, NULL }
+	};
+
+	return cu_run("core", tests);
+}

@@ -1,3 +1,498 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_postfix - main.cf and master.cf parsers, the logical-line reader
+ * and template detection.
+ *
+ * Parser cases are one table: each input is parsed into a fresh model and
+ * the result is rendered as a compact string, compared with the wanted
+ * one ("got X, want Y"):
+ *   main.cf   name=value@line:col-end_line[buffer span]<prev_line T
+ *   master.cf [#]name/type@line-end_line[!][B] {override; override}
+ * (# commented, ! superseded, B opt_broken, T template, the span is the
+ * file text at val_off/val_len with \n and \r escaped).  Diagnostics are
+ * rendered as "line:col:E|W|I" in order, plus a message substring.  The
+ * fsroot wrappers get one test on a temporary directory.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cu.h"
-static void t_none(void) { CU_ASSERT(1); }
-int main(void) { static const struct cu_test t[] = { {"placeholder", t_none}, {NULL, NULL} }; return cu_run("postfix", t); }
+#include "diag.h"
+#include "fsroot.h"
+#include "model.h"
+#include "parse.h"
+#include "strbuf.h"
+#include "template.h"
+
+enum kind { MAIN, MASTER };
+
+struct tcase {
+	const char	*name;
+	enum kind	 kind;
+	const char	*in;
+	size_t		 len;		/* 0: strlen(in) */
+	size_t		 max_line;	/* 0: 65536 */
+	const char	*key;		/* only render this name or scope */
+	const char	*want;		/* rendered model */
+	const char	*diags;		/* rendered diagnostics */
+	const char	*msg;		/* substring of some diagnostic */
+};
+
+#define DEB_SUBMISSION \
+	"#127.0.0.1:submission inet n -   y       -       -       smtpd\n" \
+	"#submission inet n       -       y       -       -       smtpd\n" \
+	"#  -o syslog_name=postfix/submission\n" \
+	"#  -o smtpd_tls_security_level=encrypt\n" \
+	"#     Instead of specifying complex smtpd_<xxx>_restrictions here,\n" \
+	"#     specify \"smtpd_<xxx>_restrictions=$mua_<xxx>_restrictions\"\n" \
+	"#  -o smtpd_client_restrictions=\n" \
+	"#  -o milter_macro_daemon_name=ORIGINATING\n" \
+	"# Choose one: enable submissions for loopback clients only.\n" \
+	"#submissions     inet  n       -       y       -       -   smtpd\n" \
+	"#  -o smtpd_tls_wrappermode=yes\n" \
+	"pickup    unix  n       -       y       60      1       pickup\n" \
+	"#  -o not_an_override=1\n"
+
+static const struct tcase cases[] = {
+	/* main.cf: syntax */
+	{ .name = "simple", .in = "myhostname = mx.example.com\n",
+	  .want = "myhostname=mx.example.com@1:1-1[mx.example.com]" },
+	{ .name = "mid-line # is value", .in = "myhostname = mx # note\n",
+	  .want = "myhostname=mx # note@1:1-1[mx # note]" },
+	{ .name = "blanks around = and at end", .in = "a   =   v w   \n",
+	  .want = "a=v w@1:1-1[v w]" },
+	{ .name = "empty value", .in = "relayhost =\nx=\n",
+	  .want = "relayhost=@1:1-1[] | x=@2:1-2[]" },
+	{ .name = "continuation across comment and blank",
+	  .in = "mynetworks = a\n# c\n\n  b\nx = 1\n",
+	  .want = "mynetworks=a  b@1:1-4[a\\n# c\\n\\n  b] | x=1@5:1-5[1]" },
+	{ .name = "tab continuation, backslash not special",
+	  .in = "smtpd_banner = d\\\n\tcont\n",
+	  .want = "smtpd_banner=d\\\tcont@1:1-2[d\\\\n\tcont]" },
+	{ .name = "first line leading whitespace dropped",
+	  .in = "  lead = 1\n   more\nx = 2\n", .want = "x=2@3:1-3[2]",
+	  .diags = "1:1:W", .msg = "logical line must not start with "
+	  "whitespace: \"  lead = 1   more\"" },
+	{ .name = "leading whitespace after a comment",
+	  .in = "# c\n  y = 1\nx = 2\n", .want = "x=2@3:1-3[2]",
+	  .diags = "2:1:W" },
+	{ .name = "missing =", .in = "a b = c\nx = 1\n",
+	  .want = "x=1@2:1-2[1]", .diags = "1:3:E",
+	  .msg = "missing '=' after attribute name: \"a b = c\"" },
+	{ .name = "bare word", .in = "smtpd_use_tls\n", .want = "",
+	  .diags = "1:14:E", .msg = "missing '='" },
+	{ .name = "empty name", .in = "= foo\n", .want = "",
+	  .diags = "1:1:E", .msg = "missing attribute name" },
+	{ .name = "duplicate: last wins, prev kept",
+	  .in = "relayhost = a\nmyorigin = o\nrelayhost = b\n",
+	  .want = "relayhost=b@3:1-3[b]<1 | myorigin=o@2:1-2[o]",
+	  .diags = "3:1:W", .msg = "overriding earlier entry: relayhost=a "
+	  "(line 1)" },
+	{ .name = "duplicate with the same value is info",
+	  .in = "biff = no\nbiff = no\n", .want = "biff=no@2:1-2[no]<1",
+	  .diags = "2:1:I", .msg = "(same value)" },
+	{ .name = "names: dash, case-sensitive",
+	  .in = "my-host = x\nMyHostname = X\nmyhostname = y\n",
+	  .want = "my-host=x@1:1-1[x] | MyHostname=X@2:1-2[X] | "
+	  "myhostname=y@3:1-3[y]" },
+	{ .name = "CRLF", .in = "a = 1\r\nb = x\r\n  y\r\n",
+	  .want = "a=1@1:1-1[1] | b=x  y@2:1-3[x\\r\\n  y]" },
+	{ .name = "NUL ends the logical line",
+	  .in = "x = 1\0abc\n  more\ny = 2\n#c\0\n",
+	  .len = sizeof("x = 1\0abc\n  more\ny = 2\n#c\0\n") - 1,
+	  .want = "x=1@1:1-1[1] | y=2@3:1-3[2]", .diags = "1:6:W 4:3:W",
+	  .msg = "text after null byte may be ignored" },
+	{ .name = "no final newline", .in = "a = 1\nb = 2",
+	  .want = "a=1@1:1-1[1] | b=2@2:1-2[2]" },
+	{ .name = "overlong line drops its logical line", .max_line = 10,
+	  .in = "a = 1\nb = 0123456789abc\n  cont\nc = 3\n",
+	  .want = "a=1@1:1-1[1] | c=3@4:1-4[3]", .diags = "2:1:E",
+	  .msg = "line too long (17 bytes, limit 10; raise with "
+	  "--max-line-length)" },
+	{ .name = "overlong continuation drops the line", .max_line = 10,
+	  .in = "a = 1\n  0123456789abc\nc = 3\n",
+	  .want = "c=3@3:1-3[3]", .diags = "2:1:E" },
+	{ .name = "overlong comment is reported and skipped", .max_line = 8,
+	  .in = "a = 1\n# 0123456789\n  2\n",
+	  .want = "a=1  2@1:1-3[1\\n# 0123456789\\n  2]", .diags = "2:1:E" },
+	{ .name = "comments and blanks only", .in = "# x\n\n   \n#\n",
+	  .want = "" },
+	/* main.cf: templates */
+	{ .name = "jinja value", .in = "myhostname = {{ HOSTNAME }}\n",
+	  .want = "myhostname={{ HOSTNAME }}@1:1-1[{{ HOSTNAME }}]T" },
+	{ .name = "iredmail PH_", .in = "queue_directory = PH_QUEUE_DIR\n",
+	  .want = "queue_directory=PH_QUEUE_DIR@1:1-1[PH_QUEUE_DIR]T" },
+	{ .name = "postfix ${{...}} is not a template",
+	  .in = "a = ${{$compatibility_level} <level {3.6} ? {x} : {y}}\n",
+	  .want = "a=${{$compatibility_level} <level {3.6} ? {x} : {y}}@1:1-1"
+	  "[${{$compatibility_level} <level {3.6} ? {x} : {y}}]" },
+	{ .name = "template branches", .in = "{% if X %}\nrelayhost = a\n"
+	  "{% else %}\nrelayhost = b\n{% endif %}\n",
+	  .want = "relayhost=b@4:1-4[b]<2",
+	  .diags = "1:1:I 3:1:I 4:1:I 5:1:I", .msg = "template line ignored" },
+	{ .name = "placeholder in the name",
+	  .in = "%{dovecot_enabled}virtual_transport = lmtp\n", .want = "",
+	  .diags = "1:1:I" },
+	{ .name = "go template line", .in = "{{ if eq .X \"y\" }}\n",
+	  .want = "", .diags = "1:1:I" },
+	/* master.cf */
+	{ .name = "8 fields", .kind = MASTER,
+	  .in = "smtp      inet  n       -       y       -       -   smtpd\n",
+	  .want = "smtp/inet@1-1 {}" },
+	{ .name = "fewer fields", .kind = MASTER, .in = "smtp inet n - y -\n",
+	  .want = "", .diags = "1:1:E", .msg = "bad field count" },
+	{ .name = "bad type", .kind = MASTER,
+	  .in = "smtp inetx n - y - - smtpd\n", .want = "",
+	  .diags = "1:6:E", .msg = "invalid type field \"inetx\"" },
+	{ .name = "bad booleans and limits", .kind = MASTER,
+	  .in = "smtp inet yes - Y 1x ? smtpd\n", .want = "",
+	  .diags = "1:11:E 1:17:E 1:19:E 1:22:E",
+	  .msg = "invalid private field \"yes\"" },
+	{ .name = "wakeup forms", .kind = MASTER,
+	  .in = "a unix - - n 1000? 1 tlsmgr\nb unix - - n -? - x\n",
+	  .want = "a/unix@1-1 {} | b/unix@2-2 {}" },
+	{ .name = "-o short form on continuation lines", .kind = MASTER,
+	  .in = "submission inet n - y - - smtpd\n"
+	  "  -o syslog_name=postfix/submission\n"
+	  "  -o smtpd_tls_security_level=encrypt\n",
+	  .want = "submission/inet@1-3 {syslog_name=postfix/submission@2:6-2"
+	  "[postfix/submission]; smtpd_tls_security_level=encrypt@3:6-3"
+	  "[encrypt]}" },
+	{ .name = "-o attached and clustered", .kind = MASTER,
+	  .in = "smtps inet n - y - - smtpd -osmtpd_tls_wrappermode=yes "
+	  "-vo a=1\n",
+	  .want = "smtps/inet@1-1 {smtpd_tls_wrappermode=yes@1:30-1[yes]; "
+	  "a=1@1:60-1[1]}", .diags = "1:28:I",
+	  .msg = "postconf misreads \"-osmtpd_tls_wrappermode=yes\"" },
+	{ .name = "-o long form with braces", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd -o { smtpd_banner =  hello  world } "
+	  "-o {x=1}\n",
+	  .want = "s/inet@1-1 {smtpd_banner=hello  world@1:29-1[hello  world]; "
+	  "x=1@1:64-1[1]}" },
+	{ .name = "-o long form missing }", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd -o { smtpd_banner = a b\n",
+	  .want = "s/inet@1-1 {smtpd_banner=a b@1:29-1[a b]}",
+	  .diags = "1:27:W", .msg = "missing '}'" },
+	{ .name = "-o name = value", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd -o smtpd_tls_security_level = encrypt "
+	  "-o x=1\n", .want = "s/inet@1-1B {}", .diags = "1:27:E",
+	  .msg = "-o name = value with spaces around '=' is ignored by "
+	  "postconf and makes the daemon exit" },
+	{ .name = "# word inside a service line", .kind = MASTER,
+	  .in = "smtp inet n - y - - smtpd -o a=1 # note\n"
+	  "  -o smtpd_tls_security_level=encrypt\n",
+	  .want = "smtp/inet@1-2B {a=1@1:30-1[1]}", .diags = "1:34:E",
+	  .msg = "'#' inside a service line is not a comment" },
+	{ .name = "invalid -o values", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd -o nameonly -o =v -o\n",
+	  .want = "s/inet@1-1 {}", .diags = "1:27:E 1:39:E 1:42:E",
+	  .msg = "-o without a value" },
+	{ .name = "options stop at the first non-option", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd stray -o a=1\n"
+	  "p unix - n n - - pipe argv=/bin/x -o b=1 # x\n",
+	  .want = "s/inet@1-1 {} | p/unix@2-2 {}", .diags = "1:24:W 2:42:W" },
+	{ .name = "duplicate services", .kind = MASTER,
+	  .in = "smtp inet n - y - - smtpd -o a=1\nsmtp inet n - y - - "
+	  "postscreen\n", .want = "smtp/inet@1-1! {a=1@1:30-1[1]} | "
+	  "smtp/inet@2-2 {}", .diags = "2:1:W",
+	  .msg = "duplicate service \"smtp/inet\": this entry overrides the "
+	  "one at line 1" },
+	{ .name = "host:port and [::1]:port", .kind = MASTER,
+	  .in = "127.0.0.1:10025 inet n - n - - smtpd\n"
+	  "[::1]:2525 inet n - n - - smtpd -o smtpd_tls_security_level=none\n",
+	  .want = "127.0.0.1:10025/inet@1-1 {} | [::1]:2525/inet@2-2 "
+	  "{smtpd_tls_security_level=none@2:36-2[none]}" },
+	{ .name = "debian commented submission block", .kind = MASTER,
+	  .in = DEB_SUBMISSION, .key = "#submission/inet",
+	  .want = "#submission/inet@2-8 {syslog_name=postfix/submission@3:7-3"
+	  "[postfix/submission]; smtpd_tls_security_level=encrypt@4:7-4"
+	  "[encrypt]; smtpd_client_restrictions=@7:7-7[]; "
+	  "milter_macro_daemon_name=ORIGINATING@8:7-8[ORIGINATING]}" },
+	{ .name = "commented blocks end at other lines", .kind = MASTER,
+	  .in = DEB_SUBMISSION,
+	  .want = "pickup/unix@12-12 {} | #127.0.0.1:submission/inet@1-1 {} | "
+	  "#submission/inet@2-8 {syslog_name=postfix/submission@3:7-3"
+	  "[postfix/submission]; smtpd_tls_security_level=encrypt@4:7-4"
+	  "[encrypt]; smtpd_client_restrictions=@7:7-7[]; "
+	  "milter_macro_daemon_name=ORIGINATING@8:7-8[ORIGINATING]} | "
+	  "#submissions/inet@10-11 {smtpd_tls_wrappermode=yes@11:7-11"
+	  "[yes]}" },
+	{ .name = "commented pipe with arguments", .kind = MASTER,
+	  .in = "#cyrus     unix  -       n       n       -       -   pipe\n"
+	  "#  user=cyrus argv=/cyrus/bin/deliver -e -r ${sender}\n"
+	  "# service type  private unpriv  chroot  wakeup  maxproc\n",
+	  .want = "#cyrus/unix@1-2 {}" },
+	{ .name = "jinja in master.cf", .kind = MASTER,
+	  .in = "s inet n - n - - smtpd\n  -o a={% if X %}{{ X }}{% endif %}\n"
+	  "{# comment #}\n",
+	  .want = "s/inet@1-2 {a={% if X %}{{ X }}{% endif %}@2:6-2"
+	  "[{% if X %}{{ X }}{% endif %}]T}", .diags = "3:1:I" },
+	{ .name = "modoboa conditional lines", .kind = MASTER,
+	  .in = "%{rspamd_enabled}smtp inet n - - - - smtpd\n"
+	  "%{amavis_enabled}  -o smtpd_proxy_filter=inet:[127.0.0.1]:10024\n",
+	  .want = "", .diags = "1:1:I 2:1:I" },
+};
+
+/* esc - append s[0..n) with newlines, CRs and NULs made visible */
+static void
+esc(struct strbuf *b, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			strbuf_adds(b, "\\n");
+		else if (s[i] == '\r')
+			strbuf_adds(b, "\\r");
+		else if (s[i] == '\0')
+			strbuf_adds(b, "\\0");
+		else
+			strbuf_addc(b, s[i]);
+	}
+}
+
+static void
+render_setting(struct strbuf *b, const struct setting *s, const char *data)
+{
+	strbuf_printf(b, "%s=", s->name);
+	esc(b, s->value, strlen(s->value));
+	strbuf_printf(b, "@%u:%u-%u[", s->loc.line, s->loc.col, s->end_line);
+	esc(b, data + s->val_off, s->val_len);
+	strbuf_addc(b, ']');
+	if (s->prev != NULL)
+		strbuf_printf(b, "<%u", s->prev->loc.line);
+	if (s->flags & SET_TEMPLATE)
+		strbuf_addc(b, 'T');
+}
+
+static void
+render_service(struct strbuf *b, const struct pf_service *svc,
+    const char *data)
+{
+	size_t	i;
+
+	strbuf_printf(b, "%s%s@%u-%u%s%s {", svc->commented ? "#" : "",
+	    svc->scope, svc->loc.line, svc->end_line,
+	    svc->superseded ? "!" : "", svc->opt_broken ? "B" : "");
+	for (i = 0; i < svc->n_overrides; i++) {
+		if (i > 0)
+			strbuf_adds(b, "; ");
+		render_setting(b, svc->overrides[i], data);
+	}
+	strbuf_addc(b, '}');
+}
+
+static void
+sep(struct strbuf *b)
+{
+	if (b->len > 0)
+		strbuf_adds(b, " | ");
+}
+
+static void
+render(struct strbuf *b, const struct model *m, const struct tcase *tc)
+{
+	struct strbuf	 name = STRBUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < m->pf.n_main; i++) {
+		if (tc->key != NULL &&
+		    strcmp(tc->key, m->pf.main[i]->name) != 0)
+			continue;
+		sep(b);
+		render_setting(b, m->pf.main[i], tc->in);
+	}
+	for (i = 0; i < m->pf.n_services + m->pf.n_commented; i++) {
+		const struct pf_service *svc = i < m->pf.n_services ?
+		    m->pf.services[i] : m->pf.commented[i - m->pf.n_services];
+
+		strbuf_reset(&name);
+		strbuf_printf(&name, "%s%s", svc->commented ? "#" : "",
+		    svc->scope);
+		if (tc->key != NULL && strcmp(tc->key, strbuf_cstr(&name)) != 0)
+			continue;
+		sep(b);
+		render_service(b, svc, tc->in);
+	}
+	strbuf_free(&name);
+}
+
+static void
+render_diags(struct strbuf *b, const struct diag_list *dl)
+{
+	static const char	 code[] = { 'I', 'W', 'E' };
+	size_t			 i;
+
+	for (i = 0; i < dl->len; i++)
+		strbuf_printf(b, "%s%u:%u:%c", i ? " " : "", dl->v[i].loc.line,
+		    dl->v[i].loc.col, code[dl->v[i].sev]);
+}
+
+static bool
+has_msg(const struct diag_list *dl, const char *msg)
+{
+	size_t	i;
+
+	for (i = 0; i < dl->len; i++)
+		if (strstr(dl->v[i].msg, msg) != NULL)
+			return true;
+	return false;
+}
+
+static void
+t_parsers(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct tcase	*tc = &cases[i];
+		struct strbuf		 got = STRBUF_INIT, dg = STRBUF_INIT;
+		struct diag_list	 dl;
+		struct model		*m = model_new();
+		size_t			 len, ml;
+
+		diag_init(&dl);
+		len = tc->len ? tc->len : strlen(tc->in);
+		ml = tc->max_line ? tc->max_line : 65536;
+		if (tc->kind == MAIN)
+			parse_postfix_main_buf(m, "t.cf", tc->in, len, ml, &dl);
+		else
+			parse_postfix_master_buf(m, "t.cf", tc->in, len, ml,
+			    &dl);
+		render(&got, m, tc);
+		render_diags(&dg, &dl);
+		if (strcmp(strbuf_cstr(&got), tc->want) != 0 ||
+		    strcmp(strbuf_cstr(&dg), tc->diags ? tc->diags : "") != 0)
+			fprintf(stderr, "case \"%s\":\n", tc->name);
+		CU_EXPECT_STR(strbuf_cstr(&got), tc->want);
+		CU_EXPECT_STR(strbuf_cstr(&dg), tc->diags ? tc->diags : "");
+		if (tc->msg != NULL && !has_msg(&dl, tc->msg))
+			fprintf(stderr, "case \"%s\": no diagnostic has "
+			    "\"%s\"\n", tc->name, tc->msg);
+		CU_ASSERT(tc->msg == NULL || has_msg(&dl, tc->msg));
+		CU_ASSERT(m->pf.present);
+		strbuf_free(&got);
+		strbuf_free(&dg);
+		diag_free(&dl);
+		model_free(&m);
+	}
+}
+
+struct tpl_case {
+	const char	*in;
+	bool		 placeholder;
+	bool		 directive;
+};
+
+static const struct tpl_case tpl_cases[] = {
+	{ .in = "{{ HOSTNAME }}", .placeholder = true, .directive = true },
+	{ .in = "{{.FQDN}}", .placeholder = true, .directive = true },
+	{ .in = "  {% if X %}  {# c #}", .placeholder = true,
+	  .directive = true },
+	{ .in = "{{- \"\\n\" }}", .placeholder = true, .directive = true },
+	{ .in = "a={% if X %}y{% endif %}", .placeholder = true },
+	{ .in = "PH_SSL_CERT_FILE", .placeholder = true },
+	{ .in = "inet:PH_HOST:PH_PORT", .placeholder = true },
+	{ .in = "NOT_PH_X" },
+	{ .in = "{MTA_HOSTNAME}", .placeholder = true },
+	{ .in = "user={MTA_UID}:{IMSCP_GROUP}", .placeholder = true },
+	{ .in = "${mydomain} ${X}" },
+	{ .in = "${{$compatibility_level} <level {3.6} ? {md5} : {sha256}}" },
+	{ .in = "inline:{{a=b}}" },
+	{ .in = "%hostname", .placeholder = true },
+	{ .in = "proxy:%{db_driver}:/etc/x.cf", .placeholder = true },
+	{ .in = "%(name)s", .placeholder = true },
+	{ .in = "/var/mail/%d/%n %Lu %%hostname" },
+	{ .in = "%{user} %{sha256:80} %{user | domain} %{remote_ip}" },
+	{ .in = "mx # note" },
+	{ .in = "{ a = b }" },
+};
+
+static void
+t_template(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(tpl_cases) / sizeof(tpl_cases[0]); i++) {
+		const struct tpl_case	*tc = &tpl_cases[i];
+		size_t			 n = strlen(tc->in);
+
+		if (template_has_placeholder(tc->in, n) != tc->placeholder ||
+		    template_is_directive_line(tc->in, n) != tc->directive)
+			fprintf(stderr, "template case \"%s\"\n", tc->in);
+		CU_EXPECT_INT(template_has_placeholder(tc->in, n),
+		    tc->placeholder);
+		CU_EXPECT_INT(template_is_directive_line(tc->in, n),
+		    tc->directive);
+	}
+}
+
+/* write_file - dir/name with the given text */
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	 path[512];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void
+t_files(void)
+{
+	char			 dir[] = "/tmp/test_postfix.XXXXXX", path[600];
+	struct fsroot_limits	 lim;
+	struct fsroot		*fr = NULL;
+	struct diag_list	 dl;
+	struct model		*m = model_new();
+	const char		*err = NULL;
+
+	diag_init(&dl);
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+	write_file(dir, "main.cf", "a = 1\nb = 2\nc = 3\n");
+	write_file(dir, "master.cf",
+	    "smtp inet n - y - - smtpd -o d=4 -o e=5\n");
+	fsroot_limits_default(&lim);
+	lim.max_settings = 3;
+	CU_ASSERT_FATAL(fsroot_new(dir, &lim, &fr, &err) == 0);
+	CU_EXPECT_INT(parse_postfix_main(m, fr, "/main.cf", &dl), 0);
+	CU_EXPECT_INT(parse_postfix_master(m, fr, "/master.cf", &dl), 0);
+	CU_EXPECT_INT(parse_postfix_master(m, fr, "/nonexistent.cf", &dl), -1);
+	CU_EXPECT_INT(m->pf.n_main, 3);
+	CU_EXPECT_INT(m->pf.n_services, 1);
+	CU_EXPECT_INT(m->pf.n_services ? m->pf.services[0]->n_overrides : 9, 0);
+	CU_EXPECT_STR(m->pf.main_file, "main.cf");
+	CU_EXPECT_INT(dl.len, 2);
+	CU_ASSERT(dl.len > 0 && strstr(dl.v[0].msg, "too many settings"));
+	CU_EXPECT_INT(dl.len > 1 ? dl.v[1].sev : 0, SEV_ERROR);
+	fsroot_free(&fr);
+	diag_free(&dl);
+	model_free(&m);
+	snprintf(path, sizeof(path), "%s/main.cf", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/master.cf", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	static const struct cu_test	tests[] = {
+		{ "main.cf and master.cf parsers", t_parsers },
+		{ "template detection", t_template },
+		{ "file wrappers and limits", t_files },
+		{ NULL, NULL }
+	};
+
+	return cu_run("postfix", tests);
+}

@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * eval - apply the rules to the resolved model.
+ *
+ * For each rule of the active profile, in load order, visit its subjects:
+ * every listener of the rule's product (filtered by select: by default
+ * enabled, non-loopback ones), every explicit setting named by the rule
+ * (main.cf, each winning master.cf -o, each Dovecot section and filter),
+ * or the product's configuration as a whole.  When `when` is TRUE the
+ * blamed setting gives the location (its origin, or the file where it
+ * belongs at line 0 when a built-in default decides), the message's
+ * placeholders are filled in and fix.c builds the fix.  The same rule
+ * producing the same (file, line, message) twice is kept once (the first
+ * listener's scope wins), and the findings are sorted at the end.
+ *
+ * Pure: no I/O; everything lives in the findings arena (and resolve's
+ * caches in the resolved arena).  Regex match data and a match context
+ * with a match limit are created once per run.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "eval.h"
+#include "fix.h"
+#include "model.h"
+#include "rules_int.h"
+#include "strbuf.h"
+#include "tlsproto.h"
+
+#define EVAL_MATCH_LIMIT	1000000u
+#define WEAK_VERSIONS	(TLSV_SSLv2 | TLSV_SSLv3 | TLSV_TLSv1 | TLSV_TLSv1_1)
+
+/* PCRE2 allocates through xmalloc, so it never reports out of memory. */
+static void *
+pc_malloc(PCRE2_SIZE n, void *data)
+{
+	(void)data;
+	return xmalloc(n > 0 ? n : 1);
+}
+
+static void
+pc_free(void *p, void *data)
+{
+	(void)data;
+	free(p);
+}
+
+/* One eval run. */
+struct ev {
+	struct findings		*f;
+	struct resolved		*r;
+	struct hmap		 seen;	/* dedupe key -> finding index + 1 */
+	pcre2_general_context	*gctx;
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	struct re_buf		 rebuf;
+};
+
+static void
+add_versions(struct strbuf *sb, unsigned mask)
+{
+	unsigned	i;
+	bool		first = true;
+
+	for (i = 0; i < TLSV_COUNT; i++) {
+		if ((mask & (1u << i)) == 0)
+			continue;
+		strbuf_printf(sb, "%s%s", first ? "" : " ", tlsproto_name(i));
+		first = false;
+	}
+	if (first)
+		strbuf_adds(sb, "none");
+}
+
+/* add_placeholder - the value of {name} (len n) for subject s */
+static void
+add_placeholder(struct strbuf *sb, const char *name, size_t n,
+    const struct subject_ctx *s)
+{
+	const struct listener	*l = s->l;
+	char			 vbuf[64];
+
+#define IS(lit)	(n == sizeof(lit) - 1 && strncmp(name, lit, n) == 0)
+	if (IS("scope"))
+		strbuf_adds(sb, l != NULL ? l->scope : s->self != NULL &&
+		    s->self->scope != NULL ? s->self->scope : "");
+	else if (IS("setting"))
+		strbuf_adds(sb, s->blame_name != NULL ? s->blame_name : "");
+	else if (IS("value"))
+		strbuf_adds(sb, s->blame_value != NULL ? s->blame_value : "");
+	else if (IS("target_version"))
+		strbuf_adds(sb, version_format(rules_target_version(s->r,
+		    s->rule->product), vbuf, sizeof(vbuf)));
+	else if (IS("product"))
+		strbuf_adds(sb, product_name(s->rule->product));
+	else if (l == NULL)
+		return;		/* listener placeholders: checked at load */
+	else if (IS("service"))
+		strbuf_adds(sb, l->service != NULL ? l->service : "");
+	else if (IS("protocol"))
+		strbuf_adds(sb, l->protocol != NULL ? l->protocol : "");
+	else if (IS("port"))
+		strbuf_printf(sb, "%u", l->port);
+	else if (IS("address"))
+		strbuf_adds(sb, l->address != NULL ? l->address : "");
+	else if (IS("versions"))
+		add_versions(sb, l->tls_versions);
+	else if (IS("weak_versions"))
+		add_versions(sb, l->tls_versions & WEAK_VERSIONS);
+#undef IS
+}
+
+const char *
+eval_expand(struct arena *a, const char *tmpl, const struct subject_ctx *s)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*p = tmpl, *q, *end, *out;
+
+	while ((q = strpbrk(p, "{}")) != NULL) {
+		strbuf_add(&sb, p, (size_t)(q - p));
+		if (q[0] == q[1]) {	/* "{{" / "}}" */
+			strbuf_addc(&sb, q[0]);
+			p = q + 2;
+			continue;
+		}
+		if (q[0] == '}' || (end = strchr(q, '}')) == NULL) {
+			strbuf_addc(&sb, q[0]);	/* rejected at load time */
+			p = q + 1;
+			continue;
+		}
+		add_placeholder(&sb, q + 1, (size_t)(end - q - 1), s);
+		p = end + 1;
+	}
+	strbuf_adds(&sb, p);
+	out = arena_strdup(a, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}
+
+/* missing_loc - where a setting that is not written down belongs */
+static struct loc
+missing_loc(struct ev *ev, const struct subject_ctx *s)
+{
+	const struct model	*m = ev->r->model;
+	struct loc		 loc = { NULL, 0, 0 };
+
+	if (s->rule->product == PRODUCT_POSTFIX) {
+		if (m->pf.main_file != NULL)
+			loc.file = m->pf.main_file;
+		else
+			loc.file = arena_printf(ev->f->arena, "%s%smain.cf",
+			    m->pf.dir != NULL ? m->pf.dir : "",
+			    m->pf.dir != NULL ? "/" : "");
+	} else if (s->l != NULL && s->l->loc.file != NULL)
+		loc.file = s->l->loc.file;
+	else
+		loc.file = m->dc.conf_file;
+	return loc;
+}
+
+/* blame - choose the blamed setting; the finding's location */
+static struct loc
+blame(struct ev *ev, struct subject_ctx *s)
+{
+	const struct rule	*ru = s->rule;
+	enum blame_kind		 b = ru->blame;
+	const struct eff	*e = NULL;
+	struct loc		 loc;
+
+	s->blame_name = s->blame_value = NULL;
+	s->blame_origin = NULL;
+	s->blame_is_listener = false;
+	if (b == BLAME_DEFAULT)
+		b = ru->subject == SUBJ_LISTENER ? BLAME_LISTENER :
+		    ru->subject == SUBJ_SETTING ? BLAME_SELF : BLAME_DEFAULT;
+	if (b == BLAME_TLS_PROTOCOLS && (e = s->l->tls_protocols) == NULL)
+		b = BLAME_LISTENER;	/* no TLS: nothing decides versions */
+	switch (b) {
+	case BLAME_LISTENER:
+		s->blame_is_listener = true;
+		if (s->l->loc.file != NULL)
+			return s->l->loc;
+		return missing_loc(ev, s);
+	case BLAME_SELF:
+		s->blame_name = s->self->name;
+		s->blame_value = s->self_value;
+		s->blame_origin = s->self;
+		return s->self->loc;
+	case BLAME_SETTING:
+		e = rules_lookup(s, ru->blame_name);
+		break;
+	case BLAME_TLS_PROTOCOLS:
+		break;
+	default:
+		return missing_loc(ev, s);
+	}
+	s->blame_name = e != NULL ? e->name : ru->blame_name;
+	s->blame_value = e != NULL ? e->value : "";
+	s->blame_origin = e != NULL ? e->origin : NULL;
+	if (s->blame_origin != NULL)
+		return s->blame_origin->loc;
+	loc = missing_loc(ev, s);
+	return loc;
+}
+
+/* emit - the finding for subject s, unless it repeats an earlier one */
+static void
+emit(struct ev *ev, struct subject_ctx *s)
+{
+	struct findings	*f = ev->f;
+	struct finding	 fd;
+	const char	*key;
+
+	memset(&fd, 0, sizeof(fd));
+	fd.rule = s->rule;
+	fd.rule_id = s->rule->id;
+	fd.sev = s->rule->sev;
+	fd.loc = blame(ev, s);
+	fd.scope = s->l != NULL ? s->l->scope : s->self != NULL &&
+	    s->self->scope != NULL ? s->self->scope : "";
+	fd.message = eval_expand(f->arena, s->rule->message, s);
+	fd.listener = s->l;
+	fix_build(&fd, s, f->arena);
+	key = arena_printf(f->arena, "%s\001%s\001%u\001%s", fd.rule_id,
+	    fd.loc.file != NULL ? fd.loc.file : "", fd.loc.line, fd.message);
+	if (hmap_get(&ev->seen, key) != NULL)
+		return;
+	hmap_put(&ev->seen, key, (void *)key);
+	VEC_GROW(f->v, f->len, f->cap);
+	f->v[f->len++] = fd;
+}
+
+static void
+eval_listeners(struct ev *ev, struct subject_ctx *s)
+{
+	const struct rule	*ru = s->rule;
+	size_t			 i;
+
+	for (i = 0; i < ev->r->n_listeners; i++) {
+		const struct listener	*l = ev->r->listeners[i];
+
+		if (l->product != ru->product)
+			continue;
+		if (ru->sel_enabled >= 0 && l->enabled != (ru->sel_enabled == 1))
+			continue;
+		if (ru->sel_loopback >= 0 &&
+		    l->loopback != (ru->sel_loopback == 1))
+			continue;
+		s->l = l;
+		if ((ru->select == NULL ||
+		    rules_cond_eval(ru->select, s) == TRI_TRUE) &&
+		    rules_cond_eval(ru->when, s) == TRI_TRUE)
+			emit(ev, s);
+	}
+	s->l = NULL;
+}
+
+static bool
+name_wanted(struct ev *ev, const struct rule *ru, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ru->n_settings; i++) {
+		const struct name_pat	*p = &ru->settings[i];
+
+		if (p->re == NULL ? strcmp(p->name, name) == 0 :
+		    rules_re_match(p->re, name, &ev->rebuf, ev->md,
+		    ev->mctx) == 1)
+			return true;
+	}
+	return false;
+}
+
+/* visit - one explicit setting (svc: its master.cf entry, or NULL) */
+static void
+visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
+    const struct pf_service *svc)
+{
+	const struct eff	*e = NULL;
+
+	if (!name_wanted(ev, s->rule, set->name))
+		return;
+	s->self = set;
+	s->svc = svc;
+	s->self_value = set->value;
+	s->self_unknown = (set->flags & SET_TEMPLATE) != 0;
+	/* Postfix: judge the expanded value when it is this setting's. */
+	if (s->rule->product == PRODUCT_POSTFIX &&
+	    (e = resolve_pf(ev->r, svc, set->name)) != NULL && e->origin == set) {
+		s->self_value = e->value;
+		s->self_unknown = e->unknown;
+	}
+	if (rules_cond_eval(s->rule->when, s) == TRI_TRUE)
+		emit(ev, s);
+	s->self = NULL;
+	s->svc = NULL;
+}
+
+static void
+visit_section(struct ev *ev, struct subject_ctx *s, const struct dc_section *sec)
+{
+	size_t	i;
+
+	for (i = 0; i < sec->n_settings; i++)
+		visit(ev, s, sec->settings[i], NULL);
+	for (i = 0; i < sec->n_children; i++)
+		visit_section(ev, s, sec->children[i]);
+}
+
+static void
+eval_settings(struct ev *ev, struct subject_ctx *s)
+{
+	const struct model	*m = ev->r->model;
+	size_t			 i, j;
+
+	if (s->rule->product == PRODUCT_DOVECOT) {
+		if (m->dc.present && m->dc.root != NULL)
+			visit_section(ev, s, m->dc.root);
+		return;
+	}
+	if (!m->pf.present)
+		return;
+	for (i = 0; i < m->pf.n_main; i++)
+		visit(ev, s, m->pf.main[i], NULL);
+	for (i = 0; i < m->pf.n_services; i++) {
+		const struct pf_service	*svc = m->pf.services[i];
+
+		if (svc->superseded)
+			continue;
+		for (j = 0; j < svc->n_overrides; j++)
+			/* Only the winning -o of a name counts. */
+			if (model_pf_override(svc, svc->overrides[j]->name) ==
+			    svc->overrides[j])
+				visit(ev, s, svc->overrides[j], svc);
+	}
+}
+
+static int
+finding_cmp(const void *a, const void *b)
+{
+	const struct finding	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->loc.file != NULL ? x->loc.file : "",
+	    y->loc.file != NULL ? y->loc.file : "")) != 0)
+		return c;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	if (x->loc.col != y->loc.col)
+		return x->loc.col < y->loc.col ? -1 : 1;
+	if ((c = strcmp(x->rule_id, y->rule_id)) != 0)
+		return c;
+	if ((c = strcmp(x->scope, y->scope)) != 0)
+		return c;
+	return strcmp(x->message, y->message);
+}
+
+struct findings *
+eval_run(const struct ruleset *rs, struct resolved *r,
+    const struct eval_opts *o)
+{
+	struct ev		 ev;
+	struct subject_ctx	 s;
+	const char		*profile = o != NULL && o->profile != NULL ?
+	    o->profile : "default";
+	size_t			 i;
+	const struct model	*m = r->model;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.f = xcalloc(1, sizeof(*ev.f));
+	ev.f->arena = arena_new();
+	ev.r = r;
+	ev.gctx = pcre2_general_context_create(pc_malloc, pc_free, NULL);
+	ev.md = pcre2_match_data_create(1, ev.gctx);
+	ev.mctx = pcre2_match_context_create(ev.gctx);
+	pcre2_set_match_limit(ev.mctx, EVAL_MATCH_LIMIT);
+	for (i = 0; i < rules_count(rs); i++) {
+		const struct rule	*ru = rules_get(rs, i);
+
+		if (!rule_in_profile(ru, profile))
+			continue;
+		memset(&s, 0, sizeof(s));
+		s.r = r;
+		s.rule = ru;
+		s.md = ev.md;
+		s.mctx = ev.mctx;
+		s.rebuf = &ev.rebuf;
+		if (ru->subject == SUBJ_LISTENER)
+			eval_listeners(&ev, &s);
+		else if (ru->subject == SUBJ_SETTING)
+			eval_settings(&ev, &s);
+		else if ((ru->product == PRODUCT_POSTFIX ? m->pf.present :
+		    m->dc.present) && rules_cond_eval(ru->when, &s) == TRI_TRUE)
+			emit(&ev, &s);
+	}
+	hmap_free(&ev.seen);
+	pcre2_match_data_free(ev.md);
+	pcre2_match_context_free(ev.mctx);
+	pcre2_general_context_free(ev.gctx);
+	free(ev.rebuf.p);
+	if (ev.f->len > 1)
+		qsort(ev.f->v, ev.f->len, sizeof(*ev.f->v), finding_cmp);
+	return ev.f;
+}
+
+void
+findings_free(struct findings **fp)
+{
+	struct findings	*f;
+
+	if (fp == NULL || *fp == NULL)
+		return;
+	f = *fp;
+	free(f->v);
+	arena_free(&f->arena);
+	free(f);
+	*fp = NULL;
+}
+
+size_t
+findings_count(const struct findings *f, enum sev min)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; f != NULL && i < f->len; i++)
+		if (f->v[i].sev >= min)
+			n++;
+	return n;
+}

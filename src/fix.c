@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fix - a finding's fix: text, postconf command and edits.
+ *
+ * The rule's fix is a list of alternatives; the first whose `versions`
+ * holds for the target version is used, so one rule can say ">=TLSv1.2"
+ * to Postfix 3.6+ and "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1" before.  Where an
+ * edit goes follows where the judged value came from:
+ *  - Postfix: a master.cf -o override is changed in place (postconf -P
+ *    'service/type/name=value'); a listener blamed as a whole gets -o
+ *    overrides on its own entry; anything else goes to main.cf
+ *    (postconf -e 'name = value'), replacing the line that set it, or
+ *    added (line 0) when a built-in default decided;
+ *  - Dovecot: the section or filter the value came from (global when a
+ *    default decided), "name = value (in SCOPE)";
+ *  - add_service uncomments a commented-out master.cf entry when one
+ *    exists (FIX_UNCOMMENT, the finding moves to its first line), else
+ *    adds the entry; add_listener adds an inet_listener section, or sets
+ *    port/ssl in the one that exists (port = 0).
+ *
+ * Does not: read or write files, or check that a fix is right (the rules
+ * decide that).  Everything is allocated in the caller's arena.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "fix.h"
+#include "model.h"
+#include "rules_int.h"
+#include "strbuf.h"
+
+/* Building one finding's fix. */
+struct fixb {
+	struct finding		*f;
+	struct subject_ctx	*s;
+	struct arena		*a;
+	const struct model	*m;
+	struct strbuf		 text;
+	struct strbuf		 cmd;
+	size_t			 cap;
+};
+
+const char *
+fix_action_name(enum fix_action a)
+{
+	switch (a) {
+	case FIX_SET:
+		return "set";
+	case FIX_UNCOMMENT:
+		return "uncomment";
+	default:
+		return "text";
+	}
+}
+
+const char *
+fix_sh_quote(struct arena *a, const char *s)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*out;
+
+	strbuf_addc(&sb, '\'');
+	for (; *s != '\0'; s++)
+		if (*s == '\'')
+			strbuf_adds(&sb, "'\\''");
+		else
+			strbuf_addc(&sb, *s);
+	strbuf_addc(&sb, '\'');
+	out = arena_strdup(a, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}
+
+static void
+add_edit(struct fixb *b, enum fix_action act, const char *file,
+    const struct setting *old, const char *scope, const char *name,
+    const char *value)
+{
+	struct finding	*f = b->f;
+	struct fix_edit	*e;
+
+	if (f->n_edits == b->cap) {
+		struct fix_edit	*v;
+
+		b->cap = b->cap ? b->cap * 2 : 4;
+		v = arena_array(b->a, b->cap, sizeof(*v));
+		if (f->n_edits > 0)
+			memcpy(v, f->edits, f->n_edits * sizeof(*v));
+		f->edits = v;
+	}
+	e = &f->edits[f->n_edits++];
+	e->action = act;
+	e->file = old != NULL ? old->loc.file : file;
+	e->line = old != NULL ? old->loc.line : 0;
+	e->end_line = old != NULL ? (old->end_line > old->loc.line ?
+	    old->end_line : old->loc.line) : 0;
+	e->scope = scope != NULL ? scope : "";
+	e->name = name;
+	e->value = value;
+}
+
+static const char *
+pf_file(struct fixb *b, const char *which)
+{
+	const struct pf_model	*pf = &b->m->pf;
+	const char		*f = strcmp(which, "main.cf") == 0 ? pf->main_file :
+	    pf->master_file;
+
+	if (f != NULL)
+		return f;
+	return arena_printf(b->a, "%s%s%s", pf->dir != NULL ? pf->dir : "",
+	    pf->dir != NULL ? "/" : "", which);
+}
+
+static const struct pf_service *
+find_service(const struct model *m, const char *scope)
+{
+	size_t	i;
+
+	for (i = 0; i < m->pf.n_services; i++)
+		if (!m->pf.services[i]->superseded &&
+		    strcmp(m->pf.services[i]->scope, scope) == 0)
+			return m->pf.services[i];
+	return NULL;
+}
+
+static const struct dc_section *
+find_section(const struct dc_section *sec, const char *scope)
+{
+	const struct dc_section	*hit;
+	size_t			 i;
+
+	if (sec == NULL || strcmp(sec->scope, scope) == 0)
+		return sec;
+	for (i = 0; i < sec->n_children; i++)
+		if ((hit = find_section(sec->children[i], scope)) != NULL)
+			return hit;
+	return NULL;
+}
+
+/* blamed_line - the blamed origin, when name is the blamed setting */
+static const struct setting *
+blamed_line(const struct subject_ctx *s, const char *name)
+{
+	const struct setting	*o = s->blame_origin;
+
+	if (o != NULL && (strcmp(o->name, name) == 0 ||
+	    (s->blame_name != NULL && strcmp(s->blame_name, name) == 0)))
+		return o;
+	return NULL;
+}
+
+static void
+set_postfix(struct fixb *b, const struct fix_alt *fa)
+{
+	const struct subject_ctx	*s = b->s;
+	const struct setting		*o = s->blame_origin, *old;
+	const struct pf_service		*svc = NULL;
+	size_t				 i;
+
+	if (o != NULL && o->scope != NULL && o->scope[0] != '\0')
+		svc = find_service(b->m, o->scope);
+	else if (o == NULL && s->blame_is_listener && s->l != NULL &&
+	    s->l->pf != NULL && s->l->pf->loc.line > 0)
+		svc = s->l->pf;
+	strbuf_adds(&b->cmd, svc != NULL ? "postconf -P" : "postconf -e");
+	for (i = 0; i < fa->n_kv; i++) {
+		const char	*name = fa->kv[i].name;
+		const char	*val = eval_expand(b->a, fa->kv[i].value, s);
+
+		if ((old = blamed_line(s, name)) == NULL)
+			old = svc != NULL ? model_pf_override(svc, name) :
+			    model_pf_get(b->m, name);
+		if (svc != NULL) {
+			add_edit(b, FIX_SET, svc->loc.file, old, svc->scope, name,
+			    val);
+			strbuf_printf(&b->text, "%s-o %s=%s", i ? " " : "", name,
+			    val);
+			strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
+			    arena_printf(b->a, "%s/%s=%s", svc->scope, name, val)));
+		} else {
+			add_edit(b, FIX_SET, pf_file(b, "main.cf"), old, "", name,
+			    val);
+			strbuf_printf(&b->text, "%s%s = %s", i ? "; " : "", name,
+			    val);
+			strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
+			    arena_printf(b->a, "%s = %s", name, val)));
+		}
+	}
+	if (svc != NULL)
+		strbuf_printf(&b->text, " (in master.cf %s)", svc->scope);
+	b->f->fix_command = arena_strdup(b->a, strbuf_cstr(&b->cmd));
+}
+
+static void
+set_dovecot(struct fixb *b, const struct fix_alt *fa)
+{
+	const struct subject_ctx	*s = b->s;
+	const struct setting		*o = s->blame_origin, *old;
+	const struct dc_section		*sec;
+	const char			*scope, *file;
+	size_t				 i;
+
+	if (o != NULL) {
+		scope = o->scope != NULL ? o->scope : "";
+		sec = find_section(b->m->dc.root, scope);
+		file = o->loc.file;
+	} else if (s->blame_is_listener && s->l != NULL) {
+		sec = s->l->dc;
+		scope = s->l->scope;
+		file = sec != NULL ? sec->loc.file : b->f->loc.file;
+	} else {
+		sec = b->m->dc.root;
+		scope = "";
+		file = b->f->loc.file;
+	}
+	for (i = 0; i < fa->n_kv; i++) {
+		const char	*name = fa->kv[i].name;
+		const char	*val = eval_expand(b->a, fa->kv[i].value, s);
+
+		if ((old = blamed_line(s, name)) == NULL && sec != NULL)
+			old = model_dc_get(sec, name);
+		add_edit(b, FIX_SET, file, old, scope, name, val);
+		strbuf_printf(&b->text, "%s%s = %s", i ? "; " : "", name, val);
+	}
+	if (scope[0] != '\0')
+		strbuf_printf(&b->text, " (in %s)", scope);
+}
+
+/* commented_entry - a commented-out master.cf entry the fix can revive */
+static const struct pf_service *
+commented_entry(const struct model *m, const struct fix_alt *fa)
+{
+	size_t	i, j;
+
+	for (i = 0; i < m->pf.n_commented; i++) {
+		const struct pf_service	*c = m->pf.commented[i];
+
+		if (strcmp(c->type, fa->type) != 0)
+			continue;
+		if (strcmp(c->name, fa->name) == 0)
+			return c;
+		for (j = 0; j < fa->n_aliases; j++)
+			if (strcmp(c->name, fa->aliases[j]) == 0)
+				return c;
+	}
+	return NULL;
+}
+
+static void
+uncomment_service(struct fixb *b, const struct fix_alt *fa,
+    const struct pf_service *c)
+{
+	struct finding	*f = b->f;
+	unsigned	 end = c->end_line > c->loc.line ? c->end_line : c->loc.line;
+	size_t		 i, n = 0;
+
+	f->loc.file = c->loc.file;
+	f->loc.line = c->loc.line;
+	f->loc.col = 1;
+	add_edit(b, FIX_UNCOMMENT, c->loc.file, NULL, c->scope, NULL, NULL);
+	f->edits[f->n_edits - 1].line = c->loc.line;
+	f->edits[f->n_edits - 1].end_line = end;
+	if (end > c->loc.line)
+		strbuf_printf(&b->text, "uncomment lines %u-%u of master.cf",
+		    c->loc.line, end);
+	else
+		strbuf_printf(&b->text, "uncomment line %u of master.cf",
+		    c->loc.line);
+	for (i = 0; i < fa->n_kv; i++) {
+		const struct setting	*old = model_pf_override(c, fa->kv[i].name);
+		const char		*val = eval_expand(b->a, fa->kv[i].value,
+		    b->s);
+
+		if (old != NULL && strcasecmp(old->value, val) == 0)
+			continue;
+		add_edit(b, FIX_SET, c->loc.file, old, c->scope, fa->kv[i].name,
+		    val);
+		strbuf_printf(&b->text, "%s-o %s=%s", n++ ? " " : ", then set ",
+		    fa->kv[i].name, val);
+	}
+}
+
+static void
+add_service(struct fixb *b, const struct fix_alt *fa)
+{
+	const struct pf_service	*c = commented_entry(b->m, fa), *smtp;
+	const char		*scope, *entry, *file;
+	struct strbuf		 block = STRBUF_INIT;
+	size_t			 i;
+
+	if (c != NULL) {
+		uncomment_service(b, fa, c);
+		return;
+	}
+	/* Follow the host's convention (chroot or not) for the new entry. */
+	smtp = model_pf_service(b->m, "smtp", "inet");
+	if (smtp != NULL && smtp->private_ != NULL && smtp->maxproc != NULL)
+		entry = arena_printf(b->a, "%s %s %s %s %s %s %s %s", fa->name,
+		    fa->type, smtp->private_, smtp->unpriv, smtp->chroot,
+		    smtp->wakeup, smtp->maxproc, fa->command);
+	else
+		entry = arena_printf(b->a, "%s %s n - y - - %s", fa->name,
+		    fa->type, fa->command);
+	scope = arena_printf(b->a, "%s/%s", fa->name, fa->type);
+	strbuf_adds(&block, entry);
+	strbuf_printf(&b->cmd, "postconf -M %s", fix_sh_quote(b->a,
+	    arena_printf(b->a, "%s=%s", scope, entry)));
+	if (fa->n_kv > 0)
+		strbuf_adds(&b->cmd, " && postconf -P");
+	for (i = 0; i < fa->n_kv; i++) {
+		const char	*val = eval_expand(b->a, fa->kv[i].value, b->s);
+
+		strbuf_printf(&block, "\n  -o %s=%s", fa->kv[i].name, val);
+		strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a, arena_printf(b->a,
+		    "%s/%s=%s", scope, fa->kv[i].name, val)));
+	}
+	file = pf_file(b, "master.cf");
+	add_edit(b, FIX_SET, file, NULL, scope, NULL,
+	    arena_strdup(b->a, strbuf_cstr(&block)));
+	strbuf_adds(&b->text, strbuf_cstr(&block));
+	strbuf_free(&block);
+	b->f->fix_command = arena_strdup(b->a, strbuf_cstr(&b->cmd));
+	if (b->f->loc.line == 0) {
+		b->f->loc.file = file;
+		b->f->loc.col = 0;
+	}
+}
+
+/* fix_listener - the listener section exists: set its port (and ssl) */
+static void
+fix_listener(struct fixb *b, const struct fix_alt *fa,
+    const struct dc_section *lsn)
+{
+	const struct setting	*ps = model_dc_get(lsn, "port");
+	const struct setting	*ss = model_dc_get(lsn, "ssl");
+	const char		*port = arena_printf(b->a, "%u", fa->port);
+	int			 n = 0;
+
+	if (ps == NULL || strcmp(ps->value, port) != 0) {
+		add_edit(b, FIX_SET, lsn->loc.file, ps, lsn->scope, "port", port);
+		strbuf_printf(&b->text, "port = %s", port);
+		n++;
+	}
+	if (fa->ssl != NULL && (ss == NULL || strcasecmp(ss->value, fa->ssl) != 0)) {
+		add_edit(b, FIX_SET, lsn->loc.file, ss, lsn->scope, "ssl", fa->ssl);
+		strbuf_printf(&b->text, "%sssl = %s", n++ ? "; " : "", fa->ssl);
+	}
+	if (n == 0)
+		strbuf_printf(&b->text, "port = %s", port);
+	strbuf_printf(&b->text, " (in %s)", lsn->scope);
+	if (b->f->loc.line == 0 && ps != NULL)
+		b->f->loc = ps->loc;
+}
+
+static void
+add_listener(struct fixb *b, const struct fix_alt *fa)
+{
+	const struct dc_section	*root = b->m->dc.root, *svc = NULL, *lsn = NULL;
+	const char		*file;
+	struct strbuf		 sn = STRBUF_INIT;
+
+	if (root != NULL && (svc = model_dc_find(root, "service",
+	    fa->service)) != NULL)
+		lsn = model_dc_find(svc, "inet_listener", fa->name);
+	if (lsn != NULL) {
+		fix_listener(b, fa, lsn);
+		return;
+	}
+	strbuf_printf(&sn, "service %s {\n  inet_listener %s {\n    port = %u\n",
+	    fa->service, fa->name, fa->port);
+	if (fa->ssl != NULL)
+		strbuf_printf(&sn, "    ssl = %s\n", fa->ssl);
+	strbuf_adds(&sn, "  }\n}");
+	file = svc != NULL && svc->loc.file != NULL ? svc->loc.file :
+	    b->m->dc.conf_file;
+	add_edit(b, FIX_SET, file, NULL, "", NULL,
+	    arena_strdup(b->a, strbuf_cstr(&sn)));
+	strbuf_adds(&b->text, strbuf_cstr(&sn));
+	strbuf_free(&sn);
+	if (b->f->loc.line == 0) {
+		b->f->loc.file = file;
+		b->f->loc.col = 0;
+	}
+}
+
+void
+fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
+{
+	const struct rule	*ru = s->rule;
+	const struct fix_alt	*fa = NULL;
+	struct fixb		 b;
+	size_t			 i;
+
+	for (i = 0; i < ru->n_fix && fa == NULL; i++)
+		if (ru->fix[i].ver.n == 0 || rules_verexpr_match(&ru->fix[i].ver,
+		    rules_target_version(s->r, ru->product)))
+			fa = &ru->fix[i];
+	if (fa == NULL)
+		return;
+	memset(&b, 0, sizeof(b));
+	b.f = f;
+	b.s = s;
+	b.a = a;
+	b.m = s->r->model;
+	switch (fa->kind) {
+	case FK_SET:
+		if (ru->product == PRODUCT_POSTFIX)
+			set_postfix(&b, fa);
+		else
+			set_dovecot(&b, fa);
+		break;
+	case FK_ADD_SERVICE:
+		add_service(&b, fa);
+		break;
+	case FK_ADD_LISTENER:
+		add_listener(&b, fa);
+		break;
+	case FK_TEXT:
+		strbuf_adds(&b.text, eval_expand(a, fa->text, s));
+		add_edit(&b, FIX_TEXT, f->loc.file, NULL, f->scope, NULL,
+		    arena_strdup(a, strbuf_cstr(&b.text)));
+		f->edits[f->n_edits - 1].line = f->loc.line;
+		break;
+	}
+	f->fix_text = arena_strdup(a, strbuf_cstr(&b.text));
+	strbuf_free(&b.text);
+	strbuf_free(&b.cmd);
+}
+
+/* add_when - " (Postfix >= 3.6, < 3.8)" for an alternative */
+static void
+add_when(struct strbuf *sb, const struct rule *r, size_t i)
+{
+	static const char *const ops[] = { "<", "<=", ">", ">=", "=", "!=" };
+	const struct verexpr	*ve = &r->fix[i].ver;
+	char			 buf[64];
+	size_t			 j, k;
+	bool			 older = true;
+
+	if (ve->n == 0) {
+		if (i == 0)
+			return;
+		/* A fallback after ">=" alternatives is for older versions. */
+		for (j = 0; j < i; j++)
+			for (k = 0; k < r->fix[j].ver.n; k++)
+				if (r->fix[j].ver.t[k].op != VOP_GE &&
+				    r->fix[j].ver.t[k].op != VOP_GT)
+					older = false;
+		strbuf_adds(sb, older ? " (older)" : " (otherwise)");
+		return;
+	}
+	strbuf_printf(sb, " (%s", r->product == PRODUCT_POSTFIX ? "Postfix" :
+	    "Dovecot");
+	for (j = 0; j < ve->n; j++)
+		strbuf_printf(sb, "%s %s %s", j ? "," : "", ops[ve->t[j].op],
+		    version_format(&ve->t[j].v, buf, sizeof(buf)));
+	strbuf_addc(sb, ')');
+}
+
+/* same_names - alternative i sets exactly the names of alternative 0 */
+static bool
+same_names(const struct rule *r, size_t i)
+{
+	const struct fix_alt	*x = &r->fix[0], *y = &r->fix[i];
+	size_t			 j;
+
+	if (i == 0 || x->kind != FK_SET || y->kind != FK_SET ||
+	    x->n_kv != y->n_kv)
+		return false;
+	for (j = 0; j < x->n_kv; j++)
+		if (strcmp(x->kv[j].name, y->kv[j].name) != 0)
+			return false;
+	return true;
+}
+
+const char *
+rules_fix_summary(struct arena *a, const struct rule *r)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*out;
+	size_t		 i, j;
+
+	for (i = 0; i < r->n_fix; i++) {
+		const struct fix_alt	*fa = &r->fix[i];
+		bool			 short_form = same_names(r, i);
+
+		if (i > 0)
+			strbuf_adds(&sb, " / ");
+		switch (fa->kind) {
+		case FK_SET:
+			for (j = 0; j < fa->n_kv; j++)
+				if (short_form)
+					strbuf_printf(&sb, "%s%s", j ? "; " : "",
+					    fa->kv[j].value);
+				else
+					strbuf_printf(&sb, "%s%s = %s", j ? "; " :
+					    "", fa->kv[j].name, fa->kv[j].value);
+			break;
+		case FK_ADD_SERVICE:
+			strbuf_printf(&sb, "add or uncomment master.cf entry "
+			    "%s/%s (%s)", fa->name, fa->type, fa->command);
+			break;
+		case FK_ADD_LISTENER:
+			strbuf_printf(&sb, "service %s { inet_listener %s { "
+			    "port = %u%s%s } }", fa->service, fa->name, fa->port,
+			    fa->ssl != NULL ? ", ssl = " : "",
+			    fa->ssl != NULL ? fa->ssl : "");
+			break;
+		case FK_TEXT:
+			strbuf_add(&sb, fa->text, strcspn(fa->text, "\n"));
+			break;
+		}
+		add_when(&sb, r, i);
+	}
+	out = arena_strdup(a, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}

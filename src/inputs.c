@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inputs - map command-line arguments to configuration files.
+ *
+ * Missing products are simply absent (a Postfix-only host has no Dovecot
+ * configuration).  A named file or directory that does not exist is a
+ * diagnostic.  Detection is by name: Postfix files are main.cf and
+ * master.cf (also with a template suffix such as .j2 or .tpl), Dovecot
+ * files end in .conf, .conf.ext, .inc or a template suffix thereof.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "fsroot.h"
+#include "inputs.h"
+#include "model.h"
+#include "parse.h"
+
+static const char *const pf_names[] = { "main.cf", "master.cf" };
+
+static bool
+has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static const char *
+base(const char *path)
+{
+	const char	*b = strrchr(path, '/');
+
+	return b != NULL ? b + 1 : path;
+}
+
+/* exists - a file or directory at this root path */
+static bool
+exists(struct fsroot *fr, const char *path)
+{
+	struct stat	 st;
+	const char	*err;
+
+	return fsroot_stat(fr, "/", path, &st, &err) == 0;
+}
+
+/* first_match - dir/name, or dir/name.j2 / .tpl / .tmpl when only a template exists */
+static const char *
+find_file(struct fsroot *fr, const char *dir, const char *name)
+{
+	static const char *const sfx[] = { "", ".j2", ".tpl", ".tmpl", ".jinja", ".template" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		char		 buf[4096];
+		const char	*p;
+
+		snprintf(buf, sizeof(buf), "%s%s", name, sfx[i]);
+		p = fsroot_join(fr, dir, buf);
+		if (exists(fr, p))
+			return p;
+	}
+	return NULL;
+}
+
+/* read_pf - parse main.cf or master.cf and note it in the model */
+static void
+read_pf(struct model *m, struct fsroot *fr, const char *path, bool is_main,
+    struct diag_list *dl)
+{
+	if ((is_main ? parse_postfix_main : parse_postfix_master)(m, fr, path,
+	    dl) != 0)
+		return;
+	m->pf.present = true;
+	if (is_main)
+		m->pf.main_file = model_strdup(m, fsroot_display(fr, path));
+	else
+		m->pf.master_file = model_strdup(m, fsroot_display(fr, path));
+}
+
+static void
+read_postfix_dir(struct model *m, struct fsroot *fr, const char *dir,
+    struct diag_list *dl)
+{
+	const char	*mainp = find_file(fr, dir, "main.cf");
+	const char	*masterp = find_file(fr, dir, "master.cf");
+
+	if (mainp == NULL && masterp == NULL)
+		return;
+	m->pf.dir = model_strdup(m, fsroot_display(fr, dir));
+	if (mainp != NULL)
+		read_pf(m, fr, mainp, true, dl);
+	if (masterp != NULL)
+		read_pf(m, fr, masterp, false, dl);
+}
+
+static void
+read_dovecot(struct model *m, struct fsroot *fr, const char *conf,
+    struct diag_list *dl)
+{
+	parse_dovecot(m, fr, conf, dl);
+}
+
+/* read_dir - a directory argument: what does it hold? */
+static void
+read_dir(struct model *m, struct fsroot *fr, const char *dir,
+    struct diag_list *dl)
+{
+	const char	*p;
+
+	if (find_file(fr, dir, "main.cf") || find_file(fr, dir, "master.cf"))
+		read_postfix_dir(m, fr, dir, dl);
+	if ((p = find_file(fr, dir, "dovecot.conf")) != NULL)
+		read_dovecot(m, fr, p, dl);
+	/* A directory holding postfix/ and dovecot/ (a config repo), or a
+	 * host snapshot holding etc/. */
+	if (fsroot_is_dir(fr, fsroot_join(fr, dir, "postfix")))
+		read_postfix_dir(m, fr, fsroot_join(fr, dir, "postfix"), dl);
+	if ((p = find_file(fr, fsroot_join(fr, dir, "dovecot"), "dovecot.conf")) != NULL)
+		read_dovecot(m, fr, p, dl);
+	if (fsroot_is_dir(fr, fsroot_join(fr, dir, "etc"))) {
+		read_postfix_dir(m, fr, fsroot_join(fr, dir, "etc/postfix"), dl);
+		if ((p = find_file(fr, fsroot_join(fr, dir, "etc/dovecot"),
+		    "dovecot.conf")) != NULL)
+			read_dovecot(m, fr, p, dl);
+	}
+}
+
+static void
+read_file(struct model *m, struct fsroot *fr, const char *path,
+    struct diag_list *dl)
+{
+	const char	*b = base(path);
+	size_t		 i;
+
+	for (i = 0; i < sizeof(pf_names) / sizeof(pf_names[0]); i++) {
+		if (!has_prefix(b, pf_names[i]))
+			continue;
+		if (m->pf.dir == NULL)
+			m->pf.dir = model_strdup(m, fsroot_display(fr,
+			    fsroot_dirname(fr, path)));
+		read_pf(m, fr, path, i == 0, dl);
+		return;
+	}
+	/* Everything else is taken as Dovecot syntax: dovecot.conf, conf.d
+	 * fragments, .conf.ext and .inc files, and their templates. */
+	read_dovecot(m, fr, path, dl);
+}
+
+const char *
+inputs_host_root(const struct inputs_opts *o)
+{
+	struct stat	st;
+	char		buf[4096];
+
+	if (o->n_paths != 1 || o->postfix_dir != NULL || o->dovecot_conf != NULL)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s/etc/postfix", o->paths[0]);
+	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+		return o->paths[0];
+	snprintf(buf, sizeof(buf), "%s/etc/dovecot", o->paths[0]);
+	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+		return o->paths[0];
+	return NULL;
+}
+
+int
+inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
+    struct diag_list *dl)
+{
+	int	i;
+
+	if (o->n_paths == 0 || o->postfix_dir != NULL || o->dovecot_conf != NULL) {
+		const char	*pd = fsroot_user_path(fr, o->postfix_dir != NULL ?
+		    o->postfix_dir : "/etc/postfix");
+		const char	*dc = fsroot_user_path(fr, o->dovecot_conf != NULL ?
+		    o->dovecot_conf : "/etc/dovecot/dovecot.conf");
+
+		if (o->postfix_dir != NULL || o->n_paths == 0) {
+			if (o->postfix_dir != NULL && !fsroot_is_dir(fr, pd))
+				diag_addf(dl, SEV_ERROR, o->postfix_dir, 0, 0,
+				    "no such directory");
+			else
+				read_postfix_dir(m, fr, pd, dl);
+		}
+		if (o->dovecot_conf != NULL || o->n_paths == 0) {
+			if (exists(fr, dc))
+				read_dovecot(m, fr, dc, dl);
+			else if (o->dovecot_conf != NULL)
+				diag_addf(dl, SEV_ERROR, o->dovecot_conf, 0, 0,
+				    "no such file");
+		}
+	}
+	for (i = 0; i < o->n_paths; i++) {
+		const char	*p = fsroot_user_path(fr, o->paths[i]);
+
+		if (fsroot_is_dir(fr, p))
+			read_dir(m, fr, p, dl);
+		else if (exists(fr, p))
+			read_file(m, fr, p, dl);
+		else
+			diag_addf(dl, SEV_ERROR, o->paths[i], 0, 0,
+			    "no such file or directory");
+	}
+	if (!m->pf.present && !m->dc.present) {
+		diag_add(dl, SEV_ERROR, NULL, "no Postfix or Dovecot configuration "
+		    "found%s", o->n_paths == 0 ? " in /etc/postfix or "
+		    "/etc/dovecot/dovecot.conf" : "");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report - render findings and diagnostics: text (gcc/mandoc style), JSON
+ * (the stable contract of DESIGN.md section 3) and SARIF 2.1.0.
+ *
+ * Reporters do no filtering and no severity logic; their output is
+ * byte-stable (no timestamps, sorted input) so golden files work.
+ */
+#ifndef MAILLINT_REPORT_H
+#define MAILLINT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct findings;
+struct diag_list;
+struct ruleset;
+
+struct report_in {
+	const struct findings	*findings;
+	const struct diag_list	*diags;
+	const struct ruleset	*rules;		/* every loaded rule (SARIF driver.rules) */
+	const char		*profile;
+	bool			 color;		/* ANSI colour (text, on a terminal) */
+	size_t			 n_files;	/* configuration files read */
+};
+
+struct reporter {
+	const char	*name;
+	/* emit - findings to out; text mode writes diagnostics to err */
+	void		(*emit)(FILE *out, FILE *err, const struct report_in *in);
+};
+
+extern const struct reporter report_text;
+extern const struct reporter report_json;
+extern const struct reporter report_sarif;
+
+/* report_find - reporter by name ("text", "json", "sarif"), or NULL */
+const struct reporter *report_find(const char *name);
+/* report_diag_text - one diagnostic line, shared with main */
+struct diag;
+void	report_diag_text(FILE *f, const struct diag *d);
+
+#endif

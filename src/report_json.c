@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_json - the stable JSON contract (DESIGN.md section 3):
+ *
+ *   {"tool": "maillint", "version": ..., "profile": ...,
+ *    "findings": [{"rule", "severity", "file", "line", "column", "scope",
+ *                  "message", "fix": {"text", "command", "edits": [...]}}],
+ *    "diagnostics": [{"file", "line", "column", "severity", "message"}],
+ *    "summary": {"error": N, "warning": N, "info": N, "files": N}}
+ *
+ * Fields are only ever added, never renamed.  `line` is 0 when the
+ * finding is about something missing; `file` then names where it belongs.
+ */
+#include "config.h"
+
+#include "diag.h"
+#include "eval.h"
+#include "json.h"
+#include "report.h"
+
+static const char *
+action_name(enum fix_action a)
+{
+	switch (a) {
+	case FIX_SET:
+		return "set";
+	case FIX_UNCOMMENT:
+		return "uncomment";
+	default:
+		return "text";
+	}
+}
+
+static void
+fix_json(struct json *j, const struct finding *f)
+{
+	size_t	i;
+
+	json_key(j, "fix");
+	if (f->fix_text == NULL && f->n_edits == 0) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_str(j, "text", f->fix_text);
+	json_kv_str(j, "command", f->fix_command);
+	json_key(j, "edits");
+	json_arr_begin(j);
+	for (i = 0; i < f->n_edits; i++) {
+		const struct fix_edit	*e = &f->edits[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "action", action_name(e->action));
+		json_kv_str(j, "file", e->file);
+		json_kv_int(j, "line", e->line);
+		if (e->end_line > 0)
+			json_kv_int(j, "end_line", e->end_line);
+		json_kv_str(j, "scope", e->scope);
+		if (e->name != NULL)
+			json_kv_str(j, "name", e->name);
+		if (e->value != NULL)
+			json_kv_str(j, "value", e->value);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+static void
+emit(FILE *out, FILE *err, const struct report_in *in)
+{
+	const struct findings	*fs = in->findings;
+	struct json		 j;
+	size_t			 i, n[3] = { 0, 0, 0 };
+
+	(void)err;
+	json_init(&j, out, true);
+	json_obj_begin(&j);
+	json_kv_str(&j, "tool", "maillint");
+	json_kv_str(&j, "version", PACKAGE_VERSION);
+	json_kv_str(&j, "profile", in->profile);
+	json_key(&j, "findings");
+	json_arr_begin(&j);
+	for (i = 0; fs != NULL && i < fs->len; i++) {
+		const struct finding	*f = &fs->v[i];
+
+		n[f->sev]++;
+		json_obj_begin(&j);
+		json_kv_str(&j, "rule", f->rule_id);
+		json_kv_str(&j, "severity", sev_name(f->sev));
+		json_kv_str(&j, "file", f->loc.file);
+		json_kv_int(&j, "line", f->loc.line);
+		json_kv_int(&j, "column", f->loc.col);
+		json_kv_str(&j, "scope", f->scope);
+		json_kv_str(&j, "message", f->message);
+		fix_json(&j, f);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "diagnostics");
+	json_arr_begin(&j);
+	for (i = 0; in->diags != NULL && i < in->diags->len; i++) {
+		const struct diag	*d = &in->diags->v[i];
+
+		json_obj_begin(&j);
+		json_kv_str(&j, "file", d->loc.file);
+		json_kv_int(&j, "line", d->loc.line);
+		json_kv_int(&j, "column", d->loc.col);
+		json_kv_str(&j, "severity", sev_name(d->sev));
+		json_kv_str(&j, "message", d->msg);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "summary");
+	json_obj_begin(&j);
+	json_kv_int(&j, "error", (long long)n[SEV_ERROR]);
+	json_kv_int(&j, "warning", (long long)n[SEV_WARN]);
+	json_kv_int(&j, "info", (long long)n[SEV_INFO]);
+	json_kv_int(&j, "files", (long long)in->n_files);
+	if (in->diags != NULL && in->diags->dropped > 0)
+		json_kv_int(&j, "diagnostics_dropped", (long long)in->diags->dropped);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+const struct reporter report_json = { "json", emit };

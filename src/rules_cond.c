@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules_cond - evaluate a rule condition on one subject (a listener, an
+ * explicit setting, or the whole configuration of a product).
+ *
+ * Pure: reads the resolved model, allocates nothing (resolve's lookups
+ * cache in the resolved arena), no I/O.  The logic is three-valued
+ * (Kleene): an operator on a value that holds a template placeholder is
+ * UNKNOWN rather than false, `not` keeps it UNKNOWN, `all`/`any` propagate
+ * it, and only TRUE makes a finding.  So a rule never fires because of a
+ * placeholder, even under `not`.  The same holds for the accepts_*
+ * predicates of a listener whose protocol setting is a placeholder.
+ * Presence (`present`) and `unknown` itself are always known.
+ *
+ * Regexes run with the match data and match context of the eval run (a
+ * match limit bounds backtracking); a PCRE2 error such as the limit is
+ * UNKNOWN.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rules_int.h"
+
+bool
+rules_has_word(const char *list, const char *word)
+{
+	size_t		 wl = strlen(word);
+	const char	*p = list;
+
+	while (p != NULL && *p != '\0') {
+		size_t	n;
+
+		p += strspn(p, ", \t\r\n");
+		n = strcspn(p, ", \t\r\n");
+		if (n == wl && n > 0 && strncasecmp(p, word, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+const struct version *
+rules_target_version(const struct resolved *r, enum product p)
+{
+	return p == PRODUCT_POSTFIX ? &r->pf_version : &r->dc_version;
+}
+
+static enum tri
+tri(bool b)
+{
+	return b ? TRI_TRUE : TRI_FALSE;
+}
+
+/* to_num - a decimal integer, surrounding blanks allowed */
+static bool
+to_num(const char *s, long long *n_r)
+{
+	char	*end;
+
+	errno = 0;
+	*n_r = strtoll(s, &end, 10);
+	if (end == s || errno != 0)
+		return false;
+	end += strspn(end, " \t");
+	return *end == '\0';
+}
+
+#define RE_PAD	64
+
+int
+rules_re_match(const pcre2_code *re, const char *subject, struct re_buf *buf,
+    pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	size_t	n = strlen(subject);
+	int	rc;
+
+	if (buf->cap < n + RE_PAD) {
+		free(buf->p);
+		buf->cap = n + RE_PAD > 256 ? n + RE_PAD : 256;
+		buf->p = xmalloc(buf->cap);
+	}
+	memcpy(buf->p, subject, n);
+	memset(buf->p + n, 0, RE_PAD);
+	rc = pcre2_match(re, (PCRE2_SPTR)buf->p, n, 0, 0, md, mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return rc >= 0 ? 1 : -1;
+}
+
+static enum tri
+re_match(const struct op *op, const char *value, struct subject_ctx *s)
+{
+	int	rc = rules_re_match(op->re, value, s->rebuf, s->md, s->mctx);
+
+	return rc < 0 ? TRI_UNKNOWN : tri(rc == 1);
+}
+
+/* op_eval - one operator on a value */
+static enum tri
+op_eval(const struct op *op, const char *value, bool unknown, bool present,
+    struct subject_ctx *s)
+{
+	long long	n;
+	enum tri	t;
+	size_t		i;
+
+	if (op->kind == OP_PRESENT)
+		return tri(present == op->b);
+	if (op->kind == OP_UNKNOWN)
+		return tri(unknown == op->b);
+	if (unknown)
+		return TRI_UNKNOWN;
+	switch (op->kind) {
+	case OP_EQUALS:
+		return tri(strcasecmp(value, op->str) == 0);
+	case OP_IN:
+		for (i = 0; i < op->n; i++)
+			if (strcasecmp(value, op->list[i]) == 0)
+				return TRI_TRUE;
+		return TRI_FALSE;
+	case OP_MATCHES:
+		return re_match(op, value, s);
+	case OP_NOT_MATCHES:
+		t = re_match(op, value, s);
+		return t == TRI_UNKNOWN ? t : tri(t == TRI_FALSE);
+	case OP_HAS_WORD:
+		return tri(rules_has_word(value, op->str));
+	case OP_LT:
+		return tri(to_num(value, &n) && n < op->num);
+	case OP_LE:
+		return tri(to_num(value, &n) && n <= op->num);
+	case OP_GT:
+		return tri(to_num(value, &n) && n > op->num);
+	case OP_GE:
+		return tri(to_num(value, &n) && n >= op->num);
+	default:
+		return TRI_FALSE;
+	}
+}
+
+const struct eff *
+rules_lookup(struct subject_ctx *s, const char *name)
+{
+	if (s->l != NULL)
+		return resolve_listener_eff(s->r, s->l, name);
+	if (s->rule->product == PRODUCT_POSTFIX)
+		return resolve_pf(s->r, s->svc, name);
+	return resolve_dc(s->r, NULL, name);
+}
+
+static enum tri
+setting_eval(const struct cond *c, struct subject_ctx *s)
+{
+	const struct eff	*e = rules_lookup(s, c->name);
+
+	/* A setting nobody defines has the empty value. */
+	if (e == NULL)
+		return op_eval(&c->op, "", false, false, s);
+	return op_eval(&c->op, e->value, e->unknown, e->origin != NULL, s);
+}
+
+static enum tri
+list_eval(const struct cond *c, struct subject_ctx *s)
+{
+	enum tri	res = c->kind == C_ALL ? TRI_TRUE : TRI_FALSE, t;
+	enum tri	stop = c->kind == C_ALL ? TRI_FALSE : TRI_TRUE;
+	size_t		i;
+
+	for (i = 0; i < c->n_sub; i++) {
+		if ((t = rules_cond_eval(c->sub[i], s)) == stop)
+			return stop;
+		if (t == TRI_UNKNOWN)
+			res = TRI_UNKNOWN;
+	}
+	return res;
+}
+
+/* exists_eval - some enabled, non-loopback listener of the product */
+static enum tri
+exists_eval(const struct cond *c, struct subject_ctx *s)
+{
+	const struct listener	*saved = s->l;
+	enum tri		 res = TRI_FALSE, t;
+	size_t			 i;
+
+	for (i = 0; i < s->r->n_listeners && res != TRI_TRUE; i++) {
+		const struct listener	*l = s->r->listeners[i];
+
+		if (l->product != s->rule->product || !l->enabled || l->loopback)
+			continue;
+		s->l = l;
+		if ((t = rules_cond_eval(c->sub[0], s)) != TRI_FALSE)
+			res = t;
+	}
+	s->l = saved;
+	return res;
+}
+
+static bool
+in_words(const char *w, const char *const *words, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; w != NULL && i < n; i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* accepts_eval - accepts_any / accepts_only / accepts_nothing */
+static enum tri
+accepts_eval(const struct cond *c, const struct listener *l)
+{
+	unsigned	v = l->tls_versions;
+
+	if (l->tls_protocols != NULL && l->tls_protocols->unknown)
+		return TRI_UNKNOWN;
+	switch (c->kind) {
+	case C_ACCEPTS_ANY:
+		return tri((v & c->mask) != 0);
+	case C_ACCEPTS_ONLY:
+		return tri(v != 0 && (v & ~c->mask) == 0);
+	default:
+		return tri((l->tls != TLS_NONE && v == 0) == c->b);
+	}
+}
+
+/* fact_eval - a listener fact */
+static enum tri
+fact_eval(const struct cond *c, const struct listener *l)
+{
+	size_t	i;
+
+	switch (c->kind) {
+	case C_TLS:
+		return tri((c->mask & (l->tls == TLS_IMPLICIT ? TLSM_IMPLICIT :
+		    l->tls == TLS_STARTTLS ? TLSM_STARTTLS : TLSM_NONE)) != 0);
+	case C_TLS_REQUIRED:
+		return tri(l->tls_required == c->b);
+	case C_TLS_INVALID:
+		return tri(l->tls_invalid == c->b);
+	case C_CERT_MISSING:
+		return tri(l->cert_missing == c->b);
+	case C_AUTH:
+		return tri(l->auth == c->b);
+	case C_PLAINTEXT:
+		return tri(l->plaintext_auth_before_tls == c->b);
+	case C_ENABLED:
+		return tri(l->enabled == c->b);
+	case C_LOOPBACK:
+		return tri(l->loopback == c->b);
+	case C_PORT:
+		for (i = 0; i < c->n; i++)
+			if (l->port == c->ports[i])
+				return TRI_TRUE;
+		return TRI_FALSE;
+	case C_PROTOCOL:
+		return tri(in_words(l->protocol, c->words, c->n));
+	case C_SERVICE:
+		return tri(in_words(l->service, c->words, c->n));
+	default:
+		return accepts_eval(c, l);
+	}
+}
+
+enum tri
+rules_cond_eval(const struct cond *c, struct subject_ctx *s)
+{
+	enum tri	t;
+
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		return list_eval(c, s);
+	case C_NOT:
+		t = rules_cond_eval(c->sub[0], s);
+		return t == TRI_UNKNOWN ? t : tri(t == TRI_FALSE);
+	case C_VERSION:
+		return tri(rules_verexpr_match(&c->ver,
+		    rules_target_version(s->r, s->rule->product)));
+	case C_SETTING:
+		return setting_eval(c, s);
+	case C_VALUE:
+		return op_eval(&c->op, s->self_value != NULL ? s->self_value : "",
+		    s->self_unknown, true, s);
+	case C_LISTENER_EXISTS:
+		return exists_eval(c, s);
+	case C_PROTOCOL_ENABLED:
+		return tri(s->r->dc_protocols != NULL &&
+		    rules_has_word(s->r->dc_protocols, c->name));
+	default:
+		/* The loader allows listener facts only where s->l is set. */
+		return s->l != NULL ? fact_eval(c, s->l) : TRI_FALSE;
+	}
+}

@@ -1,0 +1,534 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules_load_cond - the condition part of the rule schema: `when`,
+ * `select` and `listener_exists` mappings, value operators, version
+ * expressions (">=2.3 <2.4"), TLS version names, message placeholders and
+ * PCRE2 compilation.
+ *
+ * Conditions have one static table of keys (type, kind, flags), checked by
+ * the generic rules_check_map(); several keys in one mapping become an
+ * `all`.  Where a key may be used (listener facts, `value`,
+ * `listener_exists`, `any` in select) is checked here too, so a rule that
+ * loads can always be evaluated.  Regexes are compiled once, with JIT when
+ * PCRE2 has it; a compile error is a diagnostic with PCRE2's message and
+ * offset.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "rules_int.h"
+#include "tlsproto.h"
+
+/* One rnode pointer per condition key. */
+struct cond_nodes {
+	const struct rnode	*all, *any, *not_, *tls, *tls_required;
+	const struct rnode	*tls_invalid, *cert_missing, *auth, *plaintext;
+	const struct rnode	*enabled, *loopback, *port, *protocol, *service;
+	const struct rnode	*accepts_any, *accepts_only, *accepts_nothing;
+	const struct rnode	*version, *setting, *value, *listener_exists;
+	const struct rnode	*protocol_enabled;
+	/* operators */
+	const struct rnode	*present, *equals, *in, *matches, *not_matches;
+	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
+};
+
+#define CN(k, m, t, kind, fl) { k, t, false, offsetof(struct cond_nodes, m), \
+	kind, fl }
+static const struct field cond_fields[] = {
+	CN("all", all, FT_SEQ, C_ALL, 0),
+	CN("any", any, FT_SEQ, C_ANY, 0),
+	CN("not", not_, FT_MAP, C_NOT, 0),
+	CN("tls", tls, FT_STRS, C_TLS, CK_LISTENER),
+	CN("tls_required", tls_required, FT_BOOL, C_TLS_REQUIRED,
+	    CK_LISTENER | CK_BOOLFACT),
+	CN("tls_invalid", tls_invalid, FT_BOOL, C_TLS_INVALID,
+	    CK_LISTENER | CK_BOOLFACT),
+	CN("cert_missing", cert_missing, FT_BOOL, C_CERT_MISSING,
+	    CK_LISTENER | CK_BOOLFACT),
+	CN("auth", auth, FT_BOOL, C_AUTH, CK_LISTENER | CK_BOOLFACT),
+	CN("plaintext_auth_before_tls", plaintext, FT_BOOL, C_PLAINTEXT,
+	    CK_LISTENER | CK_BOOLFACT),
+	CN("enabled", enabled, FT_BOOLANY, C_ENABLED, CK_LISTENER | CK_BOOLFACT),
+	CN("loopback", loopback, FT_BOOLANY, C_LOOPBACK,
+	    CK_LISTENER | CK_BOOLFACT),
+	CN("port", port, FT_INTS, C_PORT, CK_LISTENER),
+	CN("protocol", protocol, FT_STRS, C_PROTOCOL, CK_LISTENER),
+	CN("service", service, FT_STRS, C_SERVICE, CK_LISTENER),
+	CN("accepts_any", accepts_any, FT_STRS, C_ACCEPTS_ANY, CK_LISTENER),
+	CN("accepts_only", accepts_only, FT_STRS, C_ACCEPTS_ONLY, CK_LISTENER),
+	CN("accepts_nothing", accepts_nothing, FT_BOOL, C_ACCEPTS_NOTHING,
+	    CK_LISTENER | CK_BOOLFACT),
+	CN("version", version, FT_STR, C_VERSION, 0),
+	CN("setting", setting, FT_STR, C_SETTING, 0),
+	CN("value", value, FT_MAP, C_VALUE, 0),
+	CN("listener_exists", listener_exists, FT_MAP, C_LISTENER_EXISTS, 0),
+	CN("protocol_enabled", protocol_enabled, FT_STR, C_PROTOCOL_ENABLED, 0),
+	CN("present", present, FT_BOOL, OP_PRESENT, CK_OP),
+	CN("equals", equals, FT_STR, OP_EQUALS, CK_OP),
+	CN("in", in, FT_STRS, OP_IN, CK_OP),
+	CN("matches", matches, FT_STR, OP_MATCHES, CK_OP),
+	CN("not_matches", not_matches, FT_STR, OP_NOT_MATCHES, CK_OP),
+	CN("has_word", has_word, FT_STR, OP_HAS_WORD, CK_OP),
+	CN("unknown", unknown, FT_BOOL, OP_UNKNOWN, CK_OP),
+	CN("lt", lt, FT_INT, OP_LT, CK_OP),
+	CN("le", le, FT_INT, OP_LE, CK_OP),
+	CN("gt", gt, FT_INT, OP_GT, CK_OP),
+	CN("ge", ge, FT_INT, OP_GE, CK_OP),
+};
+#undef CN
+#define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
+#define FIRST_OP	22	/* index of "present": the operators follow */
+
+static const struct rnode *
+slot(const struct cond_nodes *cn, const struct field *f)
+{
+	return *(const struct rnode *const *)(const void *)((const char *)cn +
+	    f->off);
+}
+
+pcre2_code *
+rules_compile_re(struct rules_ld *ld, const char *pattern,
+    const struct rnode *at)
+{
+	pcre2_code	*re;
+	int		 err;
+	PCRE2_SIZE	 off;
+	PCRE2_UCHAR	 msg[256];
+
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &err,
+	    &off, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		rules_error(ld, at, "bad regular expression \"%s\": %s at offset "
+		    "%zu", pattern, (const char *)msg, (size_t)off);
+		return NULL;
+	}
+	/* JIT is an optimisation: without it pcre2_match() interprets. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	rules_add_re(ld->rs, re);
+	return re;
+}
+
+int
+rules_verexpr_parse(struct arena *a, const char *s, struct verexpr *ve_r)
+{
+	static const struct {
+		const char	*tok;
+		enum ver_op	 op;
+	} ops[] = {
+		{ ">=", VOP_GE }, { "<=", VOP_LE }, { "==", VOP_EQ },
+		{ "!=", VOP_NE }, { ">", VOP_GT }, { "<", VOP_LT }, { "=", VOP_EQ },
+	};
+	const char	*p = s;
+	size_t		 n, i, cap = 4;
+
+	ve_r->text = s;
+	ve_r->n = 0;
+	ve_r->t = arena_array(a, cap, sizeof(*ve_r->t));
+	while (*(p += strspn(p, " \t")) != '\0') {
+		char	 buf[64];
+		size_t	 k;
+
+		n = strcspn(p, " \t");
+		if (ve_r->n == cap)
+			return -1;	/* four terms is plenty */
+		for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+			if (strncmp(p, ops[i].tok, strlen(ops[i].tok)) == 0)
+				break;
+		k = i < sizeof(ops) / sizeof(ops[0]) ? strlen(ops[i].tok) : 0;
+		ve_r->t[ve_r->n].op = k ? ops[i].op : VOP_EQ;
+		/* ">= 3.6" is one term written with a space. */
+		if (k == n) {
+			p += n;
+			p += strspn(p, " \t");
+			n = strcspn(p, " \t");
+			k = 0;
+		}
+		if (n - k == 0 || n - k >= sizeof(buf))
+			return -1;
+		memcpy(buf, p + k, n - k);
+		buf[n - k] = '\0';
+		if (version_parse(buf, &ve_r->t[ve_r->n].v) != 0)
+			return -1;
+		ve_r->n++;
+		p += n;
+	}
+	return ve_r->n > 0 ? 0 : -1;
+}
+
+bool
+rules_verexpr_match(const struct verexpr *ve, const struct version *v)
+{
+	size_t	i;
+
+	for (i = 0; i < ve->n; i++) {
+		int	c = version_cmp(v, &ve->t[i].v);
+		bool	ok = false;
+
+		switch (ve->t[i].op) {
+		case VOP_LT:
+			ok = c < 0;
+			break;
+		case VOP_LE:
+			ok = c <= 0;
+			break;
+		case VOP_GT:
+			ok = c > 0;
+			break;
+		case VOP_GE:
+			ok = c >= 0;
+			break;
+		case VOP_EQ:
+			ok = c == 0;
+			break;
+		case VOP_NE:
+			ok = c != 0;
+			break;
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+unsigned
+rules_version_bit(const char *name)
+{
+	unsigned	i;
+
+	for (i = 0; i < TLSV_COUNT; i++)
+		if (strcasecmp(name, tlsproto_name(i)) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* The placeholders; the first six describe a listener. */
+static const char *const placeholders[] = {
+	"service", "protocol", "port", "address", "versions", "weak_versions",
+	"setting", "value", "scope", "target_version", "product", NULL,
+};
+
+const char *
+rules_placeholder_check(struct arena *a, const char *tmpl,
+    bool *needs_listener_r, bool *needs_setting_r)
+{
+	const char	*p = tmpl, *end;
+	size_t		 i, n;
+
+	while ((p = strpbrk(p, "{}")) != NULL) {
+		if (p[0] == p[1]) {	/* "{{" and "}}" stand for a brace */
+			p += 2;
+			continue;
+		}
+		if (*p == '}' || (end = strchr(p, '}')) == NULL)
+			return *p == '}' ? "}" : "{";
+		n = (size_t)(end - p - 1);
+		for (i = 0; placeholders[i] != NULL; i++)
+			if (strlen(placeholders[i]) == n &&
+			    strncmp(p + 1, placeholders[i], n) == 0)
+				break;
+		if (placeholders[i] == NULL)
+			return arena_strndup(a, p, n + 2);
+		if (i < 6)
+			*needs_listener_r = true;
+		else if (i < 8)
+			*needs_setting_r = true;
+		p = end + 1;
+	}
+	return NULL;
+}
+
+static struct cond *
+new_cond(struct rules_ld *ld, enum cond_kind k, const struct rnode *at)
+{
+	struct cond	*c = arena_alloc(ld->a, sizeof(*c));
+
+	c->kind = k;
+	c->line = at->line;
+	c->col = at->col;
+	return c;
+}
+
+/* load_op - exactly one operator of cn into op */
+static void
+load_op(struct rules_ld *ld, const struct cond_nodes *cn,
+    const struct rnode *at, const char *what, struct op *op)
+{
+	const struct rnode	*v = NULL;
+	size_t			 i, count = 0;
+
+	for (i = FIRST_OP; i < N_COND_FIELDS; i++)
+		if (slot(cn, &cond_fields[i]) != NULL) {
+			v = slot(cn, &cond_fields[i]);
+			op->kind = (enum op_kind)cond_fields[i].kind;
+			count++;
+		}
+	if (count != 1) {
+		rules_error(ld, at, "%s needs exactly one operator (present, "
+		    "equals, in, matches, not_matches, has_word, unknown, lt, le, "
+		    "gt, ge)", what);
+		return;
+	}
+	switch (op->kind) {
+	case OP_PRESENT:
+	case OP_UNKNOWN:
+		op->b = strcmp(v->value, "true") == 0;
+		break;
+	case OP_IN:
+		op->list = rules_strs(ld, v, &op->n);
+		break;
+	case OP_MATCHES:
+	case OP_NOT_MATCHES:
+		op->str = v->value;
+		op->re = rules_compile_re(ld, v->value, v);
+		break;
+	case OP_LT:
+	case OP_LE:
+	case OP_GT:
+	case OP_GE:
+		op->num = strtoll(v->value, NULL, 10);
+		break;
+	default:
+		op->str = v->value;
+		break;
+	}
+}
+
+/* load_value - `value: {operator: ...}` (setting subject) */
+static struct cond *
+load_value(struct rules_ld *ld, const struct rnode *n,
+    const struct cond_env *env)
+{
+	struct cond_nodes	 cn;
+	struct cond		*c = new_cond(ld, C_VALUE, n);
+
+	memset(&cn, 0, sizeof(cn));
+	if (env->subj != SUBJ_SETTING)
+		rules_error(ld, n, "value needs subject setting");
+	if (rules_check_map(ld, n, cond_fields + FIRST_OP, N_COND_FIELDS -
+	    FIRST_OP, &cn, "value") == 0)
+		load_op(ld, &cn, n, "value", &c->op);
+	return c;
+}
+
+static struct cond *
+load_list(struct rules_ld *ld, const struct rnode *n, enum cond_kind k,
+    const struct cond_env *env)
+{
+	struct cond	*c = new_cond(ld, k, n);
+	size_t		 i;
+
+	if (n->n == 0)
+		rules_error(ld, n, "%s needs at least one condition",
+		    k == C_ALL ? "all" : "any");
+	c->sub = arena_array(ld->a, n->n + 1, sizeof(*c->sub));
+	c->n_sub = n->n;
+	for (i = 0; i < n->n; i++)
+		c->sub[i] = rules_load_cond(ld, n->items[i], env);
+	return c;
+}
+
+static unsigned
+tls_modes(struct rules_ld *ld, const struct rnode *n)
+{
+	static const char *const names[] = { "none", "starttls", "implicit" };
+	const char	**v;
+	size_t		  cnt, i, j;
+	unsigned	  mask = 0;
+
+	v = rules_strs(ld, n, &cnt);
+	for (i = 0; i < cnt; i++) {
+		for (j = 0; j < 3; j++)
+			if (strcmp(v[i], names[j]) == 0)
+				break;
+		if (j < 3)
+			mask |= 1u << j;	/* TLSM_NONE, _STARTTLS, _IMPLICIT */
+		else
+			rules_error(ld, n->kind == RN_SEQ ? n->items[i] : n,
+			    "tls must be implicit, starttls or none, not \"%s\"",
+			    v[i]);
+	}
+	return mask;
+}
+
+static unsigned
+version_mask(struct rules_ld *ld, const struct rnode *n)
+{
+	const char	**v;
+	size_t		  cnt, i;
+	unsigned	  mask = 0, bit;
+
+	v = rules_strs(ld, n, &cnt);
+	if (cnt == 0)
+		rules_error(ld, n, "needs at least one TLS version");
+	for (i = 0; i < cnt; i++) {
+		if ((bit = rules_version_bit(v[i])) == 0)
+			rules_error(ld, n->kind == RN_SEQ ? n->items[i] : n,
+			    "unknown TLS version \"%s\" (SSLv2, SSLv3, TLSv1, "
+			    "TLSv1.1, TLSv1.2, TLSv1.3)", v[i]);
+		mask |= bit;
+	}
+	return mask;
+}
+
+/* load_fact - one listener fact, version, or protocol_enabled */
+static struct cond *
+load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
+    const struct cond_env *env)
+{
+	struct cond	*c = new_cond(ld, (enum cond_kind)f->kind, v);
+	size_t		 i;
+
+	if ((f->flags & CK_BOOLFACT) != 0)
+		c->b = strcmp(v->value, "true") == 0;
+	switch (c->kind) {
+	case C_TLS:
+		c->mask = tls_modes(ld, v);
+		break;
+	case C_PORT:
+		c->words = NULL;
+		c->ports = arena_array(ld->a, v->kind == RN_SEQ ? v->n + 1 : 1,
+		    sizeof(*c->ports));
+		c->n = v->kind == RN_SEQ ? v->n : 1;
+		for (i = 0; i < c->n; i++) {
+			const struct rnode	*p = v->kind == RN_SEQ ?
+			    v->items[i] : v;
+			long long		 x = strtoll(p->value, NULL, 10);
+
+			if (x < 0 || x > 65535)
+				rules_error(ld, p, "port must be 0..65535");
+			c->ports[i] = (unsigned)x;
+		}
+		break;
+	case C_PROTOCOL:
+	case C_SERVICE:
+		c->words = rules_strs(ld, v, &c->n);
+		break;
+	case C_ACCEPTS_ANY:
+	case C_ACCEPTS_ONLY:
+		c->mask = version_mask(ld, v);
+		break;
+	case C_VERSION:
+		if (rules_verexpr_parse(ld->a, v->value, &c->ver) != 0)
+			rules_error(ld, v, "bad version expression \"%s\"",
+			    v->value);
+		break;
+	case C_PROTOCOL_ENABLED:
+		if (env->product != PRODUCT_DOVECOT)
+			rules_error(ld, v, "protocol_enabled is for product "
+			    "dovecot");
+		c->name = v->value;
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
+/* select_top_key - enabled/loopback at the top of select: filters, not conditions */
+static bool
+select_top_key(struct rules_ld *ld, const struct field *f,
+    const struct rnode *v, const struct cond_env *env)
+{
+	int	val;
+
+	if (f->kind != C_ENABLED && f->kind != C_LOOPBACK)
+		return false;
+	if (strcmp(v->value, "any") == 0 && !env->select_top) {
+		rules_error(ld, v, "\"any\" is only allowed at the top of select");
+		return true;
+	}
+	if (!env->select_top)
+		return false;
+	val = strcmp(v->value, "any") == 0 ? -1 : strcmp(v->value, "true") == 0;
+	*(f->kind == C_ENABLED ? env->sel_enabled : env->sel_loopback) = val;
+	return true;
+}
+
+/* load_key - the condition for one key of a condition mapping, or NULL */
+static struct cond *
+load_key(struct rules_ld *ld, const struct field *f, const struct rnode *v,
+    const struct cond_nodes *cn, const struct cond_env *env)
+{
+	struct cond		*c;
+	struct cond_env		 sub = *env;
+
+	sub.select_top = false;
+	if ((f->flags & CK_LISTENER) != 0 && !env->listener) {
+		rules_error(ld, v, "\"%s\" is a listener fact: it needs subject "
+		    "listener or listener_exists", f->key);
+		return NULL;
+	}
+	if (select_top_key(ld, f, v, env))
+		return NULL;
+	switch (f->kind) {
+	case C_ALL:
+	case C_ANY:
+		return load_list(ld, v, (enum cond_kind)f->kind, &sub);
+	case C_NOT:
+	case C_LISTENER_EXISTS:
+		c = new_cond(ld, (enum cond_kind)f->kind, v);
+		if (f->kind == C_LISTENER_EXISTS) {
+			if (env->subj != SUBJ_CONFIG || env->listener)
+				rules_error(ld, v, "listener_exists needs subject "
+				    "config");
+			sub.listener = true;
+		}
+		c->sub = arena_array(ld->a, 1, sizeof(*c->sub));
+		c->n_sub = 1;
+		c->sub[0] = rules_load_cond(ld, v, &sub);
+		return c;
+	case C_SETTING:
+		c = new_cond(ld, C_SETTING, v);
+		c->name = v->value;
+		if (!rules_valid_name(c->name))
+			rules_error(ld, v, "bad setting name \"%s\"", c->name);
+		load_op(ld, cn, v, "setting", &c->op);
+		return c;
+	case C_VALUE:
+		return load_value(ld, v, env);
+	default:
+		return load_fact(ld, f, v, env);
+	}
+}
+
+struct cond *
+rules_load_cond(struct rules_ld *ld, const struct rnode *n,
+    const struct cond_env *env)
+{
+	struct cond_nodes	 cn;
+	struct cond		*all, *c;
+	size_t			 i;
+
+	memset(&cn, 0, sizeof(cn));
+	if (rules_check_map(ld, n, cond_fields, N_COND_FIELDS, &cn,
+	    "condition") != 0)
+		return NULL;
+	all = new_cond(ld, C_ALL, n);
+	all->sub = arena_array(ld->a, N_COND_FIELDS, sizeof(*all->sub));
+	for (i = 0; i < FIRST_OP; i++) {
+		const struct rnode	*v = slot(&cn, &cond_fields[i]);
+
+		if (v != NULL && (c = load_key(ld, &cond_fields[i], v, &cn,
+		    env)) != NULL)
+			all->sub[all->n_sub++] = c;
+	}
+	if (cn.setting == NULL)
+		for (i = FIRST_OP; i < N_COND_FIELDS; i++)
+			if (slot(&cn, &cond_fields[i]) != NULL) {
+				rules_error(ld, slot(&cn, &cond_fields[i]),
+				    "operator \"%s\" needs \"setting\"",
+				    cond_fields[i].key);
+				break;
+			}
+	if (all->n_sub == 0 && n->n == 0)
+		rules_error(ld, n, "empty condition");
+	/* An empty `all` (select with only enabled/loopback) is true. */
+	return all->n_sub == 1 ? all->sub[0] : all;
+}
