@@ -168,7 +168,6 @@ blame(struct ev *ev, struct subject_ctx *s)
 	const struct rule	*ru = s->rule;
 	enum blame_kind		 b = ru->blame;
 	const struct eff	*e = NULL;
-	struct loc		 loc;
 
 	s->blame_name = s->blame_value = NULL;
 	s->blame_origin = NULL;
@@ -202,8 +201,7 @@ blame(struct ev *ev, struct subject_ctx *s)
 	s->blame_origin = e != NULL ? e->origin : NULL;
 	if (s->blame_origin != NULL)
 		return s->blame_origin->loc;
-	loc = missing_loc(ev, s);
-	return loc;
+	return missing_loc(ev, s);
 }
 
 /* emit - the finding for subject s, unless it repeats an earlier one */
@@ -244,7 +242,8 @@ eval_listeners(struct ev *ev, struct subject_ctx *s)
 
 		if (l->product != ru->product)
 			continue;
-		if (ru->sel_enabled >= 0 && l->enabled != (ru->sel_enabled == 1))
+		if (ru->sel_enabled >= 0 &&
+		    l->enabled != (ru->sel_enabled == 1))
 			continue;
 		if (ru->sel_loopback >= 0 &&
 		    l->loopback != (ru->sel_loopback == 1))
@@ -289,7 +288,8 @@ visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
 	s->self_unknown = (set->flags & SET_TEMPLATE) != 0;
 	/* Postfix: judge the expanded value when it is this setting's. */
 	if (s->rule->product == PRODUCT_POSTFIX &&
-	    (e = resolve_pf(ev->r, svc, set->name)) != NULL && e->origin == set) {
+	    (e = resolve_pf(ev->r, svc, set->name)) != NULL &&
+	    e->origin == set) {
 		s->self_value = e->value;
 		s->self_unknown = e->unknown;
 	}
@@ -300,7 +300,8 @@ visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
 }
 
 static void
-visit_section(struct ev *ev, struct subject_ctx *s, const struct dc_section *sec)
+visit_section(struct ev *ev, struct subject_ctx *s,
+    const struct dc_section *sec)
 {
 	size_t	i;
 

@@ -107,8 +107,9 @@ static const char *
 pf_file(struct fixb *b, const char *which)
 {
 	const struct pf_model	*pf = &b->m->pf;
-	const char		*f = strcmp(which, "main.cf") == 0 ? pf->main_file :
-	    pf->master_file;
+	const char		*f;
+
+	f = strcmp(which, "main.cf") == 0 ? pf->main_file : pf->master_file;
 
 	if (f != NULL)
 		return f;
@@ -154,6 +155,15 @@ blamed_line(const struct subject_ctx *s, const char *name)
 	return NULL;
 }
 
+/* kv_name - the name to set: "{setting}" is the blamed one (or NULL) */
+static const char *
+kv_name(const struct subject_ctx *s, const struct kv *kv)
+{
+	if (strcmp(kv->name, "{setting}") == 0)
+		return s->blame_name;
+	return kv->name;
+}
+
 static void
 set_postfix(struct fixb *b, const struct fix_alt *fa)
 {
@@ -169,24 +179,30 @@ set_postfix(struct fixb *b, const struct fix_alt *fa)
 		svc = s->l->pf;
 	strbuf_adds(&b->cmd, svc != NULL ? "postconf -P" : "postconf -e");
 	for (i = 0; i < fa->n_kv; i++) {
-		const char	*name = fa->kv[i].name;
+		const char	*name = kv_name(s, &fa->kv[i]);
 		const char	*val = eval_expand(b->a, fa->kv[i].value, s);
 
-		if ((old = blamed_line(s, name)) == NULL)
+		if (name == NULL)
+			continue;
+		old = blamed_line(s, name);
+		/* An -o whose entry is gone (superseded) is not main.cf's. */
+		if (old == NULL || (svc == NULL && old->scope != NULL &&
+		    old->scope[0] != '\0'))
 			old = svc != NULL ? model_pf_override(svc, name) :
 			    model_pf_get(b->m, name);
 		if (svc != NULL) {
-			add_edit(b, FIX_SET, svc->loc.file, old, svc->scope, name,
-			    val);
-			strbuf_printf(&b->text, "%s-o %s=%s", i ? " " : "", name,
-			    val);
+			add_edit(b, FIX_SET, svc->loc.file, old, svc->scope,
+			    name, val);
+			strbuf_printf(&b->text, "%s-o %s=%s",
+			    b->text.len ? " " : "", name, val);
 			strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
-			    arena_printf(b->a, "%s/%s=%s", svc->scope, name, val)));
+			    arena_printf(b->a, "%s/%s=%s", svc->scope, name,
+			    val)));
 		} else {
-			add_edit(b, FIX_SET, pf_file(b, "main.cf"), old, "", name,
-			    val);
-			strbuf_printf(&b->text, "%s%s = %s", i ? "; " : "", name,
-			    val);
+			add_edit(b, FIX_SET, pf_file(b, "main.cf"), old, "",
+			    name, val);
+			strbuf_printf(&b->text, "%s%s = %s",
+			    b->text.len ? "; " : "", name, val);
 			strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
 			    arena_printf(b->a, "%s = %s", name, val)));
 		}
@@ -219,13 +235,16 @@ set_dovecot(struct fixb *b, const struct fix_alt *fa)
 		file = b->f->loc.file;
 	}
 	for (i = 0; i < fa->n_kv; i++) {
-		const char	*name = fa->kv[i].name;
+		const char	*name = kv_name(s, &fa->kv[i]);
 		const char	*val = eval_expand(b->a, fa->kv[i].value, s);
 
+		if (name == NULL)
+			continue;
 		if ((old = blamed_line(s, name)) == NULL && sec != NULL)
 			old = model_dc_get(sec, name);
 		add_edit(b, FIX_SET, file, old, scope, name, val);
-		strbuf_printf(&b->text, "%s%s = %s", i ? "; " : "", name, val);
+		strbuf_printf(&b->text, "%s%s = %s", b->text.len ? "; " : "",
+		    name, val);
 	}
 	if (scope[0] != '\0')
 		strbuf_printf(&b->text, " (in %s)", scope);
@@ -256,8 +275,11 @@ uncomment_service(struct fixb *b, const struct fix_alt *fa,
     const struct pf_service *c)
 {
 	struct finding	*f = b->f;
-	unsigned	 end = c->end_line > c->loc.line ? c->end_line : c->loc.line;
+	unsigned	 end = c->end_line;
 	size_t		 i, n = 0;
+
+	if (end < c->loc.line)
+		end = c->loc.line;
 
 	f->loc.file = c->loc.file;
 	f->loc.line = c->loc.line;
@@ -272,9 +294,11 @@ uncomment_service(struct fixb *b, const struct fix_alt *fa,
 		strbuf_printf(&b->text, "uncomment line %u of master.cf",
 		    c->loc.line);
 	for (i = 0; i < fa->n_kv; i++) {
-		const struct setting	*old = model_pf_override(c, fa->kv[i].name);
-		const char		*val = eval_expand(b->a, fa->kv[i].value,
-		    b->s);
+		const struct setting	*old;
+		const char		*val;
+
+		old = model_pf_override(c, fa->kv[i].name);
+		val = eval_expand(b->a, fa->kv[i].value, b->s);
 
 		if (old != NULL && strcasecmp(old->value, val) == 0)
 			continue;
@@ -316,8 +340,9 @@ add_service(struct fixb *b, const struct fix_alt *fa)
 		const char	*val = eval_expand(b->a, fa->kv[i].value, b->s);
 
 		strbuf_printf(&block, "\n  -o %s=%s", fa->kv[i].name, val);
-		strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a, arena_printf(b->a,
-		    "%s/%s=%s", scope, fa->kv[i].name, val)));
+		strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
+		    arena_printf(b->a, "%s/%s=%s", scope, fa->kv[i].name,
+		    val)));
 	}
 	file = pf_file(b, "master.cf");
 	add_edit(b, FIX_SET, file, NULL, scope, NULL,
@@ -342,12 +367,15 @@ fix_listener(struct fixb *b, const struct fix_alt *fa,
 	int			 n = 0;
 
 	if (ps == NULL || strcmp(ps->value, port) != 0) {
-		add_edit(b, FIX_SET, lsn->loc.file, ps, lsn->scope, "port", port);
+		add_edit(b, FIX_SET, lsn->loc.file, ps, lsn->scope, "port",
+		    port);
 		strbuf_printf(&b->text, "port = %s", port);
 		n++;
 	}
-	if (fa->ssl != NULL && (ss == NULL || strcasecmp(ss->value, fa->ssl) != 0)) {
-		add_edit(b, FIX_SET, lsn->loc.file, ss, lsn->scope, "ssl", fa->ssl);
+	if (fa->ssl != NULL && (ss == NULL ||
+	    strcasecmp(ss->value, fa->ssl) != 0)) {
+		add_edit(b, FIX_SET, lsn->loc.file, ss, lsn->scope, "ssl",
+		    fa->ssl);
 		strbuf_printf(&b->text, "%sssl = %s", n++ ? "; " : "", fa->ssl);
 	}
 	if (n == 0)
@@ -371,8 +399,8 @@ add_listener(struct fixb *b, const struct fix_alt *fa)
 		fix_listener(b, fa, lsn);
 		return;
 	}
-	strbuf_printf(&sn, "service %s {\n  inet_listener %s {\n    port = %u\n",
-	    fa->service, fa->name, fa->port);
+	strbuf_printf(&sn, "service %s {\n  inet_listener %s {\n"
+	    "    port = %u\n", fa->service, fa->name, fa->port);
 	if (fa->ssl != NULL)
 		strbuf_printf(&sn, "    ssl = %s\n", fa->ssl);
 	strbuf_adds(&sn, "  }\n}");
@@ -397,7 +425,8 @@ fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
 	size_t			 i;
 
 	for (i = 0; i < ru->n_fix && fa == NULL; i++)
-		if (ru->fix[i].ver.n == 0 || rules_verexpr_match(&ru->fix[i].ver,
+		if (ru->fix[i].ver.n == 0 ||
+		    rules_verexpr_match(&ru->fix[i].ver,
 		    rules_target_version(s->r, ru->product)))
 			fa = &ru->fix[i];
 	if (fa == NULL)
@@ -478,6 +507,22 @@ same_names(const struct rule *r, size_t i)
 	return true;
 }
 
+/* summary_name - "{setting}" by name when the rule tells which it is */
+static const char *
+summary_name(const struct rule *r, const struct kv *kv)
+{
+	if (strcmp(kv->name, "{setting}") != 0)
+		return kv->name;
+	if (r->blame == BLAME_SETTING)
+		return r->blame_name;
+	if (r->blame == BLAME_TLS_PROTOCOLS && r->product == PRODUCT_POSTFIX)
+		return "smtpd_tls_[mandatory_]protocols";
+	if (r->subject == SUBJ_SETTING && r->n_settings == 1 &&
+	    r->settings[0].re == NULL)
+		return r->settings[0].name;
+	return kv->name;
+}
+
 const char *
 rules_fix_summary(struct arena *a, const struct rule *r)
 {
@@ -494,12 +539,10 @@ rules_fix_summary(struct arena *a, const struct rule *r)
 		switch (fa->kind) {
 		case FK_SET:
 			for (j = 0; j < fa->n_kv; j++)
-				if (short_form)
-					strbuf_printf(&sb, "%s%s", j ? "; " : "",
-					    fa->kv[j].value);
-				else
-					strbuf_printf(&sb, "%s%s = %s", j ? "; " :
-					    "", fa->kv[j].name, fa->kv[j].value);
+				strbuf_printf(&sb, "%s%s%s%s", j ? "; " : "",
+				    short_form ? "" :
+				    summary_name(r, &fa->kv[j]),
+				    short_form ? "" : " = ", fa->kv[j].value);
 			break;
 		case FK_ADD_SERVICE:
 			strbuf_printf(&sb, "add or uncomment master.cf entry "
@@ -507,8 +550,8 @@ rules_fix_summary(struct arena *a, const struct rule *r)
 			break;
 		case FK_ADD_LISTENER:
 			strbuf_printf(&sb, "service %s { inet_listener %s { "
-			    "port = %u%s%s } }", fa->service, fa->name, fa->port,
-			    fa->ssl != NULL ? ", ssl = " : "",
+			    "port = %u%s%s } }", fa->service, fa->name,
+			    fa->port, fa->ssl != NULL ? ", ssl = " : "",
 			    fa->ssl != NULL ? fa->ssl : "");
 			break;
 		case FK_TEXT:

@@ -120,11 +120,11 @@ mapped(struct resolved *r, const struct listener *l, const char *name,
 
 	if (strcmp(name, "ssl_min_protocol") == 0 &&
 	    version_at_least(&r->dc_version, "2.3") &&
-	    (s = find_setting(r, l, "ssl_protocols")) != NULL) {
-		v = tlsproto_dovecot_min_from_protocols(s->value);
-		return resolve_eff_new(r, name, v != NULL ? v : s->value,
-		    s->value, s);
-	}
+	    (s = find_setting(r, l, "ssl_protocols")) != NULL &&
+	    (v = tlsproto_dovecot_min_from_protocols(s->value)) != NULL)
+		/* Dovecot 2.3 converts the obsolete list; one it cannot
+		 * convert is logged and the default stays. */
+		return resolve_eff_new(r, name, v, s->value, s);
 	if (strcmp(name, "disable_plaintext_auth") == 0 &&
 	    (s = find_setting(r, l, "auth_allow_cleartext")) != NULL)
 		return resolve_eff_new(r, name,

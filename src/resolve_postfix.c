@@ -276,7 +276,9 @@ add_service(struct resolved *r, const struct pf_service *svc,
 	} else if (strcmp(svc->command, "smtpd") != 0)
 		return;
 	l = resolve_listener_new(r, PRODUCT_POSTFIX);
-	l->pf = svc;
+	/* Effective settings come from the service that talks to clients:
+	 * for postscreen that is the smtpd "pass" entry. */
+	l->pf = cfg;
 	l->service = svc->name;
 	l->name = svc->name;
 	l->scope = svc->scope;

@@ -25,10 +25,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "arena.h"
@@ -68,19 +70,21 @@ convert_children(struct conv *c, yaml_node_t *yn, struct rnode *n,
 		n->items = arena_array(c->a, n->n + 1, sizeof(*n->items));
 		for (it = yn->data.sequence.items.start;
 		    it < yn->data.sequence.items.top; it++, i++)
-			if ((n->items[i] = convert(c, yaml_document_get_node(c->doc,
-			    *it), depth + 1)) == NULL)
+			if ((n->items[i] = convert(c,
+			    yaml_document_get_node(c->doc, *it),
+			    depth + 1)) == NULL)
 				return -1;
 		return 0;
 	}
 	n->kind = RN_MAP;
-	n->n = (size_t)(yn->data.mapping.pairs.top - yn->data.mapping.pairs.start);
+	n->n = (size_t)(yn->data.mapping.pairs.top -
+	    yn->data.mapping.pairs.start);
 	n->items = arena_array(c->a, n->n + 1, sizeof(*n->items));
 	n->keys = arena_array(c->a, n->n + 1, sizeof(*n->keys));
 	for (p = yn->data.mapping.pairs.start; p < yn->data.mapping.pairs.top;
 	    p++, i++) {
-		if ((n->keys[i] = convert(c, yaml_document_get_node(c->doc, p->key),
-		    depth + 1)) == NULL ||
+		if ((n->keys[i] = convert(c, yaml_document_get_node(c->doc,
+		    p->key), depth + 1)) == NULL ||
 		    (n->items[i] = convert(c, yaml_document_get_node(c->doc,
 		    p->value), depth + 1)) == NULL)
 			return -1;
@@ -123,7 +127,8 @@ convert(struct conv *c, yaml_node_t *yn, unsigned depth)
 			return NULL;
 		}
 		n->kind = RN_SCALAR;
-		n->value = arena_strndup(c->a, (const char *)yn->data.scalar.value,
+		n->value = arena_strndup(c->a,
+		    (const char *)yn->data.scalar.value,
 		    yn->data.scalar.length);
 		n->plain = yn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		return n;
@@ -146,7 +151,8 @@ parse_error(const yaml_parser_t *p, const char *file, struct diag_list *dl)
 	diag_addf(dl, SEV_ERROR, file, (unsigned)m->line + 1,
 	    (unsigned)m->column + 1, "YAML syntax error: %s%s%s",
 	    p->problem != NULL ? p->problem : "cannot parse",
-	    p->context != NULL ? " " : "", p->context != NULL ? p->context : "");
+	    p->context != NULL ? " " : "",
+	    p->context != NULL ? p->context : "");
 }
 
 int
@@ -162,7 +168,8 @@ rules_load_buffer(struct ruleset *rs, const char *display, const char *data,
 	const char	*file = arena_strdup(rs->arena, display);
 
 	if (!yaml_parser_initialize(&parser)) {
-		diag_addf(dl, SEV_ERROR, file, 0, 0, "cannot initialise libyaml");
+		diag_addf(dl, SEV_ERROR, file, 0, 0,
+		    "cannot initialise libyaml");
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
@@ -184,7 +191,8 @@ rules_load_buffer(struct ruleset *rs, const char *display, const char *data,
 			parse_error(&parser, file, dl);
 			rc = -1;
 		} else if (rc == 0) {
-			if ((root = yaml_document_get_root_node(&next)) != NULL) {
+			root = yaml_document_get_root_node(&next);
+			if (root != NULL) {
 				diag_addf(dl, SEV_ERROR, file,
 				    (unsigned)root->start_mark.line + 1,
 				    (unsigned)root->start_mark.column + 1,
@@ -208,25 +216,27 @@ rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
 	struct stat	 st;
 	char		*buf;
 	size_t		 got;
-	int		 rc;
+	int		 fd, rc;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot open rule file: %s",
-		    strerror(errno));
+	/* O_NONBLOCK: a FIFO named x.yaml must not hang the run. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		diag_addf(dl, SEV_ERROR, path, 0, 0,
+		    "cannot open rule file: %s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > (off_t)RULES_MAX_FILE) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > (off_t)RULES_MAX_FILE ||
+	    (fp = fdopen(fd, "rb")) == NULL) {
 		diag_addf(dl, SEV_ERROR, path, 0, 0, "not a regular file of at "
 		    "most %u bytes", RULES_MAX_FILE);
-		fclose(fp);
+		close(fd);
 		return -1;
 	}
 	buf = xmalloc((size_t)st.st_size + 1);
 	got = fread(buf, 1, (size_t)st.st_size, fp);
 	if (ferror(fp)) {
-		diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read rule file: %s",
-		    strerror(errno));
+		diag_addf(dl, SEV_ERROR, path, 0, 0,
+		    "cannot read rule file: %s", strerror(errno));
 		free(buf);
 		fclose(fp);
 		return -1;
@@ -462,7 +472,8 @@ rules_profile_known(const char *name)
 {
 	size_t	i;
 
-	for (i = 0; name != NULL && i < sizeof(profiles) / sizeof(profiles[0]); i++)
+	for (i = 0; name != NULL && i < sizeof(profiles) /
+	    sizeof(profiles[0]); i++)
 		if (strcmp(name, profiles[i].name) == 0)
 			return true;
 	return false;
@@ -488,7 +499,8 @@ rule_profiles(const struct rule *r)
 	static const char *const lists[] = {
 		"", "default", "mozilla-intermediate",
 		"default, mozilla-intermediate", "mozilla-modern",
-		"default, mozilla-modern", "mozilla-intermediate, mozilla-modern",
+		"default, mozilla-modern",
+		"mozilla-intermediate, mozilla-modern",
 		"default, mozilla-intermediate, mozilla-modern",
 	};
 

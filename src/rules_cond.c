@@ -3,8 +3,12 @@
  * rules_cond - evaluate a rule condition on one subject (a listener, an
  * explicit setting, or the whole configuration of a product).
  *
- * Pure: reads the resolved model, allocates nothing (resolve's lookups
- * cache in the resolved arena), no I/O.  The logic is three-valued
+ * Pure: reads the resolved model, no I/O; the only allocation is the
+ * run's regex scratch buffer (resolve's lookups cache in the resolved
+ * arena).  Besides the resolver's listener facts it derives two of its
+ * own: the tls_* value operators (a value read as a TLS protocol setting
+ * through tlsproto) and dovecot_auth_socket (Postfix's smtpd_sasl_path
+ * against Dovecot's service auth listeners).  The logic is three-valued
  * (Kleene): an operator on a value that holds a template placeholder is
  * UNKNOWN rather than false, `not` keeps it UNKNOWN, `all`/`any` propagate
  * it, and only TRUE makes a finding.  So a rule never fires because of a
@@ -19,11 +23,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "model.h"
 #include "rules_int.h"
+#include "tlsproto.h"
 
 bool
 rules_has_word(const char *list, const char *word)
@@ -99,10 +106,45 @@ re_match(const struct op *op, const char *value, struct subject_ctx *s)
 	return rc < 0 ? TRI_UNKNOWN : tri(rc == 1);
 }
 
-/* op_eval - one operator on a value */
+/*
+ * tls_parse - a value read as the TLS protocol setting `name` of the
+ * rule's product, for the target version; -1 when invalid.
+ */
+static int
+tls_parse(const struct subject_ctx *s, const char *name, const char *value,
+    unsigned *mask_r)
+{
+	char	bad[64];
+
+	if (s->rule->product == PRODUCT_POSTFIX)
+		return tlsproto_postfix(value, &s->r->pf_version, mask_r, bad,
+		    sizeof(bad));
+	if (strcmp(name, "ssl_protocols") == 0)
+		return tlsproto_dovecot_protocols(value, mask_r);
+	return tlsproto_dovecot_min(value, mask_r);
+}
+
+/* tls_op - tls_accepts_any, tls_accepts_only, tls_invalid */
 static enum tri
-op_eval(const struct op *op, const char *value, bool unknown, bool present,
-    struct subject_ctx *s)
+tls_op(const struct op *op, const char *name, const char *value,
+    const struct subject_ctx *s)
+{
+	unsigned	m = 0;
+	int		rc = tls_parse(s, name, value, &m);
+
+	if (op->kind == OP_TLS_INVALID)
+		return tri((rc != 0) == op->b);
+	if (rc != 0)
+		return TRI_FALSE;	/* an invalid list: TLS fails */
+	if (op->kind == OP_TLS_ANY)
+		return tri((m & op->mask) != 0);
+	return tri(m != 0 && (m & ~op->mask) == 0);
+}
+
+/* op_eval - one operator on the value of setting `name` */
+static enum tri
+op_eval(const struct op *op, const char *name, const char *value,
+    bool unknown, bool present, struct subject_ctx *s)
 {
 	long long	n;
 	enum tri	t;
@@ -137,6 +179,10 @@ op_eval(const struct op *op, const char *value, bool unknown, bool present,
 		return tri(to_num(value, &n) && n > op->num);
 	case OP_GE:
 		return tri(to_num(value, &n) && n >= op->num);
+	case OP_TLS_ANY:
+	case OP_TLS_ONLY:
+	case OP_TLS_INVALID:
+		return tls_op(op, name, value, s);
 	default:
 		return TRI_FALSE;
 	}
@@ -159,8 +205,9 @@ setting_eval(const struct cond *c, struct subject_ctx *s)
 
 	/* A setting nobody defines has the empty value. */
 	if (e == NULL)
-		return op_eval(&c->op, "", false, false, s);
-	return op_eval(&c->op, e->value, e->unknown, e->origin != NULL, s);
+		return op_eval(&c->op, c->name, "", false, false, s);
+	return op_eval(&c->op, c->name, e->value, e->unknown,
+	    e->origin != NULL, s);
 }
 
 static enum tri
@@ -190,7 +237,8 @@ exists_eval(const struct cond *c, struct subject_ctx *s)
 	for (i = 0; i < s->r->n_listeners && res != TRI_TRUE; i++) {
 		const struct listener	*l = s->r->listeners[i];
 
-		if (l->product != s->rule->product || !l->enabled || l->loopback)
+		if (l->product != s->rule->product || !l->enabled ||
+		    l->loopback)
 			continue;
 		s->l = l;
 		if ((t = rules_cond_eval(c->sub[0], s)) != TRI_FALSE)
@@ -198,6 +246,63 @@ exists_eval(const struct cond *c, struct subject_ctx *s)
 	}
 	s->l = saved;
 	return res;
+}
+
+/* socket_path - where a Postfix or Dovecot socket path points */
+static void
+socket_path(char *buf, size_t size, const char *dir, const char *path)
+{
+	if (path[0] == '/')
+		snprintf(buf, size, "%s", path);
+	else
+		snprintf(buf, size, "%s/%s", dir, path);
+	/* /var/run is /run on every current system. */
+	if (strncmp(buf, "/var/run/", 9) == 0)
+		memmove(buf, buf + 4, strlen(buf + 4) + 1);
+}
+
+/*
+ * auth_socket_eval - Postfix's smtpd_sasl_path is served by a listener of
+ * Dovecot's "service auth": a unix_listener at that path (relative Postfix
+ * paths are under queue_directory, relative Dovecot ones under base_dir),
+ * or for "inet:host:port" an inet_listener on that port.  UNKNOWN without
+ * a Dovecot configuration or with a template value.
+ */
+static enum tri
+auth_socket_eval(const struct cond *c, struct subject_ctx *s)
+{
+	const struct model	*m = s->r->model;
+	const struct eff	*e = rules_lookup(s, "smtpd_sasl_path"), *q;
+	const struct dc_section	*auth;
+	const struct setting	*st;
+	const char		*inet, *dir;
+	char			 want[1024], have[1024];
+	size_t			 i;
+	bool			 found = false;
+
+	if (!m->dc.present || m->dc.root == NULL || e == NULL || e->unknown)
+		return TRI_UNKNOWN;
+	q = resolve_pf(s->r, NULL, "queue_directory");
+	dir = q != NULL ? q->value : "/var/spool/postfix";
+	inet = strncmp(e->value, "inet:", 5) == 0 ? strrchr(e->value, ':') :
+	    NULL;
+	socket_path(want, sizeof(want), dir, e->value);
+	auth = model_dc_find(m->dc.root, "service", "auth");
+	for (i = 0; auth != NULL && i < auth->n_children && !found; i++) {
+		const struct dc_section	*l = auth->children[i];
+		bool			 unix_l;
+
+		unix_l = strcmp(l->type, "unix_listener") == 0;
+		if (inet != NULL && strcmp(l->type, "inet_listener") == 0)
+			found = (st = model_dc_get(l, "port")) != NULL &&
+			    strcmp(st->value, inet + 1) == 0;
+		else if (inet == NULL && unix_l) {
+			socket_path(have, sizeof(have), "/run/dovecot",
+			    l->name);
+			found = strcmp(have, want) == 0;
+		}
+	}
+	return tri(found == c->b);
 }
 
 static bool
@@ -285,13 +390,15 @@ rules_cond_eval(const struct cond *c, struct subject_ctx *s)
 	case C_SETTING:
 		return setting_eval(c, s);
 	case C_VALUE:
-		return op_eval(&c->op, s->self_value != NULL ? s->self_value : "",
-		    s->self_unknown, true, s);
+		return op_eval(&c->op, s->self->name, s->self_value != NULL ?
+		    s->self_value : "", s->self_unknown, true, s);
 	case C_LISTENER_EXISTS:
 		return exists_eval(c, s);
 	case C_PROTOCOL_ENABLED:
 		return tri(s->r->dc_protocols != NULL &&
 		    rules_has_word(s->r->dc_protocols, c->name));
+	case C_DOVECOT_AUTH_SOCKET:
+		return auth_socket_eval(c, s);
 	default:
 		/* The loader allows listener facts only where s->l is set. */
 		return s->l != NULL ? fact_eval(c, s->l) : TRI_FALSE;

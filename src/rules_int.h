@@ -91,7 +91,10 @@ enum op_kind {
 	OP_LT,
 	OP_LE,
 	OP_GT,
-	OP_GE
+	OP_GE,
+	OP_TLS_ANY,		/* the value read as a TLS protocol setting */
+	OP_TLS_ONLY,
+	OP_TLS_INVALID
 };
 
 struct op {
@@ -102,6 +105,7 @@ struct op {
 	size_t		  n;
 	pcre2_code	 *re;		/* matches, not_matches */
 	long long	  num;		/* lt le gt ge */
+	unsigned	  mask;		/* tls_accepts_*: TLSV_* */
 };
 
 enum cond_kind {
@@ -126,7 +130,8 @@ enum cond_kind {
 	C_SETTING,
 	C_VALUE,
 	C_LISTENER_EXISTS,
-	C_PROTOCOL_ENABLED
+	C_PROTOCOL_ENABLED,
+	C_DOVECOT_AUTH_SOCKET
 };
 
 /* tls: modes as a bit set */
@@ -136,7 +141,7 @@ enum cond_kind {
 
 struct cond {
 	enum cond_kind	  kind;
-	struct cond	**sub;		/* all, any; not and listener_exists: sub[0] */
+	struct cond	**sub;		/* all, any; not: sub[0] */
 	size_t		  n_sub;
 	bool		  b;		/* boolean facts */
 	unsigned	  mask;		/* tls: TLSM_*; accepts_*: TLSV_* */
@@ -181,9 +186,9 @@ enum fix_kind {
 struct fix_alt {
 	struct verexpr	  ver;		/* n == 0: any version */
 	enum fix_kind	  kind;
-	struct kv	 *kv;		/* set: the settings; add_service: options */
+	struct kv	 *kv;		/* set; add_service options */
 	size_t		  n_kv;
-	const char	 *name;		/* add_service name; add_listener listener name */
+	const char	 *name;		/* service or listener name */
 	const char	 *type;		/* add_service type */
 	const char	 *command;	/* add_service command */
 	const char	**aliases;	/* add_service */
@@ -209,8 +214,8 @@ struct rule {
 	struct name_pat	 *settings;
 	size_t		  n_settings;
 	struct cond	 *select;	/* or NULL */
-	int		  sel_enabled;	/* 1 enabled only, 0 disabled only, -1 any */
-	int		  sel_loopback;	/* 1 loopback only, 0 non-loopback only, -1 any */
+	int		  sel_enabled;	/* 1 enabled, 0 disabled, -1 any */
+	int		  sel_loopback;	/* 1 loopback, 0 not, -1 any */
 	struct cond	 *when;
 	enum blame_kind	  blame;
 	const char	 *blame_name;
@@ -232,7 +237,7 @@ struct ruleset {
 	size_t		  len;
 	size_t		  cap;
 	struct hmap	  ids;		/* id -> rule */
-	pcre2_code	**re;		/* every compiled pattern, for rules_free() */
+	pcre2_code	**re;		/* compiled, for rules_free() */
 	size_t		  n_re;
 	size_t		  cap_re;
 };
@@ -257,10 +262,10 @@ struct re_buf {
 struct subject_ctx {
 	struct resolved		 *r;
 	const struct rule	 *rule;
-	const struct listener	 *l;		/* listener subject (or inside listener_exists) */
-	const struct setting	 *self;		/* setting subject: the visited setting */
-	const struct pf_service	 *svc;		/* setting subject: its master.cf entry, or NULL */
-	const char		 *self_value;	/* setting subject: effective value */
+	const struct listener	 *l;		/* the listener, or NULL */
+	const struct setting	 *self;		/* the visited setting */
+	const struct pf_service	 *svc;		/* its master.cf entry */
+	const char		 *self_value;	/* its effective value */
 	bool			  self_unknown;
 	pcre2_match_data	 *md;		/* one per eval run */
 	pcre2_match_context	 *mctx;
@@ -268,7 +273,7 @@ struct subject_ctx {
 	/* Set by eval.c before the message and the fix are built. */
 	const char		 *blame_name;	/* {setting} */
 	const char		 *blame_value;	/* {value} */
-	const struct setting	 *blame_origin;	/* NULL: a default or no setting */
+	const struct setting	 *blame_origin;	/* NULL: a default, or none */
 	bool			  blame_is_listener;
 };
 
@@ -305,7 +310,7 @@ struct field {
 	enum ftype	 type;
 	bool		 required;
 	size_t		 off;
-	int		 kind;		/* condition tables: enum cond_kind / enum op_kind */
+	int		 kind;		/* cond tables: cond_kind / op_kind */
 	unsigned	 flags;		/* condition tables: CK_* */
 };
 
@@ -332,7 +337,8 @@ void		 rules_error(struct rules_ld *ld, const struct rnode *at,
  * out.  Returns the number of errors.
  */
 unsigned	 rules_check_map(struct rules_ld *ld, const struct rnode *n,
-		    const struct field *f, size_t nf, void *out, const char *what);
+		    const struct field *f, size_t nf, void *out,
+		    const char *what);
 /* rules_strs - the strings of a FT_STRS / FT_STRSEQ node, in ld's arena */
 const char	**rules_strs(struct rules_ld *ld, const struct rnode *n,
 		    size_t *n_r);
@@ -355,7 +361,7 @@ int		 rules_verexpr_parse(struct arena *a, const char *s,
 		    struct verexpr *ve_r);
 bool		 rules_verexpr_match(const struct verexpr *ve,
 		    const struct version *v);
-/* rules_version_bit - "TLSv1.1" -> TLSV_TLSv1_1 (ASCII case-insensitive); 0 when unknown */
+/* rules_version_bit - "TLSv1.1" -> TLSV_TLSv1_1 (any case); 0 if unknown */
 unsigned	 rules_version_bit(const char *name);
 /*
  * rules_placeholder_check - NULL when every {name} of tmpl is known, else
@@ -379,7 +385,7 @@ enum tri	 rules_cond_eval(const struct cond *c, struct subject_ctx *s);
 int		 rules_re_match(const pcre2_code *re, const char *subject,
 		    struct re_buf *buf, pcre2_match_data *md,
 		    pcre2_match_context *mctx);
-/* rules_has_word - comma/space separated list holds word (ASCII case-insensitive) */
+/* rules_has_word - comma/space separated list holds word (any case) */
 bool		 rules_has_word(const char *list, const char *word);
 /*
  * rules_lookup - a setting as the subject sees it: on the listener, else

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +33,11 @@ struct cond_nodes {
 	const struct rnode	*enabled, *loopback, *port, *protocol, *service;
 	const struct rnode	*accepts_any, *accepts_only, *accepts_nothing;
 	const struct rnode	*version, *setting, *value, *listener_exists;
-	const struct rnode	*protocol_enabled;
+	const struct rnode	*protocol_enabled, *dovecot_auth_socket;
 	/* operators */
 	const struct rnode	*present, *equals, *in, *matches, *not_matches;
 	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
+	const struct rnode	*tls_accepts_any, *tls_accepts_only;
 };
 
 #define CN(k, m, t, kind, fl) { k, t, false, offsetof(struct cond_nodes, m), \
@@ -47,14 +49,13 @@ static const struct field cond_fields[] = {
 	CN("tls", tls, FT_STRS, C_TLS, CK_LISTENER),
 	CN("tls_required", tls_required, FT_BOOL, C_TLS_REQUIRED,
 	    CK_LISTENER | CK_BOOLFACT),
-	CN("tls_invalid", tls_invalid, FT_BOOL, C_TLS_INVALID,
-	    CK_LISTENER | CK_BOOLFACT),
 	CN("cert_missing", cert_missing, FT_BOOL, C_CERT_MISSING,
 	    CK_LISTENER | CK_BOOLFACT),
 	CN("auth", auth, FT_BOOL, C_AUTH, CK_LISTENER | CK_BOOLFACT),
 	CN("plaintext_auth_before_tls", plaintext, FT_BOOL, C_PLAINTEXT,
 	    CK_LISTENER | CK_BOOLFACT),
-	CN("enabled", enabled, FT_BOOLANY, C_ENABLED, CK_LISTENER | CK_BOOLFACT),
+	CN("enabled", enabled, FT_BOOLANY, C_ENABLED,
+	    CK_LISTENER | CK_BOOLFACT),
 	CN("loopback", loopback, FT_BOOLANY, C_LOOPBACK,
 	    CK_LISTENER | CK_BOOLFACT),
 	CN("port", port, FT_INTS, C_PORT, CK_LISTENER),
@@ -69,6 +70,11 @@ static const struct field cond_fields[] = {
 	CN("value", value, FT_MAP, C_VALUE, 0),
 	CN("listener_exists", listener_exists, FT_MAP, C_LISTENER_EXISTS, 0),
 	CN("protocol_enabled", protocol_enabled, FT_STR, C_PROTOCOL_ENABLED, 0),
+	CN("dovecot_auth_socket", dovecot_auth_socket, FT_BOOL,
+	    C_DOVECOT_AUTH_SOCKET, 0),
+	/* A listener fact, or the operator when the mapping has `setting`. */
+	CN("tls_invalid", tls_invalid, FT_BOOL, C_TLS_INVALID,
+	    CK_LISTENER | CK_BOOLFACT),
 	CN("present", present, FT_BOOL, OP_PRESENT, CK_OP),
 	CN("equals", equals, FT_STR, OP_EQUALS, CK_OP),
 	CN("in", in, FT_STRS, OP_IN, CK_OP),
@@ -80,10 +86,15 @@ static const struct field cond_fields[] = {
 	CN("le", le, FT_INT, OP_LE, CK_OP),
 	CN("gt", gt, FT_INT, OP_GT, CK_OP),
 	CN("ge", ge, FT_INT, OP_GE, CK_OP),
+	CN("tls_accepts_any", tls_accepts_any, FT_STRS, OP_TLS_ANY, CK_OP),
+	CN("tls_accepts_only", tls_accepts_only, FT_STRS, OP_TLS_ONLY, CK_OP),
 };
 #undef CN
 #define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
-#define FIRST_OP	22	/* index of "present": the operators follow */
+#define TLS_INVALID	22	/* index of "tls_invalid" */
+#define FIRST_OP	23	/* index of "present": the operators follow */
+
+static unsigned	version_mask(struct rules_ld *ld, const struct rnode *n);
 
 static const struct rnode *
 slot(const struct cond_nodes *cn, const struct field *f)
@@ -105,8 +116,8 @@ rules_compile_re(struct rules_ld *ld, const char *pattern,
 	    &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(err, msg, sizeof(msg));
-		rules_error(ld, at, "bad regular expression \"%s\": %s at offset "
-		    "%zu", pattern, (const char *)msg, (size_t)off);
+		rules_error(ld, at, "bad regular expression \"%s\": %s at "
+		    "offset %zu", pattern, (const char *)msg, (size_t)off);
 		return NULL;
 	}
 	/* JIT is an optimisation: without it pcre2_match() interprets. */
@@ -123,7 +134,8 @@ rules_verexpr_parse(struct arena *a, const char *s, struct verexpr *ve_r)
 		enum ver_op	 op;
 	} ops[] = {
 		{ ">=", VOP_GE }, { "<=", VOP_LE }, { "==", VOP_EQ },
-		{ "!=", VOP_NE }, { ">", VOP_GT }, { "<", VOP_LT }, { "=", VOP_EQ },
+		{ "!=", VOP_NE }, { ">", VOP_GT }, { "<", VOP_LT },
+		{ "=", VOP_EQ },
 	};
 	const char	*p = s;
 	size_t		 n, i, cap = 4;
@@ -263,22 +275,30 @@ load_op(struct rules_ld *ld, const struct cond_nodes *cn,
 	const struct rnode	*v = NULL;
 	size_t			 i, count = 0;
 
-	for (i = FIRST_OP; i < N_COND_FIELDS; i++)
+	/* tls_invalid, just before the operators, is one here. */
+	for (i = TLS_INVALID; i < N_COND_FIELDS; i++)
 		if (slot(cn, &cond_fields[i]) != NULL) {
 			v = slot(cn, &cond_fields[i]);
-			op->kind = (enum op_kind)cond_fields[i].kind;
+			op->kind = i == TLS_INVALID ? OP_TLS_INVALID :
+			    (enum op_kind)cond_fields[i].kind;
 			count++;
 		}
 	if (count != 1) {
 		rules_error(ld, at, "%s needs exactly one operator (present, "
-		    "equals, in, matches, not_matches, has_word, unknown, lt, le, "
-		    "gt, ge)", what);
+		    "equals, in, matches, not_matches, has_word, unknown, lt, "
+		    "le, gt, ge, tls_accepts_any, tls_accepts_only, "
+		    "tls_invalid)", what);
 		return;
 	}
 	switch (op->kind) {
 	case OP_PRESENT:
 	case OP_UNKNOWN:
+	case OP_TLS_INVALID:
 		op->b = strcmp(v->value, "true") == 0;
+		break;
+	case OP_TLS_ANY:
+	case OP_TLS_ONLY:
+		op->mask = version_mask(ld, v);
 		break;
 	case OP_IN:
 		op->list = rules_strs(ld, v, &op->n);
@@ -311,8 +331,8 @@ load_value(struct rules_ld *ld, const struct rnode *n,
 	memset(&cn, 0, sizeof(cn));
 	if (env->subj != SUBJ_SETTING)
 		rules_error(ld, n, "value needs subject setting");
-	if (rules_check_map(ld, n, cond_fields + FIRST_OP, N_COND_FIELDS -
-	    FIRST_OP, &cn, "value") == 0)
+	if (rules_check_map(ld, n, cond_fields + TLS_INVALID, N_COND_FIELDS -
+	    TLS_INVALID, &cn, "value") == 0)
 		load_op(ld, &cn, n, "value", &c->op);
 	return c;
 }
@@ -348,11 +368,11 @@ tls_modes(struct rules_ld *ld, const struct rnode *n)
 			if (strcmp(v[i], names[j]) == 0)
 				break;
 		if (j < 3)
-			mask |= 1u << j;	/* TLSM_NONE, _STARTTLS, _IMPLICIT */
+			mask |= 1u << j;	/* TLSM_NONE .. TLSM_IMPLICIT */
 		else
 			rules_error(ld, n->kind == RN_SEQ ? n->items[i] : n,
-			    "tls must be implicit, starttls or none, not \"%s\"",
-			    v[i]);
+			    "tls must be implicit, starttls or none, "
+			    "not \"%s\"", v[i]);
 	}
 	return mask;
 }
@@ -399,7 +419,9 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 		for (i = 0; i < c->n; i++) {
 			const struct rnode	*p = v->kind == RN_SEQ ?
 			    v->items[i] : v;
-			long long		 x = strtoll(p->value, NULL, 10);
+			long long		 x;
+
+			x = strtoll(p->value, NULL, 10);
 
 			if (x < 0 || x > 65535)
 				rules_error(ld, p, "port must be 0..65535");
@@ -419,6 +441,12 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 			rules_error(ld, v, "bad version expression \"%s\"",
 			    v->value);
 		break;
+	case C_DOVECOT_AUTH_SOCKET:
+		c->b = strcmp(v->value, "true") == 0;
+		if (env->product != PRODUCT_POSTFIX)
+			rules_error(ld, v, "dovecot_auth_socket is for product "
+			    "postfix");
+		break;
 	case C_PROTOCOL_ENABLED:
 		if (env->product != PRODUCT_DOVECOT)
 			rules_error(ld, v, "protocol_enabled is for product "
@@ -431,7 +459,7 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 	return c;
 }
 
-/* select_top_key - enabled/loopback at the top of select: filters, not conditions */
+/* select_top_key - enabled/loopback at the top of select are filters */
 static bool
 select_top_key(struct rules_ld *ld, const struct field *f,
     const struct rnode *v, const struct cond_env *env)
@@ -441,7 +469,8 @@ select_top_key(struct rules_ld *ld, const struct field *f,
 	if (f->kind != C_ENABLED && f->kind != C_LOOPBACK)
 		return false;
 	if (strcmp(v->value, "any") == 0 && !env->select_top) {
-		rules_error(ld, v, "\"any\" is only allowed at the top of select");
+		rules_error(ld, v, "\"any\" is only allowed at the top of "
+		    "select");
 		return true;
 	}
 	if (!env->select_top)
@@ -461,8 +490,8 @@ load_key(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 
 	sub.select_top = false;
 	if ((f->flags & CK_LISTENER) != 0 && !env->listener) {
-		rules_error(ld, v, "\"%s\" is a listener fact: it needs subject "
-		    "listener or listener_exists", f->key);
+		rules_error(ld, v, "\"%s\" is a listener fact: it needs "
+		    "subject listener or listener_exists", f->key);
 		return NULL;
 	}
 	if (select_top_key(ld, f, v, env))
@@ -476,8 +505,8 @@ load_key(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 		c = new_cond(ld, (enum cond_kind)f->kind, v);
 		if (f->kind == C_LISTENER_EXISTS) {
 			if (env->subj != SUBJ_CONFIG || env->listener)
-				rules_error(ld, v, "listener_exists needs subject "
-				    "config");
+				rules_error(ld, v, "listener_exists needs "
+				    "subject config");
 			sub.listener = true;
 		}
 		c->sub = arena_array(ld->a, 1, sizeof(*c->sub));
@@ -506,6 +535,8 @@ rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 	struct cond		*all, *c;
 	size_t			 i;
 
+	assert(strcmp(cond_fields[TLS_INVALID].key, "tls_invalid") == 0 &&
+	    strcmp(cond_fields[FIRST_OP].key, "present") == 0);
 	memset(&cn, 0, sizeof(cn));
 	if (rules_check_map(ld, n, cond_fields, N_COND_FIELDS, &cn,
 	    "condition") != 0)
@@ -515,6 +546,9 @@ rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 	for (i = 0; i < FIRST_OP; i++) {
 		const struct rnode	*v = slot(&cn, &cond_fields[i]);
 
+		/* With `setting`, tls_invalid is its operator. */
+		if (i == TLS_INVALID && cn.setting != NULL)
+			continue;
 		if (v != NULL && (c = load_key(ld, &cond_fields[i], v, &cn,
 		    env)) != NULL)
 			all->sub[all->n_sub++] = c;

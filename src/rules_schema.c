@@ -54,7 +54,8 @@ is_bool(const struct rnode *n, bool allow_any)
 {
 	if (n->kind != RN_SCALAR || !n->plain)
 		return false;
-	return strcmp(n->value, "true") == 0 || strcmp(n->value, "false") == 0 ||
+	return strcmp(n->value, "true") == 0 ||
+	    strcmp(n->value, "false") == 0 ||
 	    (allow_any && strcmp(n->value, "any") == 0);
 }
 
@@ -115,8 +116,8 @@ bad_item(const struct rnode *n, enum ftype t)
 		return n;
 	if (n->kind == RN_MAP && t != FT_STRMAP)
 		return n;
-	if (n->kind == RN_SEQ && (t == FT_MAP || t == FT_STRMAP || t == FT_STR ||
-	    t == FT_INT || t == FT_BOOL || t == FT_BOOLANY))
+	if (n->kind == RN_SEQ && (t == FT_MAP || t == FT_STRMAP ||
+	    t == FT_STR || t == FT_INT || t == FT_BOOL || t == FT_BOOLANY))
 		return n;
 	for (i = 0; i < n->n; i++)
 		if (!(t == FT_INTS ? is_int(n->items[i]) :
@@ -150,13 +151,14 @@ rules_check_map(struct rules_ld *ld, const struct rnode *n,
 		}
 		slot = (const struct rnode **)(void *)((char *)out + f[j].off);
 		if (*slot != NULL) {
-			rules_error(ld, k, "duplicate key \"%s\" in %s", k->value,
-			    what);
+			rules_error(ld, k, "duplicate key \"%s\" in %s",
+			    k->value, what);
 			continue;
 		}
 		if (!type_ok(v, f[j].type)) {
-			rules_error(ld, bad_item(v, f[j].type), "\"%s\" must be %s",
-			    k->value, ftype_names[f[j].type]);
+			rules_error(ld, bad_item(v, f[j].type),
+			    "\"%s\" must be %s", k->value,
+			    ftype_names[f[j].type]);
 			continue;
 		}
 		*slot = v;
@@ -164,13 +166,13 @@ rules_check_map(struct rules_ld *ld, const struct rnode *n,
 	for (j = 0; j < nf; j++) {
 		slot = (const struct rnode **)(void *)((char *)out + f[j].off);
 		if (f[j].required && *slot == NULL) {
-			/* A present key with a bad value was already reported. */
+			/* A present key with a bad value: reported. */
 			for (i = 0; i < n->n; i++)
 				if (strcmp(n->keys[i]->value, f[j].key) == 0)
 					break;
 			if (i == n->n)
-				rules_error(ld, n, "%s: missing required key \"%s\"",
-				    what, f[j].key);
+				rules_error(ld, n, "%s: missing required "
+				    "key \"%s\"", what, f[j].key);
 		}
 	}
 	return ld->errors - before;
@@ -197,7 +199,8 @@ static const struct field rule_fields[] = {
 
 /* A fix alternative and its action mappings. */
 struct fix_nodes {
-	const struct rnode	*versions, *set, *add_service, *add_listener, *text;
+	const struct rnode	*versions, *set, *add_service, *add_listener;
+	const struct rnode	*text;
 	/* add_service */
 	const struct rnode	*name, *type, *command, *aliases, *options;
 	/* add_listener */
@@ -232,29 +235,35 @@ check_text(struct rules_ld *ld, const struct rule *r, const struct rnode *n)
 	const char	*bad;
 	bool		 lsn = false, set = false;
 
-	if ((bad = rules_placeholder_check(ld->a, n->value, &lsn, &set)) != NULL) {
-		rules_error(ld, n, "unknown placeholder %s", bad);
+	bad = rules_placeholder_check(ld->a, n->value, &lsn, &set);
+	if (bad != NULL) {
+		rules_error(ld, n, "unknown placeholder %s (write {{ and }} "
+		    "for literal braces)", bad);
 		return;
 	}
 	if (lsn && r->subject != SUBJ_LISTENER)
-		rules_error(ld, n, "listener placeholders need subject listener");
+		rules_error(ld, n, "listener placeholders need subject "
+		    "listener");
 	if (set && (r->blame == BLAME_LISTENER || (r->subject != SUBJ_SETTING &&
 	    r->blame == BLAME_DEFAULT)))
-		rules_error(ld, n, "{setting} and {value} need a blamed setting "
-		    "(blame: NAME%s)", r->subject == SUBJ_LISTENER ?
+		rules_error(ld, n, "{setting} and {value} need a blamed "
+		    "setting (blame: NAME%s)", r->subject == SUBJ_LISTENER ?
 		    " or tls_protocols" : "");
 }
 
 static void
 load_kv(struct rules_ld *ld, const struct rule *r, const struct rnode *n,
-    struct kv **kv_r, size_t *n_r)
+    bool key_setting, struct kv **kv_r, size_t *n_r)
 {
 	size_t	i;
 
 	*kv_r = arena_array(ld->a, n->n + 1, sizeof(**kv_r));
 	*n_r = n->n;
 	for (i = 0; i < n->n; i++) {
-		if (!rules_valid_name(n->keys[i]->value))
+		/* set: {"{setting}": V} sets whichever setting was blamed. */
+		if (key_setting && strcmp(n->keys[i]->value, "{setting}") == 0)
+			check_text(ld, r, n->keys[i]);
+		else if (!rules_valid_name(n->keys[i]->value))
 			rules_error(ld, n->keys[i], "bad setting name \"%s\"",
 			    n->keys[i]->value);
 		check_text(ld, r, n->items[i]);
@@ -281,7 +290,7 @@ load_add_service(struct rules_ld *ld, const struct rule *r,
 	if (fn.aliases != NULL)
 		fa->aliases = rules_strs(ld, fn.aliases, &fa->n_aliases);
 	if (fn.options != NULL)
-		load_kv(ld, r, fn.options, &fa->kv, &fa->n_kv);
+		load_kv(ld, r, fn.options, false, &fa->kv, &fa->n_kv);
 }
 
 static void
@@ -306,7 +315,8 @@ load_add_listener(struct rules_ld *ld, const struct rule *r,
 	if (fn.ssl != NULL) {
 		if (strcmp(fn.ssl->value, "yes") != 0 &&
 		    strcmp(fn.ssl->value, "no") != 0)
-			rules_error(ld, fn.ssl, "ssl must be \"yes\" or \"no\"");
+			rules_error(ld, fn.ssl, "ssl must be \"yes\" or "
+			    "\"no\"");
 		fa->ssl = fn.ssl->value;
 	}
 }
@@ -326,8 +336,8 @@ load_fix_alt(struct rules_ld *ld, const struct rule *r, const struct rnode *n,
 	actions = (fn.set != NULL) + (fn.add_service != NULL) +
 	    (fn.add_listener != NULL) + (fn.text != NULL);
 	if (actions != 1) {
-		rules_error(ld, n, "a fix alternative needs exactly one of set, "
-		    "add_service, add_listener, text");
+		rules_error(ld, n, "a fix alternative needs exactly one of "
+		    "set, add_service, add_listener, text");
 		return;
 	}
 	if (fn.versions != NULL && rules_verexpr_parse(ld->a,
@@ -337,8 +347,9 @@ load_fix_alt(struct rules_ld *ld, const struct rule *r, const struct rnode *n,
 	if (fn.set != NULL) {
 		fa->kind = FK_SET;
 		if (fn.set->n == 0)
-			rules_error(ld, fn.set, "set needs at least one setting");
-		load_kv(ld, r, fn.set, &fa->kv, &fa->n_kv);
+			rules_error(ld, fn.set, "set needs at least one "
+			    "setting");
+		load_kv(ld, r, fn.set, true, &fa->kv, &fa->n_kv);
 	} else if (fn.add_service != NULL) {
 		fa->kind = FK_ADD_SERVICE;
 		load_add_service(ld, r, fn.add_service, fa);
@@ -412,7 +423,8 @@ load_settings(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 			r->settings[i].re = rules_compile_re(ld, s + 1,
 			    n->items[i]);
 		else if (!rules_valid_name(s))
-			rules_error(ld, n->items[i], "bad setting name \"%s\"", s);
+			rules_error(ld, n->items[i], "bad setting name "
+			    "\"%s\"", s);
 	}
 }
 
@@ -423,7 +435,8 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 
 	if (strcmp(b, "listener") == 0 || strcmp(b, "tls_protocols") == 0) {
 		if (r->subject != SUBJ_LISTENER)
-			rules_error(ld, n, "blame: %s needs subject listener", b);
+			rules_error(ld, n, "blame: %s needs subject "
+			    "listener", b);
 		r->blame = b[0] == 'l' ? BLAME_LISTENER : BLAME_TLS_PROTOCOLS;
 	} else if (strcmp(b, "self") == 0) {
 		if (r->subject != SUBJ_SETTING)
@@ -433,8 +446,8 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 		r->blame = BLAME_SETTING;
 		r->blame_name = b;
 	} else
-		rules_error(ld, n, "blame must be listener, tls_protocols, self "
-		    "or a setting name, not \"%s\"", b);
+		rules_error(ld, n, "blame must be listener, tls_protocols, "
+		    "self or a setting name, not \"%s\"", b);
 }
 
 static void
@@ -505,7 +518,8 @@ load_rule(struct rules_ld *ld, const struct rnode *n)
 	if (r->subject == SUBJ_SETTING && rn.settings == NULL)
 		rules_error(ld, n, "subject setting needs \"settings\"");
 	else if (r->subject != SUBJ_SETTING && rn.settings != NULL)
-		rules_error(ld, rn.settings, "settings is only for subject setting");
+		rules_error(ld, rn.settings, "settings is only for subject "
+		    "setting");
 	else if (rn.settings != NULL)
 		load_settings(ld, r, rn.settings);
 	if (rn.blame != NULL)
@@ -515,7 +529,8 @@ load_rule(struct rules_ld *ld, const struct rnode *n)
 	env.product = r->product;
 	env.listener = r->subject == SUBJ_LISTENER;
 	if (rn.select != NULL && r->subject != SUBJ_LISTENER)
-		rules_error(ld, rn.select, "select is only for subject listener");
+		rules_error(ld, rn.select, "select is only for subject "
+		    "listener");
 	else if (rn.select != NULL) {
 		env.select_top = true;
 		env.sel_enabled = &r->sel_enabled;
@@ -529,7 +544,8 @@ load_rule(struct rules_ld *ld, const struct rnode *n)
 	r->rationale = rn.rationale->value;
 	r->refs = rules_strs(ld, rn.references, &r->n_refs);
 	if (r->n_refs == 0)
-		rules_error(ld, rn.references, "references needs at least one entry");
+		rules_error(ld, rn.references, "references needs at least "
+		    "one entry");
 	load_profiles(ld, r, rn.profiles);
 	load_fix(ld, r, rn.fix);
 	if (ld->errors != before)
@@ -558,7 +574,8 @@ rules_schema_file(struct ruleset *rs, const char *file,
 		return -1;
 	for (i = 0; i < rules->n; i++) {
 		if (rules->items[i]->kind != RN_MAP)
-			rules_error(&ld, rules->items[i], "a rule must be a mapping");
+			rules_error(&ld, rules->items[i], "a rule must be a "
+			    "mapping");
 		else
 			load_rule(&ld, rules->items[i]);
 	}

@@ -33,6 +33,9 @@ smtpd_sasl_security_options smtpd_relay_restrictions
 smtpd_recipient_restrictions mynetworks_style smtp_tls_security_level
 smtp_tls_protocols smtp_tls_mandatory_protocols lmtp_tls_protocols
 lmtp_tls_mandatory_protocols tls_high_cipherlist tls_medium_cipherlist"
+# Compare under the version of the oracle that is installed.
+PF_VER=$("$POSTCONF" -dh mail_version 2>/dev/null)
+DC_VER=$("$DOVECONF" -d 2>/dev/null | sed -n '1s/^# \([0-9.]*\).*/\1/p')
 DC_KEYS="protocols listen ssl ssl_min_protocol ssl_cipher_list
 ssl_prefer_server_ciphers ssl_cert ssl_key disable_plaintext_auth
 auth_mechanisms login_trusted_networks"
@@ -47,7 +50,7 @@ postfix_case() {
 		skip "$name: postconf rejects it ($(head -1 "$tmp/pc.err"))"
 		return
 	fi
-	"$MAILLINT" --postfix-dir "$d" --dump --format json >"$tmp/ml.json" 2>/dev/null
+	"$MAILLINT" --postfix-dir "$d" --postfix-version "$PF_VER" --dump --format json >"$tmp/ml.json" 2>/dev/null
 	if ! jq -e .postfix >/dev/null 2>&1 <"$tmp/ml.json"; then
 		not_ok "$name: maillint --dump gave no postfix model"
 		return
@@ -103,7 +106,7 @@ dovecot_case() {
 		skip "$name: doveconf rejects it ($(grep -m1 -i 'error\|fatal' "$tmp/dc.err"))"
 		return
 	fi
-	"$MAILLINT" --dovecot-conf "$conf" --dump --format json >"$tmp/ml.json" 2>/dev/null
+	"$MAILLINT" --dovecot-conf "$conf" --dovecot-version "$DC_VER" --dump --format json >"$tmp/ml.json" 2>/dev/null
 	bad=0
 	for k in $DC_KEYS; do
 		want=$("$DOVECONF" -c "$conf" -h "$k" 2>/dev/null | collapse)

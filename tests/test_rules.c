@@ -7,9 +7,12 @@
  * 3.7 host with smtp, submission (-o overrides), a loopback smtpd and a
  * commented-out submissions block; DC is a Dovecot 2.3.19 host with imap
  * and pop3, an imaps listener at port = 0 and a template value in the
- * pop3 filter.
+ * pop3 filter.  The tables live in test_rules_load.h (loader errors) and
+ * test_rules_eval.h (conditions, subjects, fixes), included below.
  */
 #include "config.h"
+
+#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +95,8 @@ build_pf(bool with_commented, bool with_protocols)
 	m->pf.main_file = MAIN;
 	m->pf.master_file = MASTER;
 	model_pf_set(m, mk_set(m, MAIN, "smtpd_tls_cert_file", "/c.pem", 3, 0));
-	model_pf_set(m, mk_set(m, MAIN, "smtpd_tls_security_level", "may", 4, 0));
+	model_pf_set(m, mk_set(m, MAIN, "smtpd_tls_security_level", "may", 4,
+	    0));
 	if (with_protocols)
 		model_pf_set(m, mk_set(m, MAIN, "smtpd_tls_protocols",
 		    "!SSLv2, !SSLv3", 5, 0));
@@ -147,7 +151,8 @@ build_dc(bool with_imaps)
 	dset(m, root, "disable_plaintext_auth", "no", 5, 0);
 	s = sec(m, root, "service", "imap-login", 10);
 	if (with_imaps)
-		dset(m, sec(m, s, "inet_listener", "imaps", 11), "port", "0", 12, 0);
+		dset(m, sec(m, s, "inet_listener", "imaps", 11), "port", "0",
+		    12, 0);
 	s = sec(m, root, "protocol", "pop3", 20);
 	dset(m, s, "ssl_min_protocol", "{{ min }}", 21, SET_TEMPLATE);
 	s = sec(m, root, "protocol", "imap", 30);
@@ -175,7 +180,8 @@ run_rules(struct run *x, const char *yaml, struct model *m, const char *pfver,
 	memset(x, 0, sizeof(*x));
 	diag_init(&x->dl);
 	x->rs = rules_new();
-	rc = rules_load_buffer(x->rs, "rules/t.yaml", yaml, strlen(yaml), &x->dl);
+	rc = rules_load_buffer(x->rs, "rules/t.yaml", yaml, strlen(yaml),
+	    &x->dl);
 	if (rc != 0 && x->dl.len > 0)
 		fprintf(stderr, "rule error %u:%u: %s\n", x->dl.v[0].loc.line,
 		    x->dl.v[0].loc.col, x->dl.v[0].msg);
@@ -230,12 +236,14 @@ t_valid_rule(void)
 	const struct rule	*r;
 	char			*y = rule_yaml("postfix", "listener",
 	    "  profiles: [default, mozilla-modern]\n", "{tls: starttls}",
-	    "m {scope}", "  - versions: \">=3.6\"\n    set: {smtpd_tls_protocols: "
-	    "\">=TLSv1.2\"}\n  - set: {smtpd_tls_protocols: \"!SSLv2, !SSLv3, "
-	    "!TLSv1, !TLSv1.1\"}\n");
+	    "m {scope}", "  - versions: \">=3.6\"\n"
+	    "    set: {smtpd_tls_protocols: \">=TLSv1.2\"}\n"
+	    "  - set: {smtpd_tls_protocols: \"!SSLv2, !SSLv3, !TLSv1, "
+	    "!TLSv1.1\"}\n");
 
 	diag_init(&dl);
-	CU_EXPECT_INT(rules_load_buffer(rs, "rules/t.yaml", y, strlen(y), &dl), 0);
+	CU_EXPECT_INT(rules_load_buffer(rs, "rules/t.yaml", y, strlen(y), &dl),
+	    0);
 	CU_EXPECT_INT(dl.len, 0);
 	CU_EXPECT_INT(rules_count(rs), 1);
 	r = rules_find(rs, "T-1");
@@ -261,7 +269,8 @@ t_valid_rule(void)
 	CU_ASSERT(rules_profile_known("mozilla-intermediate"));
 	CU_ASSERT(!rules_profile_known("bsi"));
 	/* A second load of the same id is a duplicate. */
-	CU_EXPECT_INT(rules_load_buffer(rs, "rules/u.yaml", y, strlen(y), &dl), -1);
+	CU_EXPECT_INT(rules_load_buffer(rs, "rules/u.yaml", y, strlen(y), &dl),
+	    -1);
 	CU_EXPECT_INT(rules_count(rs), 1);
 	free(y);
 	rules_free(&rs);
@@ -270,221 +279,7 @@ t_valid_rule(void)
 	diag_free(&dl);
 }
 
-/* Loader errors: the text after "rules:\n- " and where the error is. */
-static const struct err_case {
-	const char	*rule;		/* rule body (the keys after "- ") */
-	unsigned	 line, col;
-	const char	*msg;		/* substring of the message */
-} err_cases[] = {
-#define BASE "id: E-1\n  title: t\n  severity: error\n  product: postfix\n" \
-	"  rationale: r\n  references: [x]\n  fix: [{text: t}]\n  message: m\n"
-	{ BASE "  subject: listener\n  whne: {tls: none}\n  when: {tls: none}\n",
-	    11, 3, "unknown key \"whne\" in rule" },
-	{ BASE "  subject: listener\n  when: {tls: none}\n  blame: [x]\n",
-	    12, 10, "\"blame\" must be a string" },
-	{ "id: E-1\n  severity: error\n  product: postfix\n  subject: config\n"
-	    "  rationale: r\n  references: [x]\n  fix: [{text: t}]\n"
-	    "  message: m\n  when: {version: \">=3\"}\n",
-	    2, 3, "missing required key \"title\"" },
-	{ BASE "  subject: setting\n  settings: [\"~(foo\"]\n  when: {value: "
-	    "{present: true}}\n", 11, 14, "at offset 4" },
-	{ BASE "  subject: config\n  when: {version: \">=x.y\"}\n",
-	    11, 19, "bad version expression" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n  fix: [{text: t}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: \"a {bogus}\"\n",
-	    11, 12, "unknown placeholder {bogus}" },
-	{ "id: E-1\n  title: t\n  severity: fatal\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n  fix: [{text: t}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: m\n",
-	    4, 13, "severity must be error, warning or info" },
-	{ "id: pf-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n  fix: [{text: t}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: m\n",
-	    2, 7, "must match [A-Z0-9-]+" },
-	{ BASE "  subject: config\n  when: {tls: none}\n",
-	    11, 15, "listener fact" },
-	{ BASE "  subject: config\n  when: {equals: x}\n",
-	    11, 18, "operator \"equals\" needs \"setting\"" },
-	{ BASE "  subject: config\n  when: {setting: x}\n",
-	    11, 19, "needs exactly one operator" },
-	{ BASE "  subject: config\n  when: {setting: x, present: true, "
-	    "equals: y}\n", 11, 19, "needs exactly one operator" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n  fix: [{text: t, set: {a: b}}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: m\n",
-	    8, 9, "exactly one of set" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: dovecot\n"
-	    "  rationale: r\n  references: [x]\n  subject: config\n"
-	    "  fix: [{add_service: {name: a, type: inet, command: smtpd}}]\n"
-	    "  when: {version: \">=3\"}\n  message: m\n",
-	    9, 23, "add_service is for product postfix" },
-	{ BASE "  subject: listener\n  when: {accepts_any: [TLSv1.0]}\n",
-	    11, 24, "unknown TLS version \"TLSv1.0\"" },
-	{ BASE "  subject: listener\n  when: {tls_required: yes}\n",
-	    11, 24, "\"tls_required\" must be true or false" },
-	{ BASE "  subject: listener\n  when: {enabled: any}\n",
-	    11, 19, "only allowed at the top of select" },
-	{ BASE "  subject: listener\n  when: {port: 25, port: 26}\n",
-	    11, 20, "duplicate key \"port\"" },
-	{ BASE "  subject: listener\n  when: {all: []}\n", 11, 15,
-	    "all needs at least one condition" },
-	{ BASE "  subject: config\n  when: {protocol: smtp}\n", 11, 20,
-	    "listener fact" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n  fix: [{text: t}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: \"{port}\"\n",
-	    11, 12, "listener placeholders need subject listener" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: []\n  fix: [{text: t}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: m\n",
-	    7, 15, "references needs at least one" },
-	{ BASE "  subject: config\n  when: {version: \">=3\"}\n  profiles: [bsi]\n",
-	    12, 14, "a profile must be" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n  fix: []\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: m\n",
-	    8, 8, "fix needs at least one alternative" },
-	{ "id: E-1\n  title: t\n  severity: error\n  product: postfix\n"
-	    "  rationale: r\n  references: [x]\n"
-	    "  fix: [{versions: \"~3\", text: t}]\n"
-	    "  subject: config\n  when: {version: \">=3\"}\n  message: m\n",
-	    8, 20, "bad version expression \"~3\"" },
-	{ BASE "  subject: listener\n  when: {value: {equals: x}}\n", 11, 17,
-	    "value needs subject setting" },
-	{ BASE "  subject: listener\n  when: {listener_exists: {tls: none}}\n",
-	    11, 27, "listener_exists needs subject config" },
-	{ BASE "  subject: listener\n  when: {tls: none}\n  blame: \"a b\"\n",
-	    12, 10, "blame must be listener" },
-	{ BASE "  subject: setting\n  when: {value: {equals: x}}\n", 2, 3,
-	    "subject setting needs \"settings\"" },
-	{ BASE "  subject: listener\n  when: {tls: [none, tls13]}\n", 11, 22,
-	    "tls must be implicit, starttls or none" },
-#undef BASE
-};
-
-static void
-t_load_errors(void)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(err_cases) / sizeof(err_cases[0]); i++) {
-		const struct err_case	*c = &err_cases[i];
-		struct diag_list	 dl;
-		struct ruleset		*rs = rules_new();
-		char			*y = xasprintf("rules:\n- %s", c->rule);
-		int			 rc;
-
-		diag_init(&dl);
-		rc = rules_load_buffer(rs, "rules/x.yaml", y, strlen(y), &dl);
-		CU_EXPECT_INT(rc, -1);
-		CU_EXPECT_INT(rules_count(rs), 0);
-		if (dl.len == 0) {
-			fprintf(stderr, "case %zu: no diagnostic\n", i);
-			CU_FAIL("no diagnostic");
-		} else {
-			if (dl.v[0].loc.line != c->line || dl.v[0].loc.col !=
-			    c->col || strstr(dl.v[0].msg, c->msg) == NULL)
-				fprintf(stderr, "case %zu: got %u:%u \"%s\", want "
-				    "%u:%u \"%s\"\n", i, dl.v[0].loc.line,
-				    dl.v[0].loc.col, dl.v[0].msg, c->line, c->col,
-				    c->msg);
-			CU_EXPECT_STR(dl.v[0].loc.file, "rules/x.yaml");
-			CU_EXPECT_INT(dl.v[0].sev, SEV_ERROR);
-			CU_EXPECT_INT(dl.v[0].loc.line, c->line);
-			CU_EXPECT_INT(dl.v[0].loc.col, c->col);
-			CU_ASSERT(strstr(dl.v[0].msg, c->msg) != NULL);
-		}
-		free(y);
-		rules_free(&rs);
-		diag_free(&dl);
-	}
-}
-
-/* Whole-file problems. */
-static const struct file_case {
-	const char	*yaml;
-	int		 rc;
-	unsigned	 line, col;
-	const char	*msg;
-} file_cases[] = {
-	{ "", 0, 0, 0, NULL },
-	{ "# only a comment\n", 0, 0, 0, NULL },
-	{ "rules: []\n", 0, 0, 0, NULL },
-	{ "rules: [\n", -1, 2, 1, "YAML syntax error" },
-	{ "rule: []\n", -1, 1, 1, "unknown key \"rule\" in a rule file" },
-	{ "- a\n", -1, 1, 1, "a rule file must be a mapping" },
-	{ "rules: {a: b}\n", -1, 1, 8, "\"rules\" must be a list" },
-	{ "rules: [1]\n", -1, 1, 9, "a rule must be a mapping" },
-	{ "rules: []\n---\nrules: []\n", -1, 3, 1, "only one YAML document" },
-	{ "a: &x [*x]\n", -1, 1, 4, NULL },
-	{ "rules: []\nrules: []\n", -1, 2, 1, "duplicate key \"rules\"" },
-	{ "rules: [\"a\\0b\"]\n", -1, 1, 9, "NUL byte" },
-	{ NULL, -1, 1, 72, "nesting too deep" },	/* deep, built below */
-	{ NULL, -1, 0, 0, "too many nodes" },		/* alias bomb */
-};
-
-/* file_text - the text of file case i */
-static char *
-file_text(size_t i)
-{
-	struct strbuf	sb = STRBUF_INIT;
-	int		j, k;
-
-	if (file_cases[i].yaml != NULL)
-		return xstrdup(file_cases[i].yaml);
-	if (strstr(file_cases[i].msg, "nesting") != NULL) {
-		strbuf_adds(&sb, "rules: ");
-		for (j = 0; j < 100; j++)
-			strbuf_addc(&sb, '[');
-		for (j = 0; j < 100; j++)
-			strbuf_addc(&sb, ']');
-	} else {
-		/* Ten levels of ten aliases each: 10^10 nodes once expanded. */
-		strbuf_adds(&sb, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-		for (j = 1; j < 10; j++) {
-			strbuf_printf(&sb, "a%d: &a%d [", j, j);
-			for (k = 0; k < 10; k++)
-				strbuf_printf(&sb, "%s*a%d", k ? ", " : "", j - 1);
-			strbuf_adds(&sb, "]\n");
-		}
-	}
-	strbuf_addc(&sb, '\n');
-	return sb.s;
-}
-
-static void
-t_file_errors(void)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(file_cases) / sizeof(file_cases[0]); i++) {
-		const struct file_case	*c = &file_cases[i];
-		struct diag_list	 dl;
-		struct ruleset		*rs = rules_new();
-		char			*text = file_text(i);
-
-		diag_init(&dl);
-		CU_EXPECT_INT(rules_load_buffer(rs, "rules/f.yaml", text,
-		    strlen(text), &dl), c->rc);
-		free(text);
-		if (c->rc == 0)
-			CU_EXPECT_INT(dl.len, 0);
-		else if (dl.len > 0 && c->msg != NULL) {
-			if (strstr(dl.v[0].msg, c->msg) == NULL)
-				fprintf(stderr, "file case %zu: got \"%s\"\n", i,
-				    dl.v[0].msg);
-			if (c->line > 0) {
-				CU_EXPECT_INT(dl.v[0].loc.line, c->line);
-				CU_EXPECT_INT(dl.v[0].loc.col, c->col);
-			}
-			CU_ASSERT(strstr(dl.v[0].msg, c->msg) != NULL);
-		} else
-			CU_ASSERT(dl.len > 0);
-		rules_free(&rs);
-		diag_free(&dl);
-	}
-}
+#include "test_rules_load.h"
 
 static void
 write_file(const char *dir, const char *name, const char *text)
@@ -504,20 +299,28 @@ t_load_dir(void)
 	char			 dir[] = "/tmp/maillint-rules-XXXXXX";
 	struct diag_list	 dl;
 	struct ruleset		*rs;
-	char			*a, *b;
+	char			*a, *b, *fifo;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	a = rule_yaml("postfix", "config", NULL, "{version: \">=3\"}", "m", NULL);
+	a = rule_yaml("postfix", "config", NULL, "{version: \">=3\"}", "m",
+	    NULL);
 	b = xasprintf("# b\n%s", a);
 	write_file(dir, "a.yaml", a);
 	write_file(dir, "b.yaml", b);
 	write_file(dir, "c.yml", "not: loaded\n");
 	write_file(dir, ".hidden.yaml", "not: loaded\n");
+	/* A FIFO is refused without blocking. */
+	fifo = xasprintf("%s/fifo.yaml", dir);
+	CU_EXPECT_INT(mkfifo(fifo, 0600), 0);
 	diag_init(&dl);
 	rs = rules_new();
 	CU_EXPECT_INT(rules_load_dir(rs, dir, &dl), -1);
 	CU_EXPECT_INT(rules_count(rs), 1);
-	CU_ASSERT_FATAL(dl.len == 1);
+	CU_ASSERT_FATAL(dl.len == 2);
+	CU_ASSERT(strstr(dl.v[1].loc.file, "/fifo.yaml") != NULL);
+	CU_ASSERT(strstr(dl.v[1].msg, "not a regular file") != NULL);
+	unlink(fifo);
+	free(fifo);
 	CU_ASSERT(strstr(dl.v[0].loc.file, "/b.yaml") != NULL);
 	CU_EXPECT_INT(dl.v[0].loc.line, 3);
 	CU_EXPECT_INT(dl.v[0].loc.col, 7);
@@ -567,6 +370,69 @@ t_repo_rules(void)
 	diag_free(&dl);
 }
 
+/* build_both - PF plus a Dovecot whose service auth has listener `name` */
+static struct model *
+build_both(const char *sasl_path, const char *type, const char *name,
+    const char *port)
+{
+	struct model		*m = build_pf(false, true);
+	struct dc_section	*s;
+
+	model_pf_set(m, mk_set(m, MAIN, "smtpd_sasl_type", "dovecot", 30, 0));
+	model_pf_set(m, mk_set(m, MAIN, "smtpd_sasl_path", sasl_path, 31,
+	    strstr(sasl_path, "{{") != NULL ? SET_TEMPLATE : 0));
+	if (type == NULL)
+		return m;
+	m->dc.present = true;
+	m->dc.conf_file = DCONF;
+	s = sec(m, model_dc_root(m), "service", "auth", 40);
+	s = sec(m, s, type, name, 41);
+	if (port != NULL)
+		dset(m, s, "port", port, 42, 0);
+	return m;
+}
+
+static void
+t_auth_socket(void)
+{
+	static const struct {
+		const char	*path, *type, *name, *port;
+		size_t		 want;	/* findings */
+	} cases[] = {
+		{ "private/auth", "unix_listener",
+		    "/var/spool/postfix/private/auth", NULL, 0 },
+		{ "private/auth-client", "unix_listener",
+		    "/var/spool/postfix/private/auth", NULL, 1 },
+		{ "/var/run/dovecot/auth-client", "unix_listener",
+		    "auth-client", NULL, 0 },
+		{ "inet:127.0.0.1:12345", "inet_listener", "sasl", "12345", 0 },
+		{ "inet:127.0.0.1:12346", "inet_listener", "sasl", "12345", 1 },
+		{ "private/auth", NULL, NULL, NULL, 0 },	/* unknown */
+		{ "{{ sasl_path }}", "unix_listener", "auth", NULL, 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run	 x;
+		char		*y = rule_yaml("postfix", "config",
+		    "  blame: smtpd_sasl_path\n", "{setting: smtpd_sasl_type, "
+		    "equals: dovecot, not: {dovecot_auth_socket: true}}",
+		    "no socket {value}", NULL);
+
+		CU_EXPECT_INT(run_rules(&x, y, build_both(cases[i].path,
+		    cases[i].type, cases[i].name, cases[i].port), NULL, NULL),
+		    0);
+		if (x.f->len != cases[i].want)
+			fprintf(stderr, "auth socket case %zu: got %zu\n", i,
+			    x.f->len);
+		CU_EXPECT_INT(x.f->len, cases[i].want);
+		if (x.f->len == 1)
+			CU_EXPECT_INT(x.f->v[0].loc.line, 31);
+		run_free(&x);
+		free(y);
+	}
+}
+
 #include "test_rules_eval.h"
 
 int
@@ -586,6 +452,7 @@ main(void)
 		{ "fix version alternatives", t_fix_versions },
 		{ "fix add_service", t_fix_add_service },
 		{ "fix dovecot", t_fix_dovecot },
+		{ "dovecot_auth_socket", t_auth_socket },
 		{ "dedupe, sort, profiles, count", t_dedupe },
 		{ NULL, NULL }
 	};
@@ -593,8 +460,9 @@ main(void)
 	int			rc;
 
 	diag_init(&dl);
-	if (defaults_load(SRCDATADIR "/rules/defaults/postfix.tsv", &pf_defaults,
-	    &dl) != 0 || defaults_load(SRCDATADIR "/rules/defaults/dovecot.tsv",
+	if (defaults_load(SRCDATADIR "/rules/defaults/postfix.tsv",
+	    &pf_defaults, &dl) != 0 ||
+	    defaults_load(SRCDATADIR "/rules/defaults/dovecot.tsv",
 	    &dc_defaults, &dl) != 0) {
 		fprintf(stderr, "cannot load the defaults tables\n");
 		return 1;

@@ -30,8 +30,10 @@ static const struct cond_case pf_cases[] = {
 	{ NULL, "{auth: true, tls_invalid: false, cert_missing: false}",
 	    "smtp/inet,submission/inet" },
 	{ NULL, "{not: {port: 25}}", "submission/inet" },
-	{ NULL, "{any: [{port: 25}, {port: 587}]}", "smtp/inet,submission/inet" },
-	{ NULL, "{all: [{tls: starttls}, {tls_required: false}]}", "smtp/inet" },
+	{ NULL, "{any: [{port: 25}, {port: 587}]}",
+	    "smtp/inet,submission/inet" },
+	{ NULL, "{all: [{tls: starttls}, {tls_required: false}]}",
+	    "smtp/inet" },
 	{ NULL, "{port: 25, auth: true}", "smtp/inet" },
 	{ NULL, "{setting: smtpd_tls_security_level, equals: ENCRYPT}",
 	    "submission/inet" },
@@ -61,11 +63,16 @@ static const struct cond_case pf_cases[] = {
 	{ NULL, "{setting: smtpd_client_connection_count_limit, gt: 50}", "" },
 	{ NULL, "{setting: smtpd_client_connection_count_limit, ge: 50}",
 	    "smtp/inet,submission/inet" },
+	{ NULL, "{setting: smtpd_tls_protocols, tls_accepts_any: TLSv1.1}",
+	    "smtp/inet,submission/inet" },
+	{ NULL, "{setting: smtpd_tls_protocols, tls_invalid: false, "
+	    "tls_required: false}", "smtp/inet" },
 	{ NULL, "{version: \"<3.6\"}", "" },
 	{ NULL, "{version: \">=3.6 <3.8\", port: 25}", "smtp/inet" },
 	{ NULL, "{version: \"= 3.7\", port: 25}", "smtp/inet" },
 	{ NULL, "{port: 10025}", "" },
-	{ "  select: {loopback: any}\n", "{port: 10025}", "127.0.0.1:10025/inet" },
+	{ "  select: {loopback: any}\n", "{port: 10025}",
+	    "127.0.0.1:10025/inet" },
 	{ "  select: {loopback: true}\n", "{tls: starttls}",
 	    "127.0.0.1:10025/inet" },
 	{ "  select: {service: submission}\n",
@@ -79,7 +86,8 @@ static const struct cond_case dc_cases[] = {
 	{ NULL, "{tls: starttls}", "service pop3-login/inet_listener pop3,"
 	    "service imap-login/inet_listener imap" },
 	{ NULL, "{tls: implicit}", "service pop3-login/inet_listener pop3s" },
-	{ NULL, "{accepts_any: [TLSv1]}", "service imap-login/inet_listener imap" },
+	{ NULL, "{accepts_any: [TLSv1]}",
+	    "service imap-login/inet_listener imap" },
 	{ NULL, "{not: {accepts_any: [TLSv1]}}", "" },
 	{ NULL, "{plaintext_auth_before_tls: true}",
 	    "service pop3-login/inet_listener pop3,"
@@ -108,16 +116,17 @@ cond_table(const char *product, const struct cond_case *cases, size_t n)
 
 	for (i = 0; i < n; i++) {
 		struct run	 x;
-		char		*y = rule_yaml(product, "listener", cases[i].select,
-		    cases[i].when, "m {scope}", NULL);
+		char		*y = rule_yaml(product, "listener",
+		    cases[i].select, cases[i].when, "m {scope}", NULL);
 		const char	*got;
 
 		CU_EXPECT_INT(run_rules(&x, y, product[0] == 'p' ?
 		    build_pf(true, true) : build_dc(true), NULL, NULL), 0);
 		got = scopes(&x, &sb);
 		if (strcmp(got, cases[i].want) != 0)
-			fprintf(stderr, "%s case %zu %s: got \"%s\", want \"%s\"\n",
-			    product, i, cases[i].when, got, cases[i].want);
+			fprintf(stderr, "%s case %zu %s: got \"%s\", want "
+			    "\"%s\"\n", product, i, cases[i].when, got,
+			    cases[i].want);
 		CU_ASSERT(strcmp(got, cases[i].want) == 0);
 		run_free(&x);
 		free(y);
@@ -163,8 +172,20 @@ static const struct subj_case {
 	{ "postfix", "setting", "  settings: [smtpd_tls_security_level]\n",
 	    "{value: {in: [may, encrypt]}}", "@4,submission/inet@13" },
 	{ "postfix", "setting", "  settings: [smtpd_tls_security_level]\n",
-	    "{value: {equals: encrypt}, setting: smtpd_tls_mandatory_protocols, "
-	    "matches: TLSv1}", "submission/inet@13" },
+	    "{value: {equals: encrypt}, "
+	    "setting: smtpd_tls_mandatory_protocols, matches: TLSv1}",
+	    "submission/inet@13" },
+	{ "postfix", "setting",
+	    "  settings: [\"~^smtpd_tls_(mandatory_)?protocols$\"]\n",
+	    "{value: {tls_accepts_any: [TLSv1]}}", "@5" },
+	{ "postfix", "setting",
+	    "  settings: [\"~^smtpd_tls_(mandatory_)?protocols$\"]\n",
+	    "{value: {tls_accepts_only: [TLSv1.2, TLSv1.3]}}",
+	    "submission/inet@14" },
+	{ "postfix", "setting", "  settings: [smtpd_tls_security_level]\n",
+	    "{value: {tls_invalid: true}}", "@4,submission/inet@13" },
+	{ "dovecot", "setting", "  settings: [ssl_min_protocol]\n",
+	    "{value: {tls_accepts_any: [TLSv1]}}", "@4" },
 	{ "postfix", "setting", "  settings: [smtpd_tls_exclude_ciphers]\n",
 	    "{not: {value: {equals: x}}}", "" },
 	{ "dovecot", "setting", "  settings: [ssl_min_protocol]\n",
@@ -197,8 +218,8 @@ t_subjects(void)
 			strbuf_printf(&sb, "%s%s@%u", j ? "," : "",
 			    x.f->v[j].scope, x.f->v[j].loc.line);
 		if (strcmp(strbuf_cstr(&sb), c->want) != 0)
-			fprintf(stderr, "subject case %zu: got \"%s\", want \"%s\"\n",
-			    i, strbuf_cstr(&sb), c->want);
+			fprintf(stderr, "subject case %zu: got \"%s\", want "
+			    "\"%s\"\n", i, strbuf_cstr(&sb), c->want);
 		CU_ASSERT(strcmp(strbuf_cstr(&sb), c->want) == 0);
 		run_free(&x);
 		free(y);
@@ -212,14 +233,15 @@ t_placeholders(void)
 	struct run	 x;
 	char		*y = rule_yaml("postfix", "listener",
 	    "  blame: tls_protocols\n", "{port: 25}",
-	    "{service} {protocol} {port} {address} [{versions}] [{weak_versions}] "
-	    "{setting}={value} {target_version} {product} {scope} {{x}}", NULL);
+	    "{service} {protocol} {port} {address} [{versions}] "
+	    "[{weak_versions}] {setting}={value} {target_version} {product} "
+	    "{scope} {{x}}", NULL);
 
 	CU_EXPECT_INT(run_rules(&x, y, build_pf(true, true), NULL, NULL), 0);
 	CU_ASSERT_FATAL(x.f->len == 1);
-	CU_EXPECT_STR(x.f->v[0].message, "smtp smtp 25 * [TLSv1 TLSv1.1 TLSv1.2 "
-	    "TLSv1.3] [TLSv1 TLSv1.1] smtpd_tls_protocols=!SSLv2, !SSLv3 3.7 "
-	    "postfix smtp/inet {x}");
+	CU_EXPECT_STR(x.f->v[0].message, "smtp smtp 25 * [TLSv1 TLSv1.1 "
+	    "TLSv1.2 TLSv1.3] [TLSv1 TLSv1.1] smtpd_tls_protocols=!SSLv2, "
+	    "!SSLv3 3.7 postfix smtp/inet {x}");
 	CU_EXPECT_STR(x.f->v[0].fix_text, "do postfix");
 	CU_ASSERT_FATAL(x.f->v[0].n_edits == 1);
 	CU_EXPECT_INT(x.f->v[0].edits[0].action, FIX_TEXT);
@@ -238,7 +260,7 @@ static const struct fix_case {
 	const char	*extra, *when, *fix;
 	const char	*loc;		/* "file:line" of the finding */
 	const char	*text, *command;
-	const char	*edit;		/* "file:line-end scope name=value" of edit 0 */
+	const char	*edit;		/* edit 0: "file:line-end scope n=v" */
 } fix_cases[] = {
 	{ true, NULL, "  blame: tls_protocols\n", "{accepts_any: [TLSv1]}",
 	    TLS_FIX, MAIN ":5", "smtpd_tls_protocols = >=TLSv1.2",
@@ -247,7 +269,8 @@ static const struct fix_case {
 	{ true, "3.5", "  blame: tls_protocols\n", "{accepts_any: [TLSv1]}",
 	    TLS_FIX, MAIN ":5",
 	    "smtpd_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1",
-	    "postconf -e 'smtpd_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1'",
+	    "postconf -e "
+	    "'smtpd_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1'",
 	    MAIN ":5-5 smtpd_tls_protocols=!SSLv2, !SSLv3, !TLSv1, !TLSv1.1" },
 	{ false, NULL, "  blame: tls_protocols\n", "{accepts_any: [TLSv1]}",
 	    TLS_FIX, MAIN ":0", "smtpd_tls_protocols = >=TLSv1.2",
@@ -258,7 +281,8 @@ static const struct fix_case {
 	    MASTER ":14", "-o smtpd_tls_mandatory_protocols=>=TLSv1.3 (in "
 	    "master.cf submission/inet)", "postconf -P "
 	    "'submission/inet/smtpd_tls_mandatory_protocols=>=TLSv1.3'",
-	    MASTER ":14-14 submission/inet smtpd_tls_mandatory_protocols=>=TLSv1.3" },
+	    MASTER ":14-14 submission/inet "
+	    "smtpd_tls_mandatory_protocols=>=TLSv1.3" },
 	{ true, NULL, "  blame: smtpd_tls_auth_only\n", "{port: 25}",
 	    "  - set: {smtpd_tls_auth_only: \"yes\", smtpd_sasl_auth_enable: "
 	    "\"it's\"}\n", MAIN ":0", "smtpd_tls_auth_only = yes; "
@@ -270,6 +294,13 @@ static const struct fix_case {
 	    "-o smtpd_tls_auth_only=yes (in master.cf submission/inet)",
 	    "postconf -P 'submission/inet/smtpd_tls_auth_only=yes'",
 	    MASTER ":0-0 submission/inet smtpd_tls_auth_only=yes" },
+	{ true, NULL, "  blame: tls_protocols\n", "{port: 587}",
+	    "  - set: {\"{setting}\": \">=TLSv1.3\"}\n", MASTER ":14",
+	    "-o smtpd_tls_mandatory_protocols=>=TLSv1.3 (in master.cf "
+	    "submission/inet)", "postconf -P "
+	    "'submission/inet/smtpd_tls_mandatory_protocols=>=TLSv1.3'",
+	    MASTER ":14-14 submission/inet "
+	    "smtpd_tls_mandatory_protocols=>=TLSv1.3" },
 	{ true, "3.5", "  blame: tls_protocols\n", "{port: 25}",
 	    "  - versions: \">=3.6\"\n    text: new\n", MAIN ":5", NULL, NULL,
 	    NULL },
@@ -280,8 +311,8 @@ edit_str(struct strbuf *sb, const struct fix_edit *e)
 {
 	strbuf_reset(sb);
 	strbuf_printf(sb, "%s:%u-%u %s%s%s=%s", e->file, e->line, e->end_line,
-	    e->scope, e->scope[0] != '\0' ? " " : "", e->name != NULL ? e->name :
-	    "", e->value != NULL ? e->value : "");
+	    e->scope, e->scope[0] != '\0' ? " " : "",
+	    e->name != NULL ? e->name : "", e->value != NULL ? e->value : "");
 }
 
 static void
@@ -294,8 +325,8 @@ t_fix_postfix(void)
 		const struct fix_case	*c = &fix_cases[i];
 		const struct finding	*f;
 		struct run		 x;
-		char			*y = rule_yaml("postfix", "listener", c->extra,
-		    c->when, "m", c->fix);
+		char			*y = rule_yaml("postfix", "listener",
+		    c->extra, c->when, "m", c->fix);
 
 		CU_EXPECT_INT(run_rules(&x, y, build_pf(true, c->protocols),
 		    c->version, NULL), 0);
@@ -343,7 +374,8 @@ t_fix_versions(void)
 		char		*y = rule_yaml("postfix", "config", NULL,
 		    "{version: \">=3\"}", "m", cases[i].fix);
 
-		CU_EXPECT_INT(run_rules(&x, y, build_pf(false, true), NULL, NULL), 0);
+		CU_EXPECT_INT(run_rules(&x, y, build_pf(false, true), NULL,
+		    NULL), 0);
 		CU_ASSERT_FATAL(rules_count(x.rs) == 1);
 		CU_EXPECT_STR(rule_fix_summary(rules_get(x.rs, 0)),
 		    cases[i].summary);
@@ -423,7 +455,8 @@ t_fix_dovecot(void)
 	CU_ASSERT_FATAL(f->n_edits == 2);
 	CU_EXPECT_INT(f->edits[0].line, 12);
 	CU_EXPECT_STR(f->edits[0].value, "993");
-	CU_EXPECT_STR(f->edits[0].scope, "service imap-login/inet_listener imaps");
+	CU_EXPECT_STR(f->edits[0].scope,
+	    "service imap-login/inet_listener imaps");
 	CU_EXPECT_INT(f->edits[1].line, 0);
 	CU_ASSERT_PTR_NULL(f->fix_command);
 	run_free(&x);
@@ -438,8 +471,8 @@ t_fix_dovecot(void)
 	f = &x.f->v[0];
 	CU_EXPECT_STR(f->loc.file, DCONF);
 	CU_EXPECT_INT(f->loc.line, 0);
-	CU_EXPECT_STR(f->fix_text, "service imap-login {\n  inet_listener imaps "
-	    "{\n    port = 993\n    ssl = yes\n  }\n}");
+	CU_EXPECT_STR(f->fix_text, "service imap-login {\n"
+	    "  inet_listener imaps {\n    port = 993\n    ssl = yes\n  }\n}");
 	run_free(&x);
 	free(y);
 	/* set: the value's own scope, a filter here. */
@@ -451,7 +484,8 @@ t_fix_dovecot(void)
 	f = &x.f->v[0];
 	CU_EXPECT_INT(f->loc.line, 31);
 	CU_EXPECT_STR(f->message, "weak ALL");
-	CU_EXPECT_STR(f->fix_text, "ssl_cipher_list = HIGH:!aNULL (in protocol imap)");
+	CU_EXPECT_STR(f->fix_text,
+	    "ssl_cipher_list = HIGH:!aNULL (in protocol imap)");
 	CU_EXPECT_INT(f->edits[0].line, 31);
 	CU_EXPECT_STR(f->edits[0].scope, "protocol imap");
 	run_free(&x);
@@ -501,7 +535,8 @@ t_dedupe(void)
 	/* A profile the rule is not in: nothing. */
 	y = rule_yaml("postfix", "listener", "  profiles: [mozilla-modern]\n",
 	    "{tls: starttls}", "m", NULL);
-	CU_EXPECT_INT(run_rules(&x, y, build_pf(true, true), NULL, "default"), 0);
+	CU_EXPECT_INT(run_rules(&x, y, build_pf(true, true), NULL,
+	    "default"), 0);
 	CU_EXPECT_INT(x.f->len, 0);
 	run_free(&x);
 	CU_EXPECT_INT(run_rules(&x, y, build_pf(true, true), NULL,
@@ -509,7 +544,8 @@ t_dedupe(void)
 	CU_EXPECT_INT(x.f->len, 2);
 	run_free(&x);
 	/* The other product's rules do nothing. */
-	CU_EXPECT_INT(run_rules(&x, y, build_dc(true), NULL, "mozilla-modern"), 0);
+	CU_EXPECT_INT(run_rules(&x, y, build_dc(true), NULL,
+	    "mozilla-modern"), 0);
 	CU_EXPECT_INT(x.f->len, 0);
 	run_free(&x);
 	free(y);

@@ -1,0 +1,596 @@
+#!/bin/sh
+# Hostile input: trees a customer controls, generated at test time.
+#
+# Every case runs maillint with a 5 s timeout and (except under ASan,
+# which reserves terabytes of virtual memory) a 1 GiB address-space cap,
+# on a tree built in a mktemp directory, and checks that
+#   - the exit status is 0, 1 or 2: never 3 (internal error), never a
+#     signal or a timeout (124, >128);
+#   - --format json output (lint and --dump) is one valid JSON document;
+#   - text output holds no raw control character (ESC above all), no C1
+#     control and no invalid UTF-8: the text reporter escapes them;
+#   - a canary string, placed in files OUTSIDE the root where a naive
+#     resolution of the hostile paths would land, appears in no output;
+#   - refusals are diagnostics naming the path as written.
+# fixtures/hostile-*/ hold regression trees found by fuzzing; each is run
+# the same way (tree = the directory itself, extra arguments in `args`).
+#
+# MAILLINT_ASAN=1 (or a binary linked with ASan) lifts the memory cap;
+# MAILLINT_HOSTILE_KEEP=1 keeps the generated trees.  A failing case's
+# tree is copied to $TMPDIR/maillint-hostile-fail.* for reproduction.
+. "$(dirname "$0")/lib.sh"
+
+command -v jq >/dev/null 2>&1 || { echo "jq is required"; echo "0 passed, 1 failed"; exit 1; }
+if [ ! -x "$MAILLINT" ]; then
+	echo "no $MAILLINT"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/maillint-hostile.XXXXXX")
+[ -n "${MAILLINT_HOSTILE_KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+
+CANARY=zq7Xk-CANARY-leak-3Wp9
+ESC=$(printf '\033')
+TIMEOUT=${MAILLINT_HOSTILE_TIMEOUT:-5}
+MEMCAP=1048576				# KiB: 1 GiB of address space
+if [ -n "${MAILLINT_ASAN:-}" ] ||
+    nm "$MAILLINT" 2>/dev/null | grep -q __asan_init ||
+    nm -D "$MAILLINT" 2>/dev/null | grep -q __asan_init; then
+	MEMCAP=unlimited
+fi
+echo "# maillint: $MAILLINT; memory cap: $MEMCAP; timeout: ${TIMEOUT}s"
+
+# ---- tree helpers ----------------------------------------------------
+
+# mkcase NAME - a fresh case: $case/root (etc/postfix, etc/dovecot) and,
+# beside it, $case/outside and $case/canary* holding the canary
+mkcase() {
+	case=$T/$1
+	root=$case/root
+	mkdir -p "$root/etc/postfix" "$root/etc/dovecot" "$case/outside"
+	for f in "$case/canary" "$case/canary.conf" "$case/outside/canary" \
+	    "$case/outside/canary.conf" "$case/outside/dovecot.conf"; do
+		printf '# %s\nssl_cipher_list = %s\nprotocols = imap %s\n' \
+		    "$CANARY" "$CANARY" "$CANARY" >"$f"
+	done
+	printf '# %s\nmyhostname = %s\nsmtpd_tls_protocols = %s\n' \
+	    "$CANARY" "$CANARY" "$CANARY" >"$case/outside/main.cf"
+	printf '%s inet n - y - - smtpd\n  -o smtpd_tls_security_level=%s\n' \
+	    "$CANARY" "$CANARY" >"$case/outside/master.cf"
+	mkdir -p "$case/outside/postfix" "$case/outside/dovecot"
+	cp "$case/outside/main.cf" "$case/outside/master.cf" "$case/outside/postfix/"
+	cp "$case/outside/dovecot.conf" "$case/outside/dovecot/"
+}
+
+# stock - a small sane configuration, so that there is something to lint
+stock() {
+	printf 'myhostname = mx.example.org\nsmtpd_tls_security_level = may\n' \
+	    >"$root/etc/postfix/main.cf"
+	printf 'smtp inet n - y - - smtpd\nsubmission inet n - y - - smtpd\n  -o smtpd_tls_security_level=encrypt\n' \
+	    >"$root/etc/postfix/master.cf"
+	printf 'protocols = imap\nssl = required\n' >"$root/etc/dovecot/dovecot.conf"
+}
+
+# ---- running ---------------------------------------------------------
+
+# ml ARGS... - run maillint confined in time and memory; sets $rc, $out, $err
+ml() {
+	out=$case/out err=$case/err
+	(
+		[ "$MEMCAP" = unlimited ] || ulimit -v "$MEMCAP" 2>/dev/null
+		exec timeout -k 2 "$TIMEOUT" "$MAILLINT" "$@"
+	) >"$out" 2>"$err" </dev/null
+	rc=$?
+}
+
+# keep - copy the failing case for reproduction
+keep() {
+	k=$(mktemp -d "${TMPDIR:-/tmp}/maillint-hostile-fail.XXXXXX")
+	cp -a "$case/." "$k/" 2>/dev/null
+	echo "#   tree kept in $k (command: maillint $*)"
+}
+
+# has_ctl FILE - raw control bytes other than tab/newline, C1 controls
+# (UTF-8 encoded) or invalid UTF-8 in FILE
+has_ctl() {
+	LC_ALL=C tr -d '\t\n' <"$1" | LC_ALL=C grep -q '[[:cntrl:]]' && return 0
+	LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1" && return 0
+	iconv -f UTF-8 -t UTF-8 <"$1" >/dev/null 2>&1 || return 0
+	return 1
+}
+
+# verify DESC MODE ARGS... - one run and the checks every case shares;
+# MODE is text or json (decides how stdout is checked)
+verify() {
+	desc=$1 mode=$2
+	shift 2
+	ml "$@"
+	why=
+	case $rc in
+	0|1|2) ;;
+	124|137) why="timed out (>${TIMEOUT}s)" ;;
+	*) why="exit status $rc" ;;
+	esac
+	if [ -z "$why" ] && { grep -q -- "$CANARY" "$out" || grep -q -- "$CANARY" "$err"; }; then
+		why="canary from outside the root in the output"
+	fi
+	if [ -z "$why" ] && [ "$mode" = json ] &&
+	    ! jq -e -s 'length == 1 and (.[0] | type) == "object"' "$out" >/dev/null 2>&1; then
+		why="stdout is not one valid JSON document"
+	fi
+	if [ -z "$why" ] && [ "$mode" = text ] && has_ctl "$out"; then
+		why="raw control character or invalid UTF-8 in stdout"
+	fi
+	if [ -z "$why" ] && has_ctl "$err"; then
+		why="raw control character or invalid UTF-8 in stderr"
+	fi
+	if [ -n "$why" ]; then
+		not_ok "$desc: $why"
+		head -c 600 "$err" | sed 's/^/#   /' | LC_ALL=C tr -d '\033'
+		keep "$@"
+		return 1
+	fi
+	ok "$desc (exit $rc)"
+	return 0
+}
+
+# check DESC ARGS... - lint (text and JSON) and dump (text and JSON)
+check() {
+	d=$1
+	shift
+	verify "$d [lint]" text --root "$root" "$@"
+	verify "$d [lint json]" json --root "$root" --format json "$@"
+	verify "$d [dump]" text --root "$root" --dump "$@"
+	verify "$d [dump json]" json --root "$root" --dump --format json "$@"
+}
+
+# check2 DESC ARGS... - the two JSON runs only (big inputs: saves time)
+check2() {
+	d=$1
+	shift
+	verify "$d [lint json]" json --root "$root" --format json "$@"
+	verify "$d [dump json]" json --root "$root" --dump --format json "$@"
+}
+
+# expect_err DESC PATTERN - the last run's stderr matches PATTERN (grep -E)
+expect_err() {
+	if LC_ALL=C grep -Eq -- "$2" "$err"; then
+		ok "$1"
+	else
+		not_ok "$1: stderr lacks /$2/"
+		head -c 600 "$err" | sed 's/^/#   /'
+	fi
+}
+
+# expect_out DESC PATTERN - the last run's stdout matches PATTERN
+expect_out() {
+	if LC_ALL=C grep -Eq -- "$2" "$out"; then
+		ok "$1"
+	else
+		not_ok "$1: stdout lacks /$2/"
+	fi
+}
+
+# expect_rc DESC WANT
+expect_rc() {
+	if [ "$rc" = "$2" ]; then ok "$1"; else not_ok "$1: exit $rc, want $2"; fi
+}
+
+# jq_true DESC FILTER - the last (JSON) run's stdout satisfies FILTER
+jq_true() {
+	if jq -e "$2" "$out" >/dev/null 2>&1; then
+		ok "$1"
+	else
+		not_ok "$1: jq '$2' is not true"
+	fi
+}
+
+start=$(date +%s)
+
+# ---- confinement -----------------------------------------------------
+
+mkcase missing-root
+ml --root "$case/no/such/dir"
+expect_rc "missing root: exit 2" 2
+expect_err "missing root: names the directory" "no/such/dir"
+ml --root "$case/outside/main.cf"
+expect_rc "root is a file: exit 2" 2
+
+mkcase symlink-postfix-abs
+stock
+rm -rf "$root/etc/postfix"
+ln -s "$case/outside" "$root/etc/postfix"
+check "etc/postfix -> absolute path outside"
+
+mkcase symlink-postfix-rel
+stock
+rm -rf "$root/etc/postfix"
+ln -s ../../outside "$root/etc/postfix"
+check "etc/postfix -> ../../outside"
+# etc/dovecot too, and the entry file itself
+rm -rf "$root/etc/dovecot"
+ln -s ../../outside/dovecot "$root/etc/dovecot"
+ln -s "$case/outside/main.cf" "$root/main.cf"
+check "etc/dovecot -> ../../outside/dovecot"
+
+mkcase symlink-files
+stock
+ln -sf "$case/outside/main.cf" "$root/etc/postfix/main.cf"
+ln -sf ../../../outside/master.cf "$root/etc/postfix/master.cf"
+ln -sf ../../../../../../../../outside/dovecot.conf "$root/etc/dovecot/dovecot.conf"
+check "main.cf/master.cf/dovecot.conf symlinked outside"
+ml --root "$root" --dump
+expect_err "symlinked main.cf: diagnostic names etc/postfix/main.cf" "etc/postfix/main\.cf"
+
+mkcase symlink-dir-loop
+stock
+ln -s b "$root/etc/dovecot/a"
+ln -s a "$root/etc/dovecot/b"
+ln -s . "$root/etc/dovecot/self"
+printf '!include a/x.conf\n!include self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/dovecot.conf\n!include_try b/*.conf\n' \
+    >"$root/etc/dovecot/dovecot.conf"
+check "symlink loops inside the root"
+
+mkcase include-escape
+stock
+cat >"$root/etc/dovecot/dovecot.conf" <<EOF
+protocols = imap
+!include $case/outside/canary.conf
+!include ../../../../canary.conf
+!include ../../../canary.conf
+!include_try ../../../outside/*.conf
+!include_try $case/outside/*
+!include /proc/self/environ
+!include /dev/zero
+ssl = required
+EOF
+check "!include absolute and ../ paths outside the root"
+ml --root "$root" --dump
+expect_err "!include /abs: diagnostic names the path as written" \
+    "dovecot\.conf:2:.*$case/outside/canary\.conf"
+expect_err "!include ../../../../canary.conf: path as written" \
+    "dovecot\.conf:3:.*\.\./\.\./\.\./\.\./canary\.conf"
+expect_out "!include escape: the rest is still read (ssl)" "ssl = required"
+
+mkcase keyfile-escape
+stock
+cat >"$root/etc/dovecot/dovecot.conf" <<EOF
+ssl = required
+ssl_cert = </outside/canary
+ssl_key = <../../../canary
+ssl_ca = <$case/outside/canary
+ssl_dh = </dev/zero
+ssl_client_ca_file = $case/outside/canary
+EOF
+printf 'smtpd_tls_cert_file = %s\nsmtpd_tls_key_file = ../../../canary\nsmtpd_tls_CAfile = /dev/zero\n' \
+    "$case/outside/canary" >"$root/etc/postfix/main.cf"
+check "ssl_cert = </outside/canary, <../../../canary"
+
+mkcase fifo
+stock
+rm -f "$root/etc/postfix/main.cf" "$root/etc/dovecot/dovecot.conf"
+mkfifo "$root/etc/postfix/main.cf" "$root/etc/dovecot/dovecot.conf"
+mkfifo "$root/etc/dovecot/inc.conf"
+check "FIFO as main.cf and dovecot.conf"
+ml --root "$root"
+expect_err "FIFO main.cf: diagnostic names it and says FIFO" \
+    "etc/postfix/main\.cf.*FIFO"
+rm -f "$root/etc/dovecot/dovecot.conf"
+printf '!include inc.conf\n!include_try inc.conf\nssl = required\n' \
+    >"$root/etc/dovecot/dovecot.conf"
+check "FIFO as an included file"
+
+mkcase dev-zero
+stock
+ln -sf /dev/zero "$root/etc/postfix/master.cf"
+ln -sf /dev/urandom "$root/etc/postfix/main.cf"
+check "/dev/zero as master.cf, /dev/urandom as main.cf (symlinks)"
+mkdir -p "$root/dev"
+ln -sf /dev/zero "$root/dev/zero"
+check "ROOT/dev/zero itself a symlink to /dev/zero"
+if mknod "$root/dev/zero2" c 1 5 2>/dev/null; then
+	ln -sf ../../dev/zero2 "$root/etc/postfix/master.cf"
+	check "a real character device inside the root"
+	ml --root "$root"
+	expect_err "device: diagnostic says character device" "character device"
+else
+	skip "a real character device inside the root (mknod not permitted)"
+fi
+
+mkcase socket
+stock
+if command -v python3 >/dev/null 2>&1 &&
+    python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' \
+    "$root/etc/dovecot/sock.conf" 2>/dev/null; then
+	printf '!include sock.conf\nssl = required\n' >"$root/etc/dovecot/dovecot.conf"
+	rm -f "$root/etc/postfix/main.cf"
+	ln -s ../dovecot/sock.conf "$root/etc/postfix/main.cf"
+	check "UNIX socket as main.cf and as an include"
+	ml --root "$root"
+	expect_err "socket: diagnostic says socket" "socket"
+else
+	skip "UNIX socket (no python3 to create one)"
+fi
+
+# ---- include loops and depth -----------------------------------------
+
+mkcase include-loop
+stock
+d=$root/etc/dovecot
+printf '!include dovecot.conf\n!include a.conf\nssl = required\n' >"$d/dovecot.conf"
+printf '!include b.conf\nmail_debug = yes\n' >"$d/a.conf"
+printf '!include a.conf\n!include_try ./../dovecot/b.conf\n' >"$d/b.conf"
+ln -s dovecot.conf "$d/alias.conf"
+printf '!include alias.conf\n' >>"$d/b.conf"
+check "include loops: self, a<->b, through a symlink alias"
+ml --root "$root" --dump
+expect_err "include loop: recursive include diagnostic" "[Rr]ecursive include"
+expect_out "include loop: settings still read" "mail_debug = yes"
+
+mkcase include-loop-glob
+stock
+d=$root/etc/dovecot
+mkdir -p "$d/conf.d"
+printf 'protocols = imap\n!include conf.d/*.conf\n' >"$d/dovecot.conf"
+printf '!include *.conf\nmail_debug = yes\n' >"$d/conf.d/10-a.conf"
+printf '!include ../dovecot.conf\n!include_try ../conf.d/*\n' >"$d/conf.d/20-b.conf"
+printf '!include {10-a,20-b,30-c}.conf\n' >"$d/conf.d/30-c.conf"
+check "include loops through globs"
+ml --root "$root" --dump
+expect_err "include loop via glob: recursive include diagnostic" "[Rr]ecursive include"
+
+mkcase include-deep
+stock
+d=$root/etc/dovecot
+mkdir -p "$d/chain"
+(cd "$d/chain" && awk 'BEGIN { for (i = 0; i < 3000; i++) { f = "c" i ".conf";
+	if (i < 2999) print "!include c" (i + 1) ".conf" > f;
+	print "mail_debug = yes" > f; close(f) } }')
+printf 'protocols = imap\n!include chain/c0.conf\nssl = required\n' >"$d/dovecot.conf"
+check "3,000-deep include chain"
+ml --root "$root" --dump
+expect_err "deep includes: depth limit diagnostic" "nested deeper than"
+expect_out "deep includes: rest of dovecot.conf still read" "ssl = required"
+expect_out "deep includes: Postfix still read" "myhostname = mx\.example\.org"
+ml --root "$root" --dump --max-include-depth 5000 --max-files 5000
+case $rc in 0|1|2) ok "3,000-deep chain with the limit raised to 5000 (exit $rc)" ;;
+*) not_ok "3,000-deep chain with the limit raised: exit $rc" ;; esac
+
+# ---- nesting, size, line length ----------------------------------------
+
+mkcase nested
+stock
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "service s" i " {";
+	print "x = y"; for (i = 0; i < 200000; i++) print "}"; print "ssl = required" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check "200,000 nested sections"
+ml --root "$root" --dump
+expect_err "nesting: limit diagnostic" "nested deeper than"
+expect_out "nesting: settings after the sections still read" "ssl = required"
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "protocol imap {";
+	print "ssl = yes"; for (i = 0; i < 200000; i++) print "}" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check2 "200,000 nested filters"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "a {"; print "";
+	for (i = 0; i < 100000; i++) printf "}"; print "" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check2 "100,000 sections opened on one line"
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "}" }' >"$root/etc/dovecot/dovecot.conf"
+check2 "200,000 unmatched closing braces"
+
+mkcase long-line
+stock
+{
+	printf 'myhostname = '
+	head -c 62914560 /dev/zero | tr '\0' a
+	printf '\nmydomain = after.example\n'
+} >"$root/etc/postfix/main.cf"
+cp "$root/etc/postfix/main.cf" "$root/etc/postfix/master.cf"
+{
+	printf 'ssl_cert = '
+	head -c 62914560 /dev/zero | tr '\0' b
+	printf '\nssl = required\n'
+} >"$root/etc/dovecot/dovecot.conf"
+big="--max-file-size 100000000"
+# shellcheck disable=SC2086
+check2 "60 MB line in main.cf, master.cf, dovecot.conf" $big
+# shellcheck disable=SC2086
+ml --root "$root" --dump $big
+expect_err "60 MB line: line length diagnostic" "line too long"
+expect_out "60 MB line: main.cf line after it still read" "mydomain = after\.example"
+expect_out "60 MB line: dovecot.conf line after it still read" "ssl = required"
+ml --root "$root" --dump
+expect_err "60 MB file: size limit diagnostic names main.cf" \
+    "etc/postfix/main\.cf.*too large"
+expect_err "60 MB file: size limit diagnostic names dovecot.conf" \
+    "etc/dovecot/dovecot\.conf.*too large"
+# One logical line of a million short continuation lines (Postfix) and
+# backslash continuations (Dovecot).
+awk 'BEGIN { print "mynetworks = 127.0.0.1"; for (i = 0; i < 1000000; i++) print " 10.0.0.1" }' \
+    >"$root/etc/postfix/main.cf"
+awk 'BEGIN { print "smtp inet n - y - - smtpd"; for (i = 0; i < 500000; i++) print "  -o a=b" }' \
+    >"$root/etc/postfix/master.cf"
+awk 'BEGIN { print "auth_mechanisms = plain \\"; for (i = 0; i < 1000000; i++) print "login \\"; print "" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+# shellcheck disable=SC2086
+check2 "a million continuation lines" $big
+
+mkcase file-size
+stock
+head -c 9000000 /dev/zero | tr '\0' '#' >"$root/etc/postfix/main.cf"
+printf 'myhostname = x\n' >"$root/etc/postfix/big.cf"
+check "main.cf over the default size limit (8 MiB)"
+ml --root "$root"
+expect_err "file size: diagnostic names main.cf and the limit" \
+    "etc/postfix/main\.cf.*too large"
+stock
+head -c 5000 /dev/zero | tr '\0' '#' >>"$root/etc/dovecot/dovecot.conf"
+check "dovecot.conf over --max-file-size 1000" --max-file-size 1000
+ml --root "$root" --max-file-size 1000
+expect_err "--max-file-size 1000: diagnostic names dovecot.conf" \
+    "etc/dovecot/dovecot\.conf.*too large"
+
+# ---- bytes that are not text -----------------------------------------
+
+mkcase nul
+printf 'myhostname = a\000b\nmydomain\000 = x\n\000\000\000\nsmtpd_tls_protocols = !SSLv2\000, !SSLv3\n' \
+    >"$root/etc/postfix/main.cf"
+printf 'smtp inet n - y - - smtpd\000\n  -o a\000=b\nsubmission\000 inet n - - - - smtpd\n' \
+    >"$root/etc/postfix/master.cf"
+printf 'ssl = yes\000no\n!include\000 /x\nservice imap-login {\000\n  inet_listener imaps {\n port = 993\000\n }\n}\n' \
+    >"$root/etc/dovecot/dovecot.conf"
+check "NUL bytes in main.cf, master.cf, dovecot.conf"
+head -c 200000 /dev/zero >"$root/etc/postfix/main.cf"
+head -c 200000 /dev/zero >"$root/etc/postfix/master.cf"
+head -c 200000 /dev/zero >"$root/etc/dovecot/dovecot.conf"
+check "files of NUL bytes only"
+
+mkcase random
+for n in 1 2 3 4; do
+	head -c 1000000 /dev/urandom >"$root/etc/postfix/main.cf"
+	head -c 1000000 /dev/urandom >"$root/etc/postfix/master.cf"
+	head -c 1000000 /dev/urandom >"$root/etc/dovecot/dovecot.conf"
+	check2 "random bytes as main.cf, master.cf, dovecot.conf (run $n)"
+	# Random text made of the syntax's own characters finds more.
+	head -c 300000 /dev/urandom | LC_ALL=C tr -c 'a-z ={}$<!#\\\n"' '\n' >"$root/etc/postfix/main.cf"
+	head -c 300000 /dev/urandom | LC_ALL=C tr -c 'a-z -{}o=,#\n' ' ' >"$root/etc/postfix/master.cf"
+	head -c 300000 /dev/urandom | LC_ALL=C tr -c 'a-z ={}<$!#"\\\n' '\n' >"$root/etc/dovecot/dovecot.conf"
+	check2 "random syntax characters (run $n)"
+done
+
+# ---- counts ------------------------------------------------------------
+
+mkcase many-settings
+stock
+awk 'BEGIN { for (i = 0; i < 400000; i++) print "p" i " = v" i " $p" (i + 1) }' \
+    >"$root/etc/postfix/main.cf"
+check2 "400,000 main.cf settings (each referring to the next)"
+ml --root "$root" --format json --max-settings 1000
+jq_true "400,000 settings with --max-settings 1000: valid JSON" '.tool == "maillint"'
+expect_err "--max-settings: limit diagnostic" "[Mm]ore than 1000|too many settings|limit"
+awk 'BEGIN { for (i = 0; i < 400000; i++) print "k" i " = v" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check2 "400,000 dovecot.conf settings"
+awk 'BEGIN { for (i = 0; i < 400000; i++) print "myhostname = v" i }' \
+    >"$root/etc/postfix/main.cf"
+check2 "400,000 assignments of one main.cf parameter"
+
+mkcase many-services
+stock
+awk 'BEGIN { for (i = 0; i < 50000; i++) {
+	print "127.0.0." (i % 250) ":" (1024 + i) " inet n - y - - smtpd";
+	print "  -o smtpd_tls_security_level=none -o { smtpd_tls_protocols = !SSLv2 }" } }' \
+    >"$root/etc/postfix/master.cf"
+check2 "50,000 master.cf services"
+awk 'BEGIN { for (i = 0; i < 50000; i++) print "#s" i " inet n - y - - smtpd\n#  -o a=b" }' \
+    >"$root/etc/postfix/master.cf"
+check2 "50,000 commented-out master.cf services"
+awk 'BEGIN { for (i = 0; i < 50000; i++) print "service s" i " {\n inet_listener l {\n  port = " (i % 65536) "\n }\n}" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check2 "50,000 Dovecot services with listeners"
+
+mkcase expansion
+stock
+# Exponential $expansion ("billion laughs") and expansion loops.
+awk 'BEGIN { print "a0 = x"; for (i = 1; i < 64; i++) print "a" i " = $a" (i - 1) " ${a" (i - 1) "} $(a" (i - 1) ")";
+	print "myhostname = $a63"; print "loop1 = $loop2"; print "loop2 = ${loop1?$loop1}";
+	print "smtpd_tls_protocols = $a63 $loop1" }' >"$root/etc/postfix/main.cf"
+printf 'smtp inet n - y - - smtpd\n  -o smtpd_tls_protocols=$a63\n  -o myhostname=$myhostname$myhostname\n' \
+    >"$root/etc/postfix/master.cf"
+awk 'BEGIN { print "ssl_cipher_list = x"; for (i = 0; i < 5000; i++) print "ssl_cipher_list = $ssl_cipher_list $ssl_cipher_list" }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check "exponential and looping \$expansion"
+
+mkcase max-files
+stock
+d=$root/etc/dovecot
+mkdir -p "$d/conf.d"
+(cd "$d/conf.d" && awk 'BEGIN { for (i = 0; i < 3000; i++) { f = sprintf("%04d.conf", i);
+	print "mail_debug = yes" > f; close(f) } }')
+printf 'protocols = imap\n!include conf.d/*.conf\nssl = required\n' >"$d/dovecot.conf"
+check "3,000 conf.d files (max-files 2000)"
+ml --root "$root" --dump
+expect_err "max-files: limit diagnostic" "too many files"
+expect_out "max-files: dovecot.conf still read" "ssl = required"
+check2 "3,000 conf.d files, --max-files 10" --max-files 10
+
+# ---- output safety -----------------------------------------------------
+
+mkcase escapes
+e=$ESC
+cat >"$root/etc/postfix/main.cf" <<EOF
+myhostname = ${e}[31mred${e}[0m ${e}]0;pwned$(printf '\007')
+smtpd_tls_protocols = !SSLv2 ${e}[2J$(printf '\r\b\177')
+smtpd_tls_security_level = $(printf '\302\233')31m c1
+${e}[1mbold = x
+smtpd_banner = $(printf '\342\200\256')gro.elpmaxe$(printf '\342\200\254')
+EOF
+printf 'smtp inet n - y - - smtpd\n  -o smtpd_tls_protocols=%s[31m!SSLv2\n%s[2J inet n - y - - smtpd\n' \
+    "$e" "$e" >"$root/etc/postfix/master.cf"
+ESCNAME=$(printf 'x\033[2Jy\001\033]0;t\007.conf')
+printf 'ssl = yes\n' >"$root/etc/dovecot/$ESCNAME"
+cat >"$root/etc/dovecot/dovecot.conf" <<EOF
+protocols = imap ${e}[31m
+ssl_min_protocol = TLSv1${e}[0m
+!include x*.conf
+!include ${e}[2Jmissing.conf
+!include_try ${e}]0;t$(printf '\007')*.conf
+ssl_cert = <${e}[31m.pem
+${e}[41m {
+}
+EOF
+check "control characters and ANSI escapes in values and file names"
+ml --root "$root"
+expect_err "escapes: the missing include is reported (escaped)" "\\\\x1b\\[2Jmissing\\.conf"
+
+mkcase utf8
+bad=$(printf '\377\376 \303 \300\257 \355\240\200 \364\220\200\200 \360\237\230')
+cat >"$root/etc/postfix/main.cf" <<EOF
+myhostname = $bad
+smtpd_tls_protocols = !SSLv2, $bad
+$bad = x
+EOF
+printf 'smtp inet n - y - - smtpd\n  -o smtpd_tls_protocols=%s\n%s inet n - y - - smtpd\n' \
+    "$bad" "$bad" >"$root/etc/postfix/master.cf"
+BADNAME=$(printf 'bad\377\300.conf')
+printf 'ssl_min_protocol = %s\n' "$bad" >"$root/etc/dovecot/$BADNAME"
+printf 'protocols = imap %s\nssl = required\nssl_min_protocol = TLSv1 %s\n!include bad*.conf\n!include %s.conf\nservice %s {\n}\n' \
+    "$bad" "$bad" "$bad" "$bad" >"$root/etc/dovecot/dovecot.conf"
+check "invalid UTF-8 in values and file names"
+verify "invalid UTF-8 [sarif]" json --root "$root" --format sarif
+
+# ---- odd line endings and files ------------------------------------------
+
+mkcase line-endings
+printf 'myhostname = a\r\nmydomain = b\r\r\n\r\n  \r\n\\\n\tx\nmynetworks = c' >"$root/etc/postfix/main.cf"
+printf 'smtp inet n - y - - smtpd\r\n  -o a=b\r\n-o\n {\n}\n }\n{ {\nsmtpd' >"$root/etc/postfix/master.cf"
+printf 'ssl = yes\r\nx = "unterminated\nk = <<EOF\nno terminator\nservice a {\r\n  y = \\\n' >"$root/etc/dovecot/dovecot.conf"
+check "CR, CRLF, no final newline, unterminated quotes and heredoc"
+: >"$root/etc/postfix/main.cf"
+: >"$root/etc/postfix/master.cf"
+: >"$root/etc/dovecot/dovecot.conf"
+check "empty files"
+rm -rf "$root/etc/postfix/main.cf" "$root/etc/dovecot/dovecot.conf"
+mkdir "$root/etc/postfix/main.cf" "$root/etc/dovecot/dovecot.conf"
+check "directories where files should be"
+chmod 000 "$root/etc/postfix/master.cf" 2>/dev/null
+check "unreadable master.cf (mode 000)"
+
+# ---- regression fixtures found by fuzzing --------------------------------
+
+for dir in "$top_srcdir"/fixtures/hostile-*/; do
+	[ -d "$dir" ] || continue
+	case=$T/fixture-$(basename "$dir")
+	mkdir -p "$case"
+	root=${dir%/}
+	args=
+	[ -f "$root/args" ] && args=$(cat "$root/args")
+	# shellcheck disable=SC2086
+	check "fixture $(basename "$root")" $args
+done
+
+end=$(date +%s)
+echo "# hostile suite took $((end - start)) s"
+finish
