@@ -78,11 +78,14 @@ stock() {
 # ml ARGS... - run maillint confined in time and memory; sets $rc, $out, $err
 ml() {
 	out=$case/out err=$case/err
+	t0=$(date +%s%N)
 	(
 		[ "$MEMCAP" = unlimited ] || ulimit -v "$MEMCAP" 2>/dev/null
 		exec timeout -k 2 "$TIMEOUT" "$MAILLINT" "$@"
 	) >"$out" 2>"$err" </dev/null
 	rc=$?
+	t1=$(date +%s%N)
+	ms=$(( (t1 - t0) / 1000000 ))
 }
 
 # keep - copy the failing case for reproduction
@@ -132,7 +135,7 @@ verify() {
 		keep "$@"
 		return 1
 	fi
-	ok "$desc (exit $rc)"
+	ok "$desc (exit $rc, $ms ms)"
 	return 0
 }
 
