@@ -26,7 +26,8 @@ void		*arena_array(struct arena *a, size_t n, size_t size);
 char		*arena_strdup(struct arena *a, const char *s);
 char		*arena_strndup(struct arena *a, const char *s, size_t n);
 char		*arena_printf(struct arena *a, const char *fmt, ...) PRINTFLIKE(2, 3);
-char		*arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+char		*arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+		    PRINTFLIKE(2, 0);
 /* arena_bytes - total bytes handed out (for limits and benchmarks) */
 size_t		 arena_bytes(const struct arena *a);
 

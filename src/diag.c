@@ -31,6 +31,9 @@ diag_free(struct diag_list *dl)
 	memset(dl, 0, sizeof(*dl));
 }
 
+static void vadd(struct diag_list *, enum sev, const char *, unsigned,
+    unsigned, const char *, va_list) PRINTFLIKE(6, 0);
+
 static void
 vadd(struct diag_list *dl, enum sev sev, const char *file, unsigned line,
     unsigned col, const char *fmt, va_list ap)

@@ -13,7 +13,8 @@
 #     resolution of the hostile paths would land, appears in no output;
 #   - refusals are diagnostics naming the path as written.
 # fixtures/hostile-*/ hold regression trees found by fuzzing; each is run
-# the same way (tree = the directory itself, extra arguments in `args`).
+# the same way (tree = the directory itself, extra arguments in `args`,
+# where @DIR@ stands for the fixture directory).
 #
 # MAILLINT_ASAN=1 (or a binary linked with ASan) lifts the memory cap;
 # MAILLINT_HOSTILE_KEEP=1 keeps the generated trees.  A failing case's
@@ -293,6 +294,11 @@ EOF
 printf 'smtpd_tls_cert_file = %s\nsmtpd_tls_key_file = ../../../canary\nsmtpd_tls_CAfile = /dev/zero\n' \
     "$case/outside/canary" >"$root/etc/postfix/main.cf"
 check "ssl_cert = </outside/canary, <../../../canary"
+ml --root "$root"
+expect_err "ssl_cert = </outside/canary: a diagnostic names the path" \
+    "dovecot\.conf:2:.*/outside/canary"
+expect_err "ssl_key = <../../../canary: a diagnostic names the path" \
+    "dovecot\.conf:3:.*\.\./\.\./\.\./canary"
 
 mkcase fifo
 stock
@@ -519,6 +525,10 @@ expect_out "50,000 master.cf services: the last one is read" "127\.0\.0\.249:500
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "#s" i " inet n - y - - smtpd\n#  -o a=b" }' \
     >"$root/etc/postfix/master.cf"
 check1 "50,000 commented-out master.cf services"
+# The most listeners a master.cf under the size limit can declare.
+awk 'BEGIN { for (i = 0; i < 290000; i++) print i " inet n - n - - smtpd" }' \
+    >"$root/etc/postfix/master.cf"
+check1 "290,000 smtpd services (an 8 MB master.cf)"
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "service s" i " {\n inet_listener l {\n  port = " (i % 65536) "\n }\n}" }' \
     >"$root/etc/dovecot/dovecot.conf"
 check1 "50,000 Dovecot services with listeners"
@@ -624,7 +634,8 @@ for dir in "$top_srcdir"/fixtures/hostile-*/; do
 	mkdir -p "$case"
 	root=${dir%/}
 	args=
-	[ -f "$root/args" ] && args=$(cat "$root/args")
+	# `args`: extra options; @DIR@ stands for the fixture directory.
+	[ -f "$root/args" ] && args=$(sed "s|@DIR@|$root|g" "$root/args")
 	# shellcheck disable=SC2086
 	check "fixture $(basename "$root")" $args
 done

@@ -1,0 +1,149 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Run the libFuzzer harnesses built by fuzz/build.sh, each for a while,
+# failing on any crash, leak, timeout or out-of-memory.
+#
+#   fuzz/run.sh [-t SECONDS] [-j JOBS] [HARNESS...]
+#     -t  seconds per harness (default 60; env FUZZ_SECONDS)
+#     -j  harnesses run at once (default 1; env JOBS; 2 = both cores)
+#   fuzz/run.sh -s       only (re)seed the corpora
+#
+# Corpora: fuzz/corpus-<name>/ (not committed) are seeded at each run
+# from fixtures/ and ../shared/corpus/ (env CORPUS); libFuzzer adds what
+# it finds there, so later runs start further.  Crash inputs land in
+# fuzz/out/artifacts/; logs in fuzz/out/<harness>.log.  A crash becomes a
+# regression fixture: see fuzz/README.md.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+out=${FUZZ_OUT:-$here/out}
+secs=${FUZZ_SECONDS:-60}
+jobs=${JOBS:-1}
+seed_only=
+while getopts t:j:s opt; do
+	case $opt in
+	t) secs=$OPTARG ;;
+	j) jobs=$OPTARG ;;
+	s) seed_only=1 ;;
+	*) sed -n '4,9s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline"
+[ $# -gt 0 ] && HARNESSES="$*"
+corpus_src=${CORPUS:-$top/../shared/corpus}
+SEP='#--maillint-fuzz-part--'	# fuzz_common.h FUZZ_SEP, without the newlines
+
+# seed FILE NAME - copy FILE into corpus-NAME under its content hash
+seed() {
+	[ -f "$1" ] && [ -s "$1" ] || return 0
+	h=$(sha1sum <"$1" | cut -c1-40)
+	[ -f "$here/corpus-$2/$h" ] || cp "$1" "$here/corpus-$2/$h"
+}
+
+# trees - directories that hold one host's configuration
+trees() {
+	for d in "$top"/fixtures/*/ "$corpus_src"/*/; do
+		[ -d "$d" ] && echo "${d%/}"
+	done
+}
+
+# pipeline_seed TREE - main.cf SEP master.cf SEP dovecot.conf of one tree
+pipeline_seed() {
+	mainf=$(find "$1" -name main.cf -type f 2>/dev/null | head -1)
+	masterf=$(find "$1" -name master.cf -type f 2>/dev/null | head -1)
+	dcf=$(find "$1" -name dovecot.conf -type f 2>/dev/null | head -1)
+	[ -n "$mainf$masterf$dcf" ] || return 0
+	tmp=$(mktemp)
+	{
+		[ -n "$mainf" ] && cat "$mainf"
+		printf '\n%s\n' "$SEP"
+		[ -n "$masterf" ] && cat "$masterf"
+		printf '\n%s\n' "$SEP"
+		[ -n "$dcf" ] && cat "$dcf"
+	} >"$tmp"
+	seed "$tmp" pipeline
+	rm -f "$tmp"
+}
+
+seed_all() {
+	for n in main_cf master_cf dovecot rules pipeline; do
+		mkdir -p "$here/corpus-$n"
+	done
+	trees | while read -r t; do
+		find "$t" -type f -name 'main.cf*' | while read -r f; do seed "$f" main_cf; done
+		find "$t" -type f -name 'master.cf*' | while read -r f; do seed "$f" master_cf; done
+		find "$t" -type f \( -path '*dovecot*' -o -name '*.conf' -o -name '*.conf.ext' \
+		    -o -name '*.inc' \) ! -name 'main.cf*' ! -name 'master.cf*' ! -name 'expected*' |
+		    while read -r f; do seed "$f" dovecot; done
+		pipeline_seed "$t"
+	done
+	for f in "$top"/rules/*.yaml "$top"/tests/rules/*.yaml "$top"/fixtures/*/rules/*.yaml; do
+		seed "$f" rules
+	done
+	for n in main_cf master_cf dovecot rules pipeline; do
+		echo "corpus-$n: $(ls "$here/corpus-$n" | wc -l) inputs"
+	done
+}
+
+seed_all
+[ -n "$seed_only" ] && exit 0
+
+for h in $HARNESSES; do
+	if [ ! -x "$out/$h" ]; then
+		echo "run.sh: $out/$h missing: run fuzz/build.sh first" >&2
+		exit 2
+	fi
+done
+mkdir -p "$out/artifacts"
+
+# run_one HARNESS - fuzz for $secs seconds; status file records the result
+run_one() {
+	h=$1
+	name=${h#fuzz_}
+	dict=
+	case $name in
+	main_cf|master_cf) dict=$here/postfix.dict ;;
+	dovecot) dict=$here/dovecot.dict ;;
+	rules) dict=$here/rules.dict ;;
+	pipeline) dict=$here/pipeline.dict ;;
+	esac
+	# shellcheck disable=SC2086
+	"$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	    -malloc_limit_mb=1024 -print_final_stats=1 -detect_leaks=1 \
+	    -artifact_prefix="$out/artifacts/$h-" ${dict:+-dict="$dict"} \
+	    ${FUZZ_FLAGS:-} "$here/corpus-$name" >"$out/$h.log" 2>&1
+	echo $? >"$out/$h.status"
+}
+
+start=$(date +%s)
+running=0
+for h in $HARNESSES; do
+	rm -f "$out/$h.status"
+	run_one "$h" &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait
+		running=0
+	fi
+done
+wait
+
+fail=0
+for h in $HARNESSES; do
+	st=$(cat "$out/$h.status" 2>/dev/null || echo missing)
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$h.log" | tail -1)
+	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/$h.log" | tail -1)
+	cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$out/$h.log" | tail -1)
+	if [ "$st" = 0 ] && ! grep -Eq '^==[0-9]+==ERROR|^SUMMARY: |runtime error:' "$out/$h.log"; then
+		echo "ok - $h: ${execs:-?} executions, ${rate:-?} exec/s, $cov"
+	else
+		fail=$((fail + 1))
+		echo "not ok - $h: exit $st after ${execs:-?} executions; log $out/$h.log"
+		grep -E 'ERROR: |SUMMARY: |runtime error:|Test unit written to|deadly signal|out-of-memory|timeout' \
+		    "$out/$h.log" | head -10 | sed 's/^/#   /'
+	fi
+done
+echo "# fuzzing took $(( $(date +%s) - start )) s"
+[ "$fail" -eq 0 ]

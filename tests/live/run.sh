@@ -1,0 +1,1052 @@
+#!/bin/bash
+# Live truth: run the real Postfix and Dovecot with each case's configuration
+# on loopback, probe them with openssl s_client and a cleartext client, and
+# check that maillint's verdict (--dump listeners, and findings once rules
+# are loaded) agrees with what the daemons do.  See tests/live/README.md.
+#
+#   tests/live/run.sh [CASE...]      run all cases, or the named ones
+#
+# Environment: MAILLINT (the binary), top_srcdir, LIVE_VERBOSE=1 (print the
+# observations of every case), LIVE_KEEP=1 (keep the work directory),
+# LIVE_FINDINGS=auto|yes|no (compare findings; auto = when rules load).
+# Needs root, postfix, dovecot (imapd, pop3d, submissiond, lmtpd,
+# managesieved), openssl, netcat-openbsd, jq, iproute2 (ss).
+#
+# Output: one line per case ("ok - CASE" / "not ok - CASE: ..."), then
+# "N passed, N failed" (", N skipped" when an SSLv3 claim could not be
+# probed).  Exit status 0 only when every case passed and no process that
+# this script started is left running.
+
+set -u
+export LC_ALL=C
+
+LIVE_DIR=$(cd "$(dirname "$0")" && pwd)
+: "${top_srcdir:=$(cd "$LIVE_DIR/../.." && pwd)}"
+: "${MAILLINT:=$top_srcdir/maillint}"
+export MAILLINT_DATADIR="${MAILLINT_DATADIR:-$top_srcdir}"
+CASES_DIR=${LIVE_CASES:-$LIVE_DIR/cases}
+VERBOSE=${LIVE_VERBOSE:-}
+FINDINGS=${LIVE_FINDINGS:-auto}
+
+SERVER_ADDR=127.0.0.1
+# Dovecot treats a client whose address equals the server's as secured (and
+# offers plaintext auth whatever the config says): connect from another one.
+CLIENT_ADDR=127.0.0.2
+PF_MASTER=${PF_MASTER:-/usr/lib/postfix/sbin/master}
+CASE_BUDGET=30		# seconds per case
+SUITE_BUDGET=300	# seconds for the whole suite
+TLS_VERSIONS="TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"
+
+# Rule ids per class of finding.  A class is expected on a listener exactly
+# when the probe shows the fact; wire new rule ids in here.
+CLASS_old_tls="PF-TLS-002 PF-TLS-003 DC-TLS-002"
+CLASS_plaintext_auth="PF-AUTH-001 PF-AUTH-002 DC-AUTH-001 DC-AUTH-002"
+CLASS_no_tls="PF-TLS-004 PF-TLS-006 PF-AUTH-002 DC-TLS-003 DC-TLS-007"
+CLASS_cleartext_on_implicit_port="PF-SUB-003 DC-TLS-006"
+CLASSES="old_tls plaintext_auth no_tls cleartext_on_implicit_port"
+
+t_pass=0 t_fail=0 t_skip=0
+suite_start=$(date +%s)
+
+# ---------------------------------------------------------------- helpers
+
+say() { printf '%s\n' "$*"; }
+# note - a detail line under the current case (printed when it fails or
+# when LIVE_VERBOSE is set)
+note() { printf '#   %s\n' "$*" >>"$C/notes"; }
+# disagree - record one disagreement of the current case
+disagree() { printf '%s\n' "$*" >>"$C/disagree"; }
+
+now_ms() { date +%s%3N; }
+
+# proc_start PID - the process's start time (field 22 of /proc/PID/stat),
+# to tell a live process of ours from a later one that reused its PID
+proc_start() {
+	local s
+	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	s=${s##*) }
+	set -- $s
+	printf '%s\n' "${20}"
+}
+
+# register PID LABEL - remember a process we started
+register() {
+	local st
+	st=$(proc_start "$1") || return 0
+	printf '%s %s %s\n' "$1" "$st" "$2" >>"$WORK/pids"
+}
+
+# alive PID START - the very process (not a reuse of its PID) still runs
+# (a zombie waiting to be reaped does not count)
+alive() {
+	local s want=$2
+	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	s=${s##*) }
+	set -- $s
+	[ "$1" != Z ] && [ "$1" != X ] && [ "${20}" = "$want" ]
+}
+
+# descendants PID - every live descendant, depth-first (bounded depth)
+descendants() {
+	local p c depth=${2:-0}
+	[ "$depth" -gt 8 ] && return 0
+	for c in $(pgrep -P "$1" 2>/dev/null); do
+		printf '%s\n' "$c"
+		descendants "$c" $((depth + 1))
+	done
+}
+
+# stop_daemons PID... - TERM our daemons (their children were registered
+# too), wait (bounded) until every process we started is gone, KILL what is
+# left; all by PID
+stop_daemons() {
+	local pid k i
+	for pid in "$@"; do
+		proc_start "$pid" >/dev/null || continue
+		for k in $(descendants "$pid"); do register "$k" "daemon-child"; done
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for i in $(seq 120); do
+		[ -z "$(leftovers)" ] && return 0
+		sleep 0.1
+	done
+	kill_registered quiet
+	for i in $(seq 20); do
+		[ -z "$(leftovers)" ] && return 0
+		sleep 0.1
+	done
+}
+
+# kill_registered [quiet] - KILL every registered process still alive
+kill_registered() {
+	local pid st label
+	[ -f "$WORK/pids" ] || return 0
+	while read -r pid st label; do
+		if alive "$pid" "$st"; then
+			[ "${1:-}" = quiet ] || say "# killing leftover $label (pid $pid)"
+			kill -KILL "$pid" 2>/dev/null
+		fi
+	done <"$WORK/pids"
+}
+
+leftovers() {
+	local pid st label out=
+	[ -f "$WORK/pids" ] || return 0
+	while read -r pid st label; do
+		alive "$pid" "$st" && out="$out $label:$pid"
+	done <"$WORK/pids"
+	printf '%s' "$out"
+}
+
+cleanup() {
+	local pid st label
+	if [ -f "$WORK/pids" ]; then
+		while read -r pid st label; do
+			alive "$pid" "$st" && kill -TERM "$pid" 2>/dev/null
+		done <"$WORK/pids"
+		for _ in $(seq 50); do
+			[ -z "$(leftovers)" ] && break
+			sleep 0.1
+		done
+		kill_registered quiet
+	fi
+	if [ -n "${LIVE_KEEP:-}" ]; then
+		say "# work directory kept: $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+
+port_in_use() { ss -Htan "( sport = :$1 )" 2>/dev/null | grep -q .; }
+
+# alloc_port - a free TCP port in 20000-59999, in PORT (bounded search)
+next_port=$((20000 + ($$ % 1000) * 37 % 39000))
+alloc_port() {
+	local tries=0
+	while [ $tries -lt 500 ]; do
+		next_port=$((next_port + 1))
+		[ $next_port -ge 60000 ] && next_port=20001
+		tries=$((tries + 1))
+		grep -q " $next_port\$" "$WORK/ports" 2>/dev/null && continue
+		port_in_use $next_port && continue
+		echo "x $next_port" >>"$WORK/ports"
+		PORT=$next_port
+		return 0
+	done
+	return 1
+}
+
+# service_port NAME - the TCP port of a master.cf service name or number
+service_port() {
+	case $1 in
+	*[!0-9]*) ;;
+	*) echo "$1"; return ;;
+	esac
+	case $1 in
+	smtp) echo 25 ;;
+	submission) echo 587 ;;
+	submissions | smtps | ssmtp | urd) echo 465 ;;
+	imap | imap2) echo 143 ;;
+	imaps) echo 993 ;;
+	pop3) echo 110 ;;
+	pop3s) echo 995 ;;
+	sieve) echo 4190 ;;
+	qmtp) echo 209 ;;
+	*) getent services "$1/tcp" 2>/dev/null | awk '{split($2, a, "/"); print a[1]; exit}' ;;
+	esac
+}
+
+# listening PORT PID - something of the daemon PID listens on SERVER:PORT
+listening() {
+	ss -Hltn "( sport = :$1 )" 2>/dev/null | grep -q "$SERVER_ADDR:$1 "
+}
+
+# daemon_ports PID - the TCP ports the process listens on
+daemon_ports() {
+	ss -Hltnp 2>/dev/null | grep "pid=$1," | awk '{n = split($4, a, ":"); print a[n]}' | sort -n | tr '\n' ' '
+}
+
+# wait_started PID LOGFILE MARKER - wait (at most 10 s) until the daemon
+# logged its start and its listening set stays the same for 3 polls
+wait_started() {
+	local pid=$1 log=$2 marker=$3 i prev= cur stable=0
+	for i in $(seq 50); do
+		[ -d "/proc/$pid" ] || return 1
+		grep -q "$marker" "$log" 2>/dev/null && break
+		sleep 0.2
+	done
+	for i in $(seq 30); do
+		[ -d "/proc/$pid" ] || return 1
+		cur=$(daemon_ports "$pid")
+		if [ "$cur" = "$prev" ]; then
+			stable=$((stable + 1))
+			[ $stable -ge 2 ] && return 0
+		else
+			stable=0
+		fi
+		prev=$cur
+		sleep 0.2
+	done
+	return 0
+}
+
+# --------------------------------------------------------------- probing
+
+# cleartext PROTO PORT - talk to the server in cleartext: greeting and
+# capabilities.  Sets CT_GREETING, CT_STARTTLS, CT_PLAIN (yes/no), CT_TEXT.
+cleartext() {
+	local proto=$1 port=$2 in out pid line i caps= greet_done
+	CT_GREETING=no CT_STARTTLS=no CT_PLAIN=no CT_TEXT=
+	coproc LIVENC { exec nc -s "$CLIENT_ADDR" -w 8 "$SERVER_ADDR" "$port" 2>/dev/null; }
+	pid=$LIVENC_PID
+	register "$pid" nc
+	exec {in}<&"${LIVENC[0]}" {out}>&"${LIVENC[1]}"
+	rd() {	# one line, CR stripped, into line; false on timeout/EOF
+		IFS= read -r -t 3 line <&"$in" || return 1
+		line=${line%$'\r'}
+		CT_TEXT="$CT_TEXT${CT_TEXT:+ | }$line"
+		return 0
+	}
+	snd() { printf '%s\r\n' "$1" >&"$out" 2>/dev/null; }
+	case $proto in
+	smtp)
+		greet_done=no
+		for i in $(seq 20); do
+			rd || break
+			CT_GREETING=yes
+			case $line in [0-9][0-9][0-9]\ *) greet_done=yes; break ;; esac
+		done
+		if [ $greet_done = yes ]; then
+			snd "EHLO live.maillint.invalid"
+			for i in $(seq 40); do
+				rd || break
+				caps="$caps
+$line"
+				case $line in [0-9][0-9][0-9]\ *) break ;; esac
+			done
+			snd QUIT
+			rd
+			printf '%s\n' "$caps" | grep -qixE '250[- ]STARTTLS' && CT_STARTTLS=yes
+			# "250-AUTH PLAIN LOGIN" (or the old "250-AUTH=PLAIN LOGIN")
+			printf '%s\n' "$caps" | grep -iE '^250[- ]AUTH([ =]|$)' |
+			    grep -qiwE 'PLAIN|LOGIN' && CT_PLAIN=yes
+		fi
+		;;
+	imap)
+		if rd; then
+			CT_GREETING=yes
+			caps=$line
+			snd "a CAPABILITY"
+			for i in $(seq 20); do
+				rd || break
+				caps="$caps $line"
+				case $line in "a "*) break ;; esac
+			done
+			snd "a LOGOUT"
+			rd
+			case " $caps " in *" STARTTLS "* | *" STARTTLS]"*) CT_STARTTLS=yes ;; esac
+			# LOGIN works unless LOGINDISABLED; AUTH=PLAIN/LOGIN offer SASL
+			case " $caps " in
+			*" AUTH=PLAIN"* | *" AUTH=LOGIN"*) CT_PLAIN=yes ;;
+			*" LOGINDISABLED "* | *" LOGINDISABLED]"*) ;;
+			*) CT_PLAIN=yes ;;
+			esac
+		fi
+		;;
+	pop3)
+		if rd; then
+			CT_GREETING=yes
+			snd CAPA
+			for i in $(seq 40); do
+				rd || break
+				caps="$caps
+$line"
+				[ "$line" = . ] && break
+				case $line in -ERR*) break ;; esac
+			done
+			snd QUIT
+			rd
+			printf '%s\n' "$caps" | grep -qx STLS && CT_STARTTLS=yes
+			printf '%s\n' "$caps" | grep -qx USER && CT_PLAIN=yes
+			printf '%s\n' "$caps" | grep -E '^SASL( |$)' | grep -qwE 'PLAIN|LOGIN' && CT_PLAIN=yes
+		fi
+		;;
+	sieve)
+		for i in $(seq 40); do
+			rd || break
+			CT_GREETING=yes
+			caps="$caps
+$line"
+			case $line in OK* | NO* | BYE*) break ;; esac
+		done
+		if [ $CT_GREETING = yes ]; then
+			snd LOGOUT
+			rd
+			printf '%s\n' "$caps" | grep -qx '"STARTTLS"' && CT_STARTTLS=yes
+			printf '%s\n' "$caps" | grep -E '^"SASL"' | grep -qwE 'PLAIN|LOGIN' && CT_PLAIN=yes
+		fi
+		;;
+	*)
+		rd && CT_GREETING=yes
+		;;
+	esac
+	exec {out}>&- {in}<&-
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	unset -f rd snd
+}
+
+# handshake PORT STARTTLS VERSION - a TLS handshake at exactly VERSION
+# completes (STARTTLS is smtp, imap, pop3, sieve or - for implicit TLS)
+handshake() {
+	local port=$1 st=$2 v=$3 flag out
+	case $v in
+	TLSv1) flag=-tls1 ;;
+	TLSv1.1) flag=-tls1_1 ;;
+	TLSv1.2) flag=-tls1_2 ;;
+	TLSv1.3) flag=-tls1_3 ;;
+	esac
+	if [ "$st" = - ]; then
+		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
+		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" \
+		    -servername localhost $flag </dev/null 2>&1 | tr -d '\000')
+	else
+		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
+		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" \
+		    -servername localhost -starttls "$st" $flag </dev/null 2>&1 | tr -d '\000')
+	fi
+	printf '%s\n' "$out" | grep -qx "Protocol version: $v"
+}
+
+# auth_in_tls PROTO PORT STARTTLS - over TLS (implicit when STARTTLS is -),
+# does the server offer PLAIN or LOGIN?  Prints yes or no.  A sanity check
+# that the SASL backend works where auth is expected after STARTTLS only.
+auth_in_tls() {
+	local proto=$1 port=$2 st=$3 cmds out
+	case $proto in
+	smtp) cmds='EHLO live.maillint.invalid\r\nQUIT\r\n' ;;
+	imap) cmds='a CAPABILITY\r\na LOGOUT\r\n' ;;
+	pop3) cmds='CAPA\r\nQUIT\r\n' ;;
+	sieve) cmds='CAPABILITY\r\nLOGOUT\r\n' ;;
+	*) echo -; return ;;
+	esac
+	if [ "$st" = - ]; then
+		# shellcheck disable=SC2059
+		out=$(printf "$cmds" | OPENSSL_CONF=$OSSL_CONF timeout 6 openssl s_client \
+		    -quiet -nocommands -connect "$SERVER_ADDR:$port" \
+		    -bind "$CLIENT_ADDR" -servername localhost 2>/dev/null | tr -d '\000\r')
+	else
+		# shellcheck disable=SC2059
+		out=$(printf "$cmds" | OPENSSL_CONF=$OSSL_CONF timeout 6 openssl s_client \
+		    -quiet -nocommands -connect "$SERVER_ADDR:$port" \
+		    -bind "$CLIENT_ADDR" -servername localhost -starttls "$st" 2>/dev/null | tr -d '\000\r')
+	fi
+	case $proto in
+	smtp) printf '%s\n' "$out" | grep -iE '^250[- ]AUTH([ =]|$)' | grep -qiwE 'PLAIN|LOGIN' ;;
+	imap) printf '%s\n' "$out" | grep -qiE 'AUTH=(PLAIN|LOGIN)' ;;
+	pop3) printf '%s\n' "$out" | grep -E '^SASL( |$)' | grep -qwE 'PLAIN|LOGIN' ;;
+	sieve) printf '%s\n' "$out" | grep -E '^"SASL"' | grep -qwE 'PLAIN|LOGIN' ;;
+	esac && echo yes || echo no
+}
+
+# probe PROTO TESTPORT - observe one listening endpoint.  Sets OBS_MODE
+# (implicit/starttls/none), OBS_VERSIONS (comma list or -), OBS_PLAIN
+# (yes/no), OBS_DETAIL.
+probe() {
+	local proto=$1 port=$2 v got=
+	OBS_MODE= OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL= OBS_AUTH_TLS=-
+	for v in $TLS_VERSIONS; do
+		handshake "$port" - "$v" && got="$got${got:+,}$v"
+	done
+	if [ -n "$got" ]; then
+		OBS_MODE=implicit OBS_VERSIONS=$got
+		OBS_DETAIL="TLS on connect"
+		OBS_AUTH_TLS=$(auth_in_tls "$proto" "$port" -)
+		return
+	fi
+	cleartext "$proto" "$port"
+	if [ "$CT_GREETING" = no ]; then
+		# Connected, but neither a greeting nor a TLS handshake: a TLS
+		# port on which no version is usable.
+		OBS_MODE=implicit OBS_DETAIL="no cleartext greeting, no TLS handshake"
+		return
+	fi
+	OBS_PLAIN=$CT_PLAIN
+	OBS_DETAIL=$CT_TEXT
+	if [ "$CT_STARTTLS" = yes ]; then
+		OBS_MODE=starttls
+		for v in $TLS_VERSIONS; do
+			handshake "$port" "$proto" "$v" && got="$got${got:+,}$v"
+		done
+		OBS_VERSIONS=${got:--}
+		[ -n "$got" ] && OBS_AUTH_TLS=$(auth_in_tls "$proto" "$port" "$proto")
+	else
+		OBS_MODE=none
+	fi
+}
+
+# ----------------------------------------------------------- sandboxing
+
+# The case tree is copied to $C/root.  Only sandbox things change: paths,
+# the certificate, ports, addresses, users, logging, OPENSSL_CONF.
+
+# pf_setup - rewrite the Postfix copy; appends to $C/map
+pf_setup() {
+	local pfdir=$C/root/etc/postfix q=$C/pf/spool d line f1 f2 f3 f4 f5 rest \
+	    host name port w m cmd
+	mkdir -p "$q" "$C/pf/data"
+	for d in active bounce corrupt defer deferred flush hold incoming private saved trace; do
+		mkdir -p "$q/$d"
+		chown postfix:root "$q/$d"
+		chmod 700 "$q/$d"
+	done
+	mkdir -p "$q/maildrop" "$q/public" "$q/pid"
+	chown postfix:postdrop "$q/maildrop" "$q/public"
+	chmod 730 "$q/maildrop"
+	chmod 710 "$q/public"
+	chown postfix "$C/pf/data"
+	chmod 700 "$C/pf/data"
+	printf 'postmaster: root\n' >"$C/pf/aliases"
+	postalias "hash:$C/pf/aliases" 2>>"$C/pf/setup.err"
+
+	# master.cf: chroot column -> n; inet service names -> 127.0.0.1:PORT
+	: >"$C/master.cf.new"
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		'' | '#'* | [[:space:]]*)
+			printf '%s\n' "$line" >>"$C/master.cf.new"
+			continue
+			;;
+		esac
+		read -r f1 f2 f3 f4 f5 rest <<<"$line"
+		if [ -z "$rest" ]; then
+			printf '%s\n' "$line" >>"$C/master.cf.new"
+			continue
+		fi
+		if [ "$f2" = inet ]; then
+			case $f1 in
+			\[*\]:*) name=${f1##*]:} ;;
+			*:*) name=${f1##*:} ;;
+			*) name=$f1 ;;
+			esac
+			port=$(service_port "$name")
+			read -r w m cmd _ <<<"$rest"
+			if [ -z "$port" ]; then
+				disagree "harness: master.cf service $f1: unknown port name"
+				printf '%s\n' "$line" >>"$C/master.cf.new"
+				continue
+			fi
+			alloc_port || { disagree "harness: no free port"; return 1; }
+			printf 'postfix\t%s/inet\t%s\t%s\tsmtp\t%s\n' "$f1" "$port" "$PORT" "$cmd" >>"$C/map"
+			f1=$SERVER_ADDR:$PORT
+		fi
+		printf '%s %s %s %s n %s\n' "$f1" "$f2" "$f3" "$f4" "$rest" >>"$C/master.cf.new"
+	done <"$pfdir/master.cf"
+	grep -qE '^postlog[[:space:]]+unix-dgram' "$C/master.cf.new" ||
+	    printf 'postlog unix-dgram n - n - 1 postlogd\n' >>"$C/master.cf.new"
+	# certificate paths given as -o overrides
+	sed -E -i \
+	    -e "s#(-o[[:space:]]+smtpd_tls_(cert|dcert|eccert)_file=)[^[:space:]]+#\\1$CERT#" \
+	    -e "s#(-o[[:space:]]+smtpd_tls_(key|dkey|eckey)_file=)[^[:space:]]+#\\1$KEY#" \
+	    -e "s#(-o[[:space:]]+smtpd_tls_chain_files=)[^[:space:]]+#\\1$KEY,$CERT#" \
+	    "$C/master.cf.new"
+	cat "$C/master.cf.new" >"$pfdir/master.cf"
+
+	# main.cf: paths, interfaces, logging, environment, certificate
+	set -- "queue_directory=$q" "data_directory=$C/pf/data" \
+	    "inet_interfaces=$SERVER_ADDR" "inet_protocols=ipv4" \
+	    "maillog_file=/dev/stdout" "maillog_file_prefixes=/dev/stdout" \
+	    "import_environment=MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C POSTLOG_SERVICE POSTLOG_HOSTNAME OPENSSL_CONF=$OSSL_CONF" \
+	    "alias_maps=hash:$C/pf/aliases" "alias_database=hash:$C/pf/aliases"
+	case $(postconf -c "$pfdir" -h myorigin 2>/dev/null) in
+	/*) set -- "$@" 'myorigin=$myhostname' ;;
+	esac
+	for p in smtpd_tls_cert_file smtpd_tls_dcert_file smtpd_tls_eccert_file; do
+		[ -n "$(postconf -c "$pfdir" -nh $p 2>/dev/null)" ] && set -- "$@" "$p=$CERT"
+	done
+	for p in smtpd_tls_key_file smtpd_tls_dkey_file smtpd_tls_eckey_file; do
+		[ -n "$(postconf -c "$pfdir" -nh $p 2>/dev/null)" ] && set -- "$@" "$p=$KEY"
+	done
+	[ -n "$(postconf -c "$pfdir" -nh smtpd_tls_chain_files 2>/dev/null)" ] &&
+	    set -- "$@" "smtpd_tls_chain_files=$KEY,$CERT"
+	postconf -c "$pfdir" -e "$@" 2>>"$C/pf/setup.err" || {
+		disagree "harness: postconf -e failed: $(cat "$C/pf/setup.err")"
+		return 1
+	}
+	return 0
+}
+
+# pf_sasl_sockets - the Dovecot SASL sockets smtpd will use (one per line,
+# relative to the queue directory), when SASL via Dovecot is enabled
+pf_sasl_sockets() {
+	local pfdir=$C/root/etc/postfix type enable
+	type=$(postconf -c "$pfdir" -h smtpd_sasl_type 2>/dev/null)
+	enable=$(postconf -c "$pfdir" -h smtpd_sasl_auth_enable 2>/dev/null)
+	{
+		[ "$type" = dovecot ] && [ "$enable" = yes ] &&
+		    postconf -c "$pfdir" -h smtpd_sasl_path
+		# services that enable SASL with -o (type from main.cf unless overridden)
+		postconf -c "$pfdir" -P 2>/dev/null | awk -F' = ' -v t="$type" \
+		    -v p="$(postconf -c "$pfdir" -h smtpd_sasl_path)" '
+		{ split($1, k, "/"); svc = k[1] "/" k[2]; name = k[3]
+		  v[svc, name] = $2; s[svc] = 1 }
+		END { for (x in s) {
+			e = v[x, "smtpd_sasl_auth_enable"]; ty = v[x, "smtpd_sasl_type"]
+			pa = v[x, "smtpd_sasl_path"]
+			if (ty == "") ty = t; if (pa == "") pa = p
+			if (e == "yes" && ty == "dovecot") print pa } }'
+	} | sort -u
+}
+
+# auth_helper_start - a Dovecot that only serves SASL to smtpd (sandbox
+# infrastructure, not part of the case): static passdb, PLAIN and LOGIN
+auth_helper_start() {
+	local socks=$1 s a=$C/auth
+	mkdir -p "$a/run" "$a/state"
+	{
+		printf 'protocols = none\nbase_dir = %s/run\nstate_dir = %s/state\n' "$a" "$a"
+		printf 'log_path = %s/dovecot.log\nssl = no\nauth_mechanisms = plain login\n' "$a"
+		printf 'default_internal_user = dovecot\ndefault_login_user = dovenull\n'
+		printf 'passdb {\n  driver = static\n  args = password=live\n}\n'
+		printf 'userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}\n'
+		printf 'service auth {\n'
+		for s in $socks; do
+			case $s in
+			/*) disagree "harness: absolute smtpd_sasl_path $s is not sandboxed"; return 1 ;;
+			esac
+			printf '  unix_listener %s/%s {\n    mode = 0666\n    user = postfix\n    group = postfix\n  }\n' "$C/pf/spool" "$s"
+		done
+		printf '}\n'
+	} >"$a/dovecot.conf"
+	setsid dovecot -F -c "$a/dovecot.conf" >"$a/dovecot.out" 2>&1 </dev/null &
+	AUTH_PID=$!
+	register "$AUTH_PID" dovecot-auth-helper
+	for _ in $(seq 50); do
+		[ -d "/proc/$AUTH_PID" ] || break
+		local all=yes
+		for s in $socks; do [ -S "$C/pf/spool/$s" ] || all=no; done
+		[ $all = yes ] && return 0
+		sleep 0.2
+	done
+	disagree "harness: the Dovecot SASL helper did not start"
+	sed 's/^/#     /' "$a/dovecot.out" "$a/dovecot.log" >>"$C/notes" 2>/dev/null
+	return 1
+}
+
+pf_start() {
+	setsid "$PF_MASTER" -c "$C/root/etc/postfix" -d >"$C/postfix.log" 2>&1 </dev/null &
+	PF_PID=$!
+	register "$PF_PID" postfix-master
+	if ! wait_started "$PF_PID" "$C/postfix.log" "daemon started"; then
+		disagree "postfix master did not start (exited); its log:"
+		sed 's/^/#     /' "$C/postfix.log" "$C/pf/setup.err" >>"$C/notes" 2>/dev/null
+		return 1
+	fi
+	return 0
+}
+
+# dc_rewrite FILE - includes and <file values of one Dovecot file
+dc_rewrite() {
+	local f=$1 tmp=$1.live
+	sed -E \
+	    -e "s#^([[:space:]]*!include(_try)?[[:space:]]+)/#\\1$C/root/#" \
+	    -e "s#^([[:space:]]*ssl_(cert|alt_cert)[[:space:]]*=[[:space:]]*<).*#\\1$CERT#" \
+	    -e "s#^([[:space:]]*ssl_(key|alt_key)[[:space:]]*=[[:space:]]*<).*#\\1$KEY#" \
+	    "$f" >"$tmp"
+	# other "<file" values: the copy inside the case tree, when there is one
+	while IFS= read -r path; do
+		[ -e "$C/root$path" ] && sed -i "s#<$path\$#<$C/root$path#" "$tmp"
+	done <<EOF
+$(grep -oE '<[[:space:]]*/[^[:space:]]+[[:space:]]*$' "$tmp" | sed -E 's/^<[[:space:]]*//; s/[[:space:]]*$//')
+EOF
+	cat "$tmp" >"$f"
+	rm -f "$tmp"
+}
+
+# dc_setup - rewrite the Dovecot copy; appends to $C/map
+dc_setup() {
+	local conf=$C/root/etc/dovecot/dovecot.conf f svc lis port ssl addr proto
+	mkdir -p "$C/dc/run" "$C/dc/state"
+	find "$C/root" -path "$C/root/etc/postfix" -prune -o -type f -print |
+	    while IFS= read -r f; do dc_rewrite "$f"; done
+	{
+		printf '\n# ---- maillint live harness: sandbox settings ----\n'
+		printf 'base_dir = %s/dc/run\nstate_dir = %s/dc/state\n' "$C" "$C"
+		printf 'log_path = %s/dovecot.log\ninfo_log_path =\ndebug_log_path =\n' "$C"
+		printf 'listen = %s\n' "$SERVER_ADDR"
+		printf 'default_internal_user = dovecot\ndefault_login_user = dovenull\n'
+		printf 'import_environment = $import_environment OPENSSL_CONF=%s\n' "$OSSL_CONF"
+	} >>"$conf"
+	if ! doveconf -c "$conf" -n 2>"$C/dc/doveconf.err" | grep -q '^passdb'; then
+		printf 'passdb {\n  driver = static\n  args = password=live\n}\n' >>"$conf"
+		printf 'userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}\n' >>"$conf"
+	fi
+	if ! doveconf -c "$conf" -a >"$C/dc/all" 2>"$C/dc/doveconf.err"; then
+		disagree "dovecot config rejected by doveconf:"
+		sed 's/^/#     /' "$C/dc/doveconf.err" >>"$C/notes"
+		return 1
+	fi
+	awk '
+	/^service [^ ]+ \{/ { svc = $2; next }
+	svc != "" && /^  inet_listener [^ ]+ \{/ { lis = $2; port = ""; ssl = ""; addr = ""; next }
+	lis != "" && /^    port = / { port = $3 }
+	lis != "" && /^    ssl = / { ssl = $3 }
+	lis != "" && /^    address = / { addr = substr($0, index($0, "=") + 2) }
+	lis != "" && /^  \}/ { print svc, lis, port, ssl, (addr == "" ? "-" : "x"); lis = "" }
+	/^\}/ { svc = "" }' "$C/dc/all" >"$C/dc/listeners"
+	while read -r svc lis port ssl addr; do
+		case $svc in
+		imap-login) proto=imap ;;
+		pop3-login) proto=pop3 ;;
+		submission-login) proto=smtp ;;
+		managesieve-login) proto=sieve ;;
+		*) proto=- ;;
+		esac
+		if [ "$port" = 0 ]; then
+			printf 'dovecot\tservice %s/inet_listener %s\t0\t-\t%s\t-\n' "$svc" "$lis" "$proto" >>"$C/map"
+			continue
+		fi
+		alloc_port || { disagree "harness: no free port"; return 1; }
+		printf 'dovecot\tservice %s/inet_listener %s\t%s\t%s\t%s\t-\n' "$svc" "$lis" "$port" "$PORT" "$proto" >>"$C/map"
+		{
+			printf 'service %s {\n  inet_listener %s {\n    port = %s\n' "$svc" "$lis" "$PORT"
+			[ "$addr" = x ] && printf '    address = %s\n' "$SERVER_ADDR"
+			printf '  }\n}\n'
+		} >>"$conf"
+	done <"$C/dc/listeners"
+	return 0
+}
+
+dc_start() {
+	setsid dovecot -F -c "$C/root/etc/dovecot/dovecot.conf" >"$C/dc/dovecot.out" 2>&1 </dev/null &
+	DC_PID=$!
+	register "$DC_PID" dovecot-master
+	if ! wait_started "$DC_PID" "$C/dovecot.log" "starting up"; then
+		disagree "dovecot did not start (exited); its output and log:"
+		sed 's/^/#     /' "$C/dc/dovecot.out" "$C/dovecot.log" >>"$C/notes" 2>/dev/null
+		return 1
+	fi
+	return 0
+}
+
+# ------------------------------------------------------------ comparing
+
+# is_mail_listener PRODUCT PROTO COMMAND - an endpoint maillint models: a
+# Dovecot login service, a Postfix smtpd or postscreen
+is_mail_listener() {
+	case $1 in
+	dovecot) [ "$2" != - ] ;;
+	postfix) [ "$3" = smtpd ] || [ "$3" = postscreen ] ;;
+	*) false ;;
+	esac
+}
+
+# The dump's listeners as TSV: product scope port tls versions plaintext
+# enabled loopback reason
+dump_listeners() {
+	jq -r '.listeners[] | [.product, .scope, (.port | tostring), .tls,
+	    ((.tls_versions // []) | if length == 0 then "-" else join(",") end),
+	    (if .plaintext_auth_before_tls then "yes" else "no" end),
+	    (if .enabled then "yes" else "no" end),
+	    (if .loopback then "yes" else "no" end),
+	    (.disabled_reason // "-")] | @tsv' "$C/dump.json"
+}
+
+# testable VERSIONS - drop what this OpenSSL cannot probe (SSLv2, SSLv3)
+testable() {
+	local v out=
+	[ "$1" = - ] && { echo -; return; }
+	for v in ${1//,/ }; do
+		case $v in SSLv2 | SSLv3) ;; *) out="$out${out:+,}$v" ;; esac
+	done
+	echo "${out:--}"
+}
+
+# findings_on SCOPE CLASS - the class's rule ids reported on SCOPE
+findings_on() {
+	local scope=$1 ids=$2
+	jq -r --arg s "$scope" '.findings[] | select(.scope == $s) | .rule' \
+	    "$C/findings.json" | while read -r r; do
+		case " $ids " in *" $r "*) printf '%s ' "$r" ;; esac
+	done
+}
+
+# expect_lines KIND - the case's expect lines of one kind (comments cut)
+expect_lines() {
+	[ -f "$CASE/expect" ] || return 0
+	sed -e 's/[[:space:]]*#.*//' -e '/^[[:space:]]*$/d' "$CASE/expect" |
+	    awk -v k="$1" '$1 == k'
+}
+
+compare() {
+	local prod scope port tp proto cmd listening mode vers plain detail \
+	    d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason \
+	    match want cls ids fired exp
+	dump_listeners >"$C/dump.tsv" || { disagree "maillint --dump output is not JSON"; return; }
+	: >"$C/matched"
+	while IFS=$'\t' read -r prod scope port tp proto cmd listening mode vers plain authtls detail; do
+		# the dump listener: same product and scope, else same port
+		match=$(awk -F'\t' -v p="$prod" -v s="$scope" '$1 == p && $2 == s' "$C/dump.tsv" | head -1)
+		if [ -z "$match" ] && [ "$port" != 0 ]; then
+			match=$(awk -F'\t' -v p="$prod" -v o="$port" '$1 == p && $3 == o' "$C/dump.tsv" | head -1)
+		fi
+		if [ -z "$match" ]; then
+			# inet services that are not mail listeners (qmqpd, doveadm)
+			if [ "$listening" = yes ] && is_mail_listener "$prod" "$proto" "$cmd"; then
+				disagree "$scope port $port: the daemon listens, maillint reports no listener"
+			fi
+			continue
+		fi
+		IFS=$'\t' read -r d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason <<<"$match"
+		printf '%s\t%s\n' "$d_prod" "$d_scope" >>"$C/matched"
+		if [ "$d_en" = yes ] && [ "$listening" != yes ]; then
+			disagree "$scope port $port: maillint says enabled, the daemon does not listen"
+			continue
+		fi
+		if [ "$d_en" = no ]; then
+			[ "$listening" = yes ] &&
+			    disagree "$scope port $port: maillint says disabled ($d_reason), the daemon listens"
+			continue
+		fi
+		[ "$listening" = yes ] || continue
+		[ "$mode" = "$d_tls" ] ||
+		    disagree "$scope port $port: TLS mode: maillint $d_tls, daemon $mode"
+		case ",$d_vers," in
+		*,SSLv3,* | *,SSLv2,*)
+			say "skip - $NAME: $scope port $port: maillint lists SSLv2/SSLv3, which this OpenSSL cannot probe"
+			t_skip=$((t_skip + 1))
+			;;
+		esac
+		[ "$vers" = "$(testable "$d_vers")" ] ||
+		    disagree "$scope port $port: TLS versions: maillint $(testable "$d_vers"), daemon completed $vers"
+		[ "$plain" = "$d_plain" ] ||
+		    disagree "$scope port $port: plaintext auth before TLS: maillint $d_plain, daemon $plain ($detail)"
+
+		# findings, by class, on this listener
+		[ "$FINDINGS_ON" = yes ] || continue
+		[ "$d_loop" = yes ] && continue
+		for cls in $CLASSES; do
+			case $cls in
+			old_tls) case ",$vers," in *,TLSv1,* | *,TLSv1.1,*) want=yes ;; *) want=no ;; esac ;;
+			plaintext_auth) want=$plain ;;
+			no_tls) [ "$vers" = - ] && want=yes || want=no ;;
+			cleartext_on_implicit_port)
+				case $port in 465 | 993 | 995) [ "$mode" = implicit ] && want=no || want=yes ;; *) want=no ;; esac ;;
+			esac
+			expect_lines waive | awk -v c="$cls" -v p="$port" '$2 == c && ($3 == p || $3 == "*")' | grep -q . && continue
+			ids=CLASS_$cls
+			fired=$(findings_on "$d_scope" "${!ids}")
+			if [ "$want" = yes ] && [ -z "$fired" ]; then
+				disagree "$scope port $port: the daemon shows $cls, maillint reports none of: ${!ids}"
+			elif [ "$want" = no ] && [ -n "$fired" ]; then
+				disagree "$scope port $port: maillint reports ${fired% } ($cls), the daemon does not show it"
+			fi
+		done
+	done <"$C/obs"
+
+	# enabled dump listeners the daemons' own configuration does not have
+	while IFS=$'\t' read -r d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason; do
+		case $d_prod in postfix) [ "$HAS_PF" = yes ] || continue ;; dovecot) [ "$HAS_DC" = yes ] || continue ;; esac
+		grep -qxF "$d_prod	$d_scope" "$C/matched" && continue
+		[ "$d_en" = yes ] && disagree "$d_scope port $d_port: maillint says enabled, the daemon has no such listener"
+	done <"$C/dump.tsv"
+
+	# explicit expectations of the case
+	while read -r kind p o rest; do
+		[ -n "$kind" ] || continue
+		local got
+		got=$(awk -F'\t' -v p="$p" -v o="$o" '$1 == p && $3 == o' "$C/obs" | head -1)
+		if [ -z "$got" ]; then
+			disagree "expect: observe $p $o: no such listener in the daemon's configuration"
+			continue
+		fi
+		IFS=$'\t' read -r prod scope port tp proto cmd listening mode vers plain authtls detail <<<"$got"
+		for kv in $rest; do
+			local k=${kv%%=*} v=${kv#*=} have
+			case $k in
+			listening) have=$listening ;;
+			mode) have=$mode ;;
+			versions) have=$vers ;;
+			auth_before_tls) have=$plain ;;
+			auth_in_tls) have=$authtls ;;
+			*) disagree "expect: unknown key $k"; continue ;;
+			esac
+			[ "$have" = "$v" ] ||
+			    disagree "expect: $p $o $k: the case documents $v, the daemon shows $have"
+		done
+	done <<EOF
+$(expect_lines observe)
+EOF
+	[ "$FINDINGS_ON" = yes ] || return 0
+	while read -r kind rule p; do
+		[ -n "$kind" ] || continue
+		local n scopes
+		# with a port: only findings on the listener(s) of that port
+		scopes=$(awk -F'\t' -v o="${p:-}" 'o == "" || $3 == o {print $2}' "$C/dump.tsv" |
+		    jq -R -s 'split("\n") | map(select(length > 0))')
+		n=$(jq -r --arg r "$rule" --arg p "${p:-}" --argjson s "$scopes" \
+		    '[.findings[] | select(.rule == $r) |
+		      select($p == "" or (.scope as $x | $s | index($x) != null))] | length' \
+		    "$C/findings.json")
+		case $kind in
+		finding) [ "$n" -gt 0 ] || disagree "expect: finding $rule${p:+ on port $p}: maillint does not report it" ;;
+		no-finding) [ "$n" -eq 0 ] || disagree "expect: no-finding $rule${p:+ on port $p}: maillint reports it" ;;
+		esac
+	done <<EOF
+$(expect_lines finding; expect_lines no-finding)
+EOF
+}
+
+# -------------------------------------------------------------- one case
+
+run_case() {
+	CASE=$1
+	NAME=$(basename "$CASE")
+	C=$WORK/$NAME
+	local t0 t1 prod scope port tp proto cmd status rc
+	t0=$(now_ms)
+	mkdir -p "$C/root"
+	: >"$C/notes"
+	: >"$C/disagree"
+	: >"$C/map"
+	: >"$C/obs"
+	PF_PID= DC_PID= AUTH_PID=
+	HAS_PF=no HAS_DC=no
+	[ -f "$CASE/etc/postfix/main.cf" ] && HAS_PF=yes
+	[ -f "$CASE/etc/dovecot/dovecot.conf" ] && HAS_DC=yes
+
+	# maillint on the original, unrewritten tree
+	"$MAILLINT" --root "$CASE" $ML_VERSIONS --dump --format json >"$C/dump.json" 2>"$C/dump.err"
+	rc=$?
+	if [ $rc -ge 2 ] || ! jq -e .listeners "$C/dump.json" >/dev/null 2>&1; then
+		disagree "maillint --dump failed (exit $rc): $(head -5 "$C/dump.err")"
+	fi
+	if [ "$FINDINGS_ON" = yes ]; then
+		"$MAILLINT" --root "$CASE" $ML_VERSIONS --format json >"$C/findings.json" 2>"$C/findings.err"
+		rc=$?
+		if [ $rc -ge 2 ] || ! jq -e .findings "$C/findings.json" >/dev/null 2>&1; then
+			disagree "maillint (findings) failed (exit $rc): $(head -5 "$C/findings.err")"
+			FINDINGS_ON=no
+		fi
+	fi
+
+	# the sandbox copy, the daemons
+	cp -a "$CASE/." "$C/root/"
+	rm -f "$C/root/expect"
+	status=ok
+	if [ "$HAS_PF" = yes ]; then
+		pf_setup || status=fail
+		if [ $status = ok ]; then
+			local socks
+			socks=$(pf_sasl_sockets)
+			[ -n "$socks" ] && { auth_helper_start "$socks" || status=fail; }
+		fi
+		[ $status = ok ] && { pf_start || status=fail; }
+	fi
+	if [ "$HAS_DC" = yes ] && [ $status = ok ]; then
+		dc_setup || status=fail
+		[ $status = ok ] && { dc_start || status=fail; }
+	fi
+
+	# probe every mapped endpoint
+	if [ $status = ok ]; then
+		while IFS=$'\t' read -r prod scope port tp proto cmd; do
+			local listening=no
+			if [ "$tp" != - ] && listening "$tp"; then
+				listening=yes
+			fi
+			OBS_MODE=- OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL= OBS_AUTH_TLS=-
+			if [ $listening = yes ] && is_mail_listener "$prod" "$proto" "$cmd"; then
+				probe "$proto" "$tp"
+			fi
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$prod" "$scope" \
+			    "$port" "$tp" "$proto" "$cmd" "$listening" "$OBS_MODE" \
+			    "$OBS_VERSIONS" "$OBS_PLAIN" "$OBS_AUTH_TLS" "$OBS_DETAIL" >>"$C/obs"
+			note "$prod $scope port $port (test port $tp): listening=$listening mode=$OBS_MODE versions=$OBS_VERSIONS SSLv3=untestable auth_before_tls=$OBS_PLAIN auth_in_tls=$OBS_AUTH_TLS"
+		done <"$C/map"
+		# listening sockets of our daemons that were not mapped
+		for pid in $PF_PID $DC_PID; do
+			for p in $(daemon_ports "$pid"); do
+				awk -F'\t' -v p="$p" '$4 == p' "$C/map" | grep -q . ||
+				    disagree "harness: the daemon (pid $pid) listens on unmapped port $p"
+			done
+		done
+		compare
+	fi
+
+	# stop everything of this case, by PID
+	stop_daemons $DC_PID $PF_PID $AUTH_PID
+	local left
+	left=$(leftovers)
+	[ -n "$left" ] && disagree "processes still running after stop:$left"
+
+	t1=$(now_ms)
+	local secs=$(((t1 - t0) / 1000)).$((((t1 - t0) % 1000) / 100))
+	[ $(((t1 - t0) / 1000)) -ge $CASE_BUDGET ] &&
+	    disagree "took ${secs} s (budget ${CASE_BUDGET} s)"
+	if [ -s "$C/disagree" ]; then
+		t_fail=$((t_fail + 1))
+		say "not ok - $NAME: $(head -1 "$C/disagree")"
+		sed 's/^/#   disagreement: /' "$C/disagree"
+		say "#   time: ${secs} s"
+		cat "$C/notes"
+		if [ "$HAS_PF" = yes ] && [ -s "$C/postfix.log" ]; then
+			say "#   postfix log (warnings and errors):"
+			grep -E 'warning|error|fatal|panic' "$C/postfix.log" | head -20 | sed 's/^/#     /'
+		fi
+		if [ "$HAS_DC" = yes ] && [ -s "$C/dovecot.log" ]; then
+			say "#   dovecot log (warnings and errors):"
+			grep -E 'Warning|Error|Fatal|Panic' "$C/dovecot.log" | head -20 | sed 's/^/#     /'
+		fi
+	else
+		t_pass=$((t_pass + 1))
+		say "ok - $NAME (${secs} s)"
+		[ -n "$VERBOSE" ] && cat "$C/notes"
+	fi
+	return 0
+}
+
+# ------------------------------------------------------------------ main
+
+prereq() {
+	local missing= c
+	[ "$(id -u)" -eq 0 ] || missing="$missing root"
+	for c in openssl nc jq ss postconf postalias doveconf dovecot setsid timeout pgrep; do
+		command -v $c >/dev/null 2>&1 || missing="$missing $c"
+	done
+	[ -x "$PF_MASTER" ] || missing="$missing $PF_MASTER"
+	[ -x "$MAILLINT" ] || missing="$missing $MAILLINT"
+	id postfix >/dev/null 2>&1 || missing="$missing user:postfix"
+	id dovecot >/dev/null 2>&1 || missing="$missing user:dovecot"
+	id dovenull >/dev/null 2>&1 || missing="$missing user:dovenull"
+	nc -h 2>&1 | grep -q -- '-s sourceaddr\|-s source' || nc -h 2>&1 | grep -q OpenBSD ||
+	    missing="$missing nc(openbsd,-s)"
+	printf '%s' "$missing"
+}
+
+missing=$(prereq)
+if [ -n "$missing" ]; then
+	say "not ok - prerequisites: missing$missing"
+	say "0 passed, 1 failed"
+	exit 1
+fi
+
+WORK=$(mktemp -d /tmp/maillint-live.XXXXXX) || exit 1
+chmod 755 "$WORK"	# the postfix user walks down to its queue directory
+: >"$WORK/pids"
+: >"$WORK/ports"
+trap cleanup EXIT
+trap 'say "# interrupted"; exit 130' INT TERM HUP
+
+# One self-signed RSA 2048 certificate, and an OpenSSL configuration at
+# security level 0 without MinProtocol: OpenSSL 3 otherwise refuses TLS 1.0
+# and 1.1 whatever the daemon's configuration says.
+OSSL_CONF=$WORK/openssl.cnf
+CERT=$WORK/cert.pem
+KEY=$WORK/key.pem
+cat >"$OSSL_CONF" <<'EOF'
+openssl_conf = openssl_init
+[openssl_init]
+ssl_conf = ssl_sect
+[ssl_sect]
+system_default = sys
+[sys]
+CipherString = DEFAULT@SECLEVEL=0
+EOF
+if ! OPENSSL_CONF=$OSSL_CONF openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+    -subj /CN=localhost -keyout "$KEY" -out "$CERT" >"$WORK/req.log" 2>&1; then
+	say "not ok - certificate: openssl req failed"
+	sed 's/^/#   /' "$WORK/req.log"
+	say "0 passed, 1 failed"
+	exit 1
+fi
+chmod 644 "$CERT"
+chmod 600 "$KEY"
+
+ML_VERSIONS="--postfix-version $(postconf -dh mail_version) --dovecot-version $(dovecot --version | awk '{print $1}')"
+
+case $FINDINGS in
+yes) FINDINGS_ON=yes ;;
+no) FINDINGS_ON=no ;;
+*)
+	n=$("$MAILLINT" --list-rules 2>/dev/null | awk '/rules in profile/ {print $1; exit}')
+	if [ "${n:-0}" -gt 0 ] 2>/dev/null; then FINDINGS_ON=yes; else FINDINGS_ON=no; fi
+	;;
+esac
+[ "$FINDINGS_ON" = yes ] || say "# findings not compared (no rules loaded; LIVE_FINDINGS=$FINDINGS)"
+FINDINGS_DEFAULT=$FINDINGS_ON
+
+if [ $# -gt 0 ]; then
+	set -- $(for n in "$@"; do printf '%s\n' "$CASES_DIR/${n##*/}"; done)
+else
+	set -- "$CASES_DIR"/*/
+fi
+for case_dir in "$@"; do
+	case_dir=${case_dir%/}
+	if [ ! -d "$case_dir" ]; then
+		t_fail=$((t_fail + 1))
+		say "not ok - $(basename "$case_dir"): no such case"
+		continue
+	fi
+	FINDINGS_ON=$FINDINGS_DEFAULT
+	run_case "$case_dir"
+done
+
+left=$(leftovers)
+if [ -n "$left" ]; then
+	kill_registered
+	t_fail=$((t_fail + 1))
+	say "not ok - leftover processes:$left"
+fi
+elapsed=$(($(date +%s) - suite_start))
+say "# live suite: ${elapsed} s"
+if [ $elapsed -ge $SUITE_BUDGET ]; then
+	t_fail=$((t_fail + 1))
+	say "not ok - suite time: ${elapsed} s (budget ${SUITE_BUDGET} s)"
+fi
+if [ $t_skip -gt 0 ]; then
+	say "$t_pass passed, $t_fail failed, $t_skip skipped"
+else
+	say "$t_pass passed, $t_fail failed"
+fi
+[ $t_fail -eq 0 ]
