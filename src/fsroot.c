@@ -451,6 +451,30 @@ too_large(struct fsroot *fr, const char *how, unsigned long long size)
 	    fr->fr_lim.max_file_size);
 }
 
+/* total_max - bytes all reads of a run may add up to (saturating) */
+static size_t
+total_max(const struct fsroot *fr)
+{
+	size_t	 max = fr->fr_lim.max_file_size;
+
+	return max > SIZE_MAX / FSROOT_TOTAL_SIZE_FACTOR ? SIZE_MAX :
+	    max * FSROOT_TOTAL_SIZE_FACTOR;
+}
+
+/* over_total - the total-size message when size more bytes would exceed it */
+static const char *
+over_total(struct fsroot *fr, unsigned long long size)
+{
+	size_t	 max = total_max(fr);
+
+	if (fr->fr_nbytes <= max && size <= max - fr->fr_nbytes)
+		return NULL;
+	return arena_printf(fr->fr_arena, "too much to read: %zu bytes read "
+	    "already, this file has %llu, limit %zu in all (%d times "
+	    "--max-file-size)", fr->fr_nbytes, size, max,
+	    FSROOT_TOTAL_SIZE_FACTOR);
+}
+
 /*
  * read_all - read at most limit + 1 bytes, so a file growing behind
  * our back (or a lying st_size, as in /proc) is still bounded.
@@ -543,10 +567,18 @@ fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
 	}
 	if ((fd = open_regular(fr, rpath, &st, error_r)) < 0)
 		return -1;
+	if ((*error_r = over_total(fr, (unsigned long long)st.st_size)) != NULL) {
+		close(fd);
+		return -1;
+	}
 	rc = read_all(fr, fd, (size_t)st.st_size, f_r, error_r);
 	close(fd);
 	if (rc < 0)
 		return -1;
+	/* A file that grew while read may overshoot by one file, no more:
+	 * the next read is refused. */
+	fr->fr_nbytes = f_r->len > SIZE_MAX - fr->fr_nbytes ? SIZE_MAX :
+	    fr->fr_nbytes + f_r->len;
 	fr->fr_nfiles++;
 	f_r->path = rpath;
 	f_r->display = fsroot_display(fr, rpath);
@@ -555,7 +587,16 @@ fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
 	f_r->uid = st.st_uid;
 	f_r->gid = st.st_gid;
 	f_r->mode = st.st_mode;
+	if (fr->fr_hook != NULL)
+		fr->fr_hook(fr->fr_hook_ctx, f_r);
 	return 0;
+}
+
+void
+fsroot_set_hook(struct fsroot *fr, fsroot_hook_fn fn, void *ctx)
+{
+	fr->fr_hook = fn;
+	fr->fr_hook_ctx = ctx;
 }
 
 void

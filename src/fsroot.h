@@ -97,6 +97,13 @@ int	fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
 void	fsroot_file_release(struct fsroot_file *f);
 
 /*
+ * fsroot_set_hook - call fn(ctx, f) for every file fsroot_read() returns
+ * (inline suppressions are scanned this way, without reading twice).
+ */
+typedef void (*fsroot_hook_fn)(void *ctx, const struct fsroot_file *f);
+void	fsroot_set_hook(struct fsroot *fr, fsroot_hook_fn fn, void *ctx);
+
+/*
  * fsroot_stat - look at a path without reading it (certificates, keys).
  * Returns 0 and fills *st_r when it exists inside the root, -1 otherwise.
  */

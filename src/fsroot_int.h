@@ -18,6 +18,18 @@
 /* Strings one brace pattern may expand to, and work spent getting there. */
 #define FSROOT_MAX_BRACE	1024
 #define FSROOT_MAX_BRACE_WORK	8192
+/*
+ * Work bounds with no option of their own, derived from the limits so that
+ * raising those raises these: bytes read per run (every file, includes
+ * read twice counted twice) at most FSROOT_TOTAL_SIZE_FACTOR times
+ * max_file_size, and directory entries plus lookups spent globbing per
+ * run at most FSROOT_GLOB_WORK_PER_FILE times max_files.  Without them a
+ * file of "!include big.conf" lines, or of "!include_try" lines globbing
+ * three levels deep through a directory of symlinks to itself, costs
+ * minutes (tests/hostile.sh).
+ */
+#define FSROOT_TOTAL_SIZE_FACTOR	4
+#define FSROOT_GLOB_WORK_PER_FILE	50
 
 struct fsroot {
 	struct arena	*fr_arena;	/* all fsroot-owned strings, arrays */
@@ -27,6 +39,11 @@ struct fsroot {
 	const char	*fr_cwd;	/* cwd as a root path, or NULL */
 	struct fsroot_limits fr_lim;	/* limits in force */
 	unsigned	 fr_nfiles;	/* files read, against max_files */
+	size_t		 fr_nbytes;	/* bytes read, against the total bound */
+	unsigned long	 fr_glob_work;	/* glob work spent, against its bound */
+	const char	*fr_glob_msg;	/* the message once that bound is spent */
+	fsroot_hook_fn	 fr_hook;	/* called for every file read, or NULL */
+	void		*fr_hook_ctx;
 };
 
 /*

@@ -30,6 +30,7 @@
 #include "report.h"
 #include "resolve.h"
 #include "rules.h"
+#include "suppress.h"
 #include "textesc.h"
 
 #define EXIT_FINDINGS	1
@@ -47,6 +48,7 @@ struct opts {
 	int			 threshold;	/* enum sev */
 	bool			 dump;
 	bool			 list_rules;
+	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;
@@ -56,7 +58,8 @@ enum {
 	OPT_ROOT = 256, OPT_PFDIR, OPT_DCCONF, OPT_PFVER, OPT_DCVER, OPT_DUMP,
 	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
-	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN
+	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
+	OPT_NOSUPP
 };
 
 static const struct option longopts[] = {
@@ -80,6 +83,7 @@ static const struct option longopts[] = {
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "list-rules", no_argument, NULL, OPT_LIST },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -111,6 +115,7 @@ DC_DEFAULT_VERSION ")\n"
 "  --format text|json|sarif  output format (default text)\n"
 "  --list-rules            list the rules of the profile (text or json)\n"
 "  --explain ID            rationale, references and fix of one rule\n"
+"  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
 "  --dump                  print the effective model with origins (text or json)\n"
 "\n"
 "Limits (hostile input):\n"
@@ -181,6 +186,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_PROFILE: o->profile = optarg; break;
 		case OPT_LIST: o->list_rules = true; break;
 		case OPT_EXPLAIN: o->explain = optarg; break;
+		case OPT_NOSUPP: o->no_suppress = true; break;
 		case OPT_SEVERITY:
 			if ((o->threshold = sev_parse(optarg)) < 0) {
 				fprintf(stderr, "maillint: --severity: expected "
@@ -276,6 +282,20 @@ load_defaults(const struct opts *o, struct resolve_opts *ro,
 	return rc;
 }
 
+struct scan_ctx {
+	struct suppress		*sp;
+	struct diag_list	*dl;
+};
+
+/* scan_file - fsroot hook: look for inline directives in every file read */
+static void
+scan_file(void *ctx, const struct fsroot_file *f)
+{
+	struct scan_ctx	*sc = ctx;
+
+	suppress_scan(sc->sp, f->display, f->data, f->len, sc->dl);
+}
+
 /* rules_only - --list-rules and --explain need no configuration */
 static int
 rules_only(const struct opts *o)
@@ -305,10 +325,28 @@ rules_only(const struct opts *o)
 	return status;
 }
 
+/* drop_suppressed - remove findings silenced by inline directives */
+static size_t
+drop_suppressed(struct findings *fs, const struct suppress *sp)
+{
+	size_t	i, k = 0, dropped = 0;
+
+	for (i = 0; i < fs->len; i++) {
+		if (suppress_match(sp, fs->v[i].loc.file, fs->v[i].loc.line,
+		    fs->v[i].rule_id)) {
+			dropped++;
+			continue;
+		}
+		fs->v[k++] = fs->v[i];
+	}
+	fs->len = k;
+	return dropped;
+}
+
 /* lint - evaluate the rules on the resolved model and report */
 static int
 lint(const struct opts *o, const struct model *m, struct resolved *r,
-    struct diag_list *dl)
+    const struct suppress *sp, struct diag_list *dl)
 {
 	struct ruleset		*rs = NULL;
 	struct findings		*fs = NULL;
@@ -326,6 +364,8 @@ lint(const struct opts *o, const struct model *m, struct resolved *r,
 		fs = eval_run(rs, r, &eo);
 	diag_sort(dl);
 	memset(&in, 0, sizeof(in));
+	if (fs != NULL && !o->no_suppress)
+		in.n_suppressed = drop_suppressed(fs, sp);
 	in.findings = fs;
 	in.diags = dl;
 	in.rules = rs;
@@ -352,6 +392,7 @@ main(int argc, char **argv)
 	struct model		*m = NULL;
 	struct resolved		*r = NULL;
 	struct defaults		*pfd = NULL, *dcd = NULL;
+	struct suppress		*sp = suppress_new();
 	const char		*err, *root;
 	int			 status = 0;
 
@@ -374,6 +415,7 @@ main(int argc, char **argv)
 	if (load_defaults(&o, &o.ro, &pfd, &dcd, &dl) != 0)
 		status = EXIT_USAGE;
 	m = model_new();
+	fsroot_set_hook(fr, scan_file, &(struct scan_ctx){ sp, &dl });
 	if (inputs_load(m, fr, &o.in, &dl) != 0)
 		status = EXIT_USAGE;
 	r = resolve_run(m, &o.ro, &dl);
@@ -386,7 +428,7 @@ main(int argc, char **argv)
 			dump_text(stdout, m, r);
 		}
 	} else {
-		int	ls = lint(&o, m, r, &dl);
+		int	ls = lint(&o, m, r, sp, &dl);
 
 		if (status == 0)
 			status = ls;
@@ -398,6 +440,7 @@ main(int argc, char **argv)
 	defaults_free(&pfd);
 	defaults_free(&dcd);
 	fsroot_free(&fr);
+	suppress_free(&sp);
 	diag_free(&dl);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return EXIT_INTERNAL;

@@ -23,6 +23,7 @@ struct report_in {
 	const char		*profile;
 	bool			 color;		/* ANSI colour (text, on a terminal) */
 	size_t			 n_files;	/* configuration files read */
+	size_t			 n_suppressed;	/* findings silenced inline */
 };
 
 struct reporter {

@@ -117,6 +117,7 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 	json_kv_int(&j, "warning", (long long)n[SEV_WARN]);
 	json_kv_int(&j, "info", (long long)n[SEV_INFO]);
 	json_kv_int(&j, "files", (long long)in->n_files);
+	json_kv_int(&j, "suppressed", (long long)in->n_suppressed);
 	if (in->diags != NULL && in->diags->dropped > 0)
 		json_kv_int(&j, "diagnostics_dropped", (long long)in->diags->dropped);
 	json_obj_end(&j);

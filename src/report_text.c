@@ -117,14 +117,17 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 		}
 	}
 	if (fs == NULL || fs->len == 0)
-		fprintf(out, "maillint: no findings (%zu files, profile %s)\n",
+		fprintf(out, "maillint: no findings (%zu files, profile %s",
 		    in->n_files, in->profile);
 	else
 		fprintf(out, "maillint: %zu error%s, %zu warning%s, %zu info "
-		    "(%zu files, profile %s)\n", n[SEV_ERROR],
+		    "(%zu files, profile %s", n[SEV_ERROR],
 		    n[SEV_ERROR] == 1 ? "" : "s", n[SEV_WARN],
 		    n[SEV_WARN] == 1 ? "" : "s", n[SEV_INFO], in->n_files,
 		    in->profile);
+	if (in->n_suppressed > 0)
+		fprintf(out, ", %zu suppressed inline", in->n_suppressed);
+	fputs(")\n", out);
 }
 
 const struct reporter report_text = { "text", emit };

@@ -16,6 +16,7 @@
 #include "hmap.h"
 #include "json.h"
 #include "strbuf.h"
+#include "suppress.h"
 #include "textesc.h"
 
 static void
@@ -212,6 +213,44 @@ t_textesc(void)
 	}
 }
 
+static void
+t_suppress(void)
+{
+	static const char main_cf[] =
+	    "# maillint: disable-file=DC-TLS-004 reason here\n"
+	    "a = 1\n"
+	    "# maillint: disable=PF-TLS-003,PF-AUTH-001 port 25 stays open\n"
+	    "\n"
+	    "# another comment\n"
+	    "smtpd_tls_protocols = !SSLv2\n"
+	    "  # maillint: disable=all\n"
+	    "x = y\n"
+	    "# maillint: frobnicate\n"
+	    "# maillint: disable=\n"
+	    "z = 1\n"
+	    "# maillint: disable=PF-X-001\n";
+	struct suppress		*s = suppress_new();
+	struct diag_list	 dl;
+
+	diag_init(&dl);
+	suppress_scan(s, "main.cf", main_cf, sizeof(main_cf) - 1, &dl);
+	CU_EXPECT_INT(suppress_count(s), 3);
+	CU_ASSERT(suppress_match(s, "main.cf", 6, "PF-TLS-003"));
+	CU_ASSERT(suppress_match(s, "main.cf", 6, "pf-auth-001"));
+	CU_ASSERT(!suppress_match(s, "main.cf", 6, "PF-TLS-002"));
+	CU_ASSERT(!suppress_match(s, "main.cf", 2, "PF-TLS-003"));
+	CU_ASSERT(suppress_match(s, "main.cf", 8, "ANY-RULE"));
+	CU_ASSERT(suppress_match(s, "main.cf", 0, "DC-TLS-004"));
+	CU_ASSERT(suppress_match(s, "main.cf", 11, "DC-TLS-004"));
+	CU_ASSERT(!suppress_match(s, "other.cf", 6, "PF-TLS-003"));
+	CU_ASSERT(!suppress_match(s, "main.cf", 0, "PF-TLS-003"));
+	CU_EXPECT_INT(dl.len, 2);	/* unknown directive, no ids */
+	CU_EXPECT_INT(dl.v[0].loc.line, 9);
+	suppress_free(&s);
+	CU_ASSERT_PTR_NULL(s);
+	diag_free(&dl);
+}
+
 int
 main(void)
 {
@@ -223,6 +262,7 @@ main(void)
 		{ "json escaping", t_json_escape },
 		{ "json writer", t_json_writer },
 		{ "terminal escaping", t_textesc },
+		{ "inline suppressions", t_suppress },
 		{ NULL, NULL }
 	};
 
