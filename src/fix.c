@@ -242,6 +242,10 @@ set_dovecot(struct fixb *b, const struct fix_alt *fa)
 			continue;
 		if ((old = blamed_line(s, name)) == NULL && sec != NULL)
 			old = model_dc_get(sec, name);
+		/* A fix that sets one other name replaces the blamed line:
+		 * ssl_protocols -> ssl_min_protocol. */
+		if (old == NULL && o != NULL && fa->n_kv == 1)
+			old = o;
 		add_edit(b, FIX_SET, file, old, scope, name, val);
 		strbuf_printf(&b->text, "%s%s = %s", b->text.len ? "; " : "",
 		    name, val);

@@ -16,7 +16,9 @@
  * matches if the path exists as anything, dangling symlinks included
  * (glibc >= 2.27).  Unreadable directories match nothing (no GLOB_ERR).
  * Deviations: wildcards never produce "." or "..", and ".." in a pattern
- * is lexical.  Limits: FSROOT_MAX_BRACE alternatives, max_files matches.
+ * is lexical.  Limits: FSROOT_MAX_BRACE alternatives, max_files matches,
+ * and a work bound for the whole run (FSROOT_GLOB_WORK_PER_FILE times
+ * max_files brace strings, directory entries and lookups; fsroot_int.h).
  * Results are root paths in an fsroot-owned, NULL-terminated array.
  */
 #include "config.h"
@@ -308,6 +310,41 @@ unescape(char *s)
 	*d = '\0';
 }
 
+/* Return values of the matchers past a limit. */
+#define GLOB_TOO_MANY	(-1)	/* more than max_files matches */
+#define GLOB_TOO_COSTLY	(-2)	/* the run's glob work bound is spent */
+
+/* work_max - glob work a run may spend (saturating) */
+static unsigned long
+work_max(const struct fsroot *fr)
+{
+	unsigned long	 n = fr->fr_lim.max_files;
+
+	return n > ULONG_MAX / FSROOT_GLOB_WORK_PER_FILE ? ULONG_MAX :
+	    n * FSROOT_GLOB_WORK_PER_FILE;
+}
+
+/* spend - count one unit of glob work; false once the bound is spent */
+static bool
+spend(struct fsroot *fr)
+{
+	if (fr->fr_glob_work >= work_max(fr))
+		return false;
+	fr->fr_glob_work++;
+	return true;
+}
+
+/* too_costly - the message for a spent work bound, formatted once */
+static const char *
+too_costly(struct fsroot *fr)
+{
+	if (fr->fr_glob_msg == NULL)
+		fr->fr_glob_msg = arena_printf(fr->fr_arena, "too much globbing: "
+		    "more than %lu patterns, directory entries and lookups in "
+		    "this run; raise with --max-files", work_max(fr));
+	return fr->fr_glob_msg;
+}
+
 /* exists - the path names something, a symlink itself included */
 static bool
 exists(struct fsroot *fr, const char *rpath)
@@ -356,7 +393,8 @@ add_literal(struct pathvec *cur, const char *name)
 
 /*
  * match_dir - add to out the entries of dir (a root path, "" for "/")
- * matching pat; directories only unless last.  -1 past max matches.
+ * matching pat; directories only unless last.  GLOB_TOO_MANY past max
+ * matches, GLOB_TOO_COSTLY when the work bound is spent.
  */
 static int
 match_dir(struct fsroot *fr, const char *dir, const char *pat, bool last,
@@ -367,6 +405,8 @@ match_dir(struct fsroot *fr, const char *dir, const char *pat, bool last,
 	char		*p;
 	int		 fd, rc = 0;
 
+	if (!spend(fr))
+		return GLOB_TOO_COSTLY;
 	if (fsroot_resolve(fr, *dir != '\0' ? dir : "/",
 	    O_RDONLY | O_DIRECTORY, true, &fd) != 0)
 		return 0;
@@ -375,18 +415,27 @@ match_dir(struct fsroot *fr, const char *dir, const char *pat, bool last,
 		return 0;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!spend(fr)) {
+			rc = GLOB_TOO_COSTLY;
+			break;
+		}
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 ||
 		    fnmatch(pat, de->d_name, FNM_PERIOD) != 0)
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
+		if (!last && !spend(fr)) {
+			free(p);
+			rc = GLOB_TOO_COSTLY;
+			break;
+		}
 		if (strlen(p) >= PATH_MAX || (!last && !is_dir(fr, p))) {
 			free(p);
 			continue;
 		}
 		if (out->pv_len >= fr->fr_lim.max_files) {
 			free(p);
-			rc = -1;
+			rc = GLOB_TOO_MANY;
 			break;
 		}
 		pv_push(out, p);
@@ -397,7 +446,7 @@ match_dir(struct fsroot *fr, const char *dir, const char *pat, bool last,
 
 /*
  * glob_one - glob one brace-free, normalised pattern; matches are
- * appended to res sorted.  -1 past max matches.
+ * appended to res sorted.  GLOB_TOO_MANY or GLOB_TOO_COSTLY past limits.
  */
 static int
 glob_one(struct fsroot *fr, const char *rpat, struct pathvec *res)
@@ -434,11 +483,15 @@ glob_one(struct fsroot *fr, const char *rpat, struct pathvec *res)
 			cur.pv_v[i] = xstrdup("/");
 		}
 		/* A literal tail still has to exist; matched names do. */
+		if (lit && !spend(fr)) {
+			rc = GLOB_TOO_COSTLY;
+			break;
+		}
 		if (lit && (strlen(cur.pv_v[i]) >= PATH_MAX ||
 		    !exists(fr, cur.pv_v[i])))
 			continue;
 		if (res->pv_len >= fr->fr_lim.max_files) {
-			rc = -1;
+			rc = GLOB_TOO_MANY;
 			break;
 		}
 		pv_push(res, cur.pv_v[i]);
@@ -456,6 +509,7 @@ int
 fsroot_glob(struct fsroot *fr, const char *base_dir, const char *pattern,
     const char ***paths_r, const char **error_r)
 {
+	static const char *no_paths[1] = { NULL };
 	struct brace	  b = { { NULL, 0, 0 }, 0 };
 	struct pathvec	  res = { NULL, 0, 0 };
 	const char	**out;
@@ -463,7 +517,13 @@ fsroot_glob(struct fsroot *fr, const char *base_dir, const char *pattern,
 	size_t		  i;
 	int		  rc = 0;
 
-	*paths_r = arena_array(fr->fr_arena, 1, sizeof(char *));
+	*paths_r = no_paths;
+	/* Once the bound is spent, fail before allocating anything: a file
+	 * of a million glob lines must cost a million cheap failures. */
+	if (fr->fr_glob_work >= work_max(fr)) {
+		*error_r = too_costly(fr);
+		return -1;
+	}
 	if (pattern == NULL || *pattern == '\0') {
 		*error_r = "empty path";
 		return -1;
@@ -473,7 +533,12 @@ fsroot_glob(struct fsroot *fr, const char *base_dir, const char *pattern,
 		*error_r = "path too long";
 		return -1;
 	}
-	if (brace_expand(&b, pattern) < 0) {
+	rc = brace_expand(&b, pattern);
+	/* The strings built count as glob work too, failed or not: each
+	 * line of a file of brace bombs costs FSROOT_MAX_BRACE_WORK. */
+	fr->fr_glob_work = b.b_work < work_max(fr) - fr->fr_glob_work ?
+	    fr->fr_glob_work + b.b_work : work_max(fr);
+	if (rc < 0) {
 		*error_r = arena_printf(fr->fr_arena, "too many brace "
 		    "expansions: limit %u", FSROOT_MAX_BRACE);
 		pv_free(&b.b_out);
@@ -489,9 +554,12 @@ fsroot_glob(struct fsroot *fr, const char *base_dir, const char *pattern,
 		free(rpat);
 	}
 	pv_free(&b.b_out);
-	if (rc < 0) {
+	if (rc == GLOB_TOO_COSTLY)
+		*error_r = too_costly(fr);
+	else if (rc < 0)
 		*error_r = arena_printf(fr->fr_arena, "too many glob matches: "
 		    "limit %u; raise with --max-files", fr->fr_lim.max_files);
+	if (rc < 0) {
 		pv_free(&res);
 		return -1;
 	}

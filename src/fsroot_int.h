@@ -22,11 +22,11 @@
  * Work bounds with no option of their own, derived from the limits so that
  * raising those raises these: bytes read per run (every file, includes
  * read twice counted twice) at most FSROOT_TOTAL_SIZE_FACTOR times
- * max_file_size, and directory entries plus lookups spent globbing per
- * run at most FSROOT_GLOB_WORK_PER_FILE times max_files.  Without them a
- * file of "!include big.conf" lines, or of "!include_try" lines globbing
- * three levels deep through a directory of symlinks to itself, costs
- * minutes (tests/hostile.sh).
+ * max_file_size, and brace strings, directory entries and lookups spent
+ * globbing per run at most FSROOT_GLOB_WORK_PER_FILE times max_files.
+ * Without them a file of "!include big.conf" lines, of "!include_try"
+ * lines globbing three levels deep through a directory of symlinks to
+ * itself, or of brace bombs costs minutes (tests/hostile.sh).
  */
 #define FSROOT_TOTAL_SIZE_FACTOR	4
 #define FSROOT_GLOB_WORK_PER_FILE	50

@@ -177,7 +177,7 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 		const char	*pd = fsroot_user_path(fr, o->postfix_dir != NULL ?
 		    o->postfix_dir : "/etc/postfix");
 		const char	*dc = fsroot_user_path(fr, o->dovecot_conf != NULL ?
-		    o->dovecot_conf : "/etc/dovecot/dovecot.conf");
+		    o->dovecot_conf : "/etc/dovecot/dovecot.conf"), *p;
 
 		if (o->postfix_dir != NULL || o->n_paths == 0) {
 			if (o->postfix_dir != NULL && !fsroot_is_dir(fr, pd))
@@ -186,6 +186,9 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 			else
 				read_postfix_dir(m, fr, pd, dl);
 		}
+		if (o->dovecot_conf == NULL && !exists(fr, dc) &&
+		    (p = find_file(fr, fsroot_dirname(fr, dc), "dovecot.conf")) != NULL)
+			dc = p;	/* a template such as dovecot.conf.tpl */
 		if (o->dovecot_conf != NULL || o->n_paths == 0) {
 			if (exists(fr, dc))
 				read_dovecot(m, fr, dc, dl);

@@ -209,7 +209,10 @@ pick_version(struct resolved *r, struct diag_list *dl)
 		version_parse("2.4.0", &r->dc_version);
 		r->dc_version_source = "2.4 setting names";
 	} else if (root != NULL && (model_dc_get(root, "ssl_dh_parameters_length") ||
-	    model_dc_get(root, "ssl_parameters_regenerate"))) {
+	    model_dc_get(root, "ssl_parameters_regenerate")) &&
+	    model_dc_get(root, "ssl_min_protocol") == NULL &&
+	    model_dc_get(root, "ssl_dh") == NULL) {
+		/* 2.2-only names, and none that only 2.3 knows. */
 		version_parse("2.2.36", &r->dc_version);
 		r->dc_version_source = "2.2 setting names";
 	}
@@ -232,12 +235,25 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 	size_t			 i, j;
 	bool			 missing = false;
 
+	const struct eff	*pe = resolve_dc(r, NULL, "protocols");
+	bool			 unknown = pe != NULL && pe->unknown;
+
 	for (i = 0; i < dc->n_empty_globs; i++)
 		if (strstr(dc->empty_globs[i], "protocols.d") != NULL)
 			missing = true;
-	if (!missing)
+	if (!missing && !unknown)
 		return;
-	strbuf_adds(&sb, r->dc_protocols);
+	if (!unknown)
+		strbuf_adds(&sb, r->dc_protocols);
+	/* "protocol NAME { }" filters name protocols the host serves. */
+	for (i = 0; dc->root != NULL && i < dc->root->n_children; i++) {
+		const struct dc_section	*f = dc->root->children[i];
+
+		if (strcmp(f->type, "protocol") == 0 &&
+		    resolve_has_word("imap pop3 lmtp submission sieve", f->name) &&
+		    !resolve_has_word(strbuf_cstr(&sb), f->name))
+			strbuf_printf(&sb, " %s", f->name);
+	}
 	for (i = 0; i < dc->n_files; i++) {
 		const char	*base = strrchr(dc->files[i], '/');
 
@@ -249,8 +265,10 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 	}
 	if (strcmp(strbuf_cstr(&sb), r->dc_protocols) != 0) {
 		r->dc_protocols = arena_strdup(r->arena, strbuf_cstr(&sb));
-		r->dc_protocols_note = "protocols.d is not in the tree; "
-		    "protocols inferred from conf.d/20-*.conf";
+		r->dc_protocols_note = unknown ? "protocols is a template "
+		    "placeholder; protocols inferred from protocol { } filters and "
+		    "conf.d/20-*.conf" : "protocols.d is not in the tree; "
+		    "protocols inferred from conf.d/20-*.conf and protocol { } filters";
 		diag_addf(dl, SEV_INFO, dc->conf_file, 0, 0, "%s: \"%s\"",
 		    r->dc_protocols_note, r->dc_protocols);
 	}
@@ -303,6 +321,20 @@ filter_allows_plaintext(const struct dc_section *f, const char *proto,
 	return false;
 }
 
+/* filter_ssl - "ssl" for STARTTLS: the protocol filter, else global.  A
+ * listener's own "ssl = no" only says it is not implicit TLS. */
+static const char *
+filter_ssl(struct resolved *r, const struct listener *l)
+{
+	const struct dc_section	*f;
+	const struct setting	*s;
+
+	f = model_dc_find(r->model->dc.root, "protocol", l->protocol);
+	if (f != NULL && (s = model_dc_get(f, "ssl")) != NULL)
+		return s->value;
+	return dc_value(r, NULL, "ssl");
+}
+
 static void
 derive(struct resolved *r, struct listener *l, bool lssl)
 {
@@ -311,7 +343,7 @@ derive(struct resolved *r, struct listener *l, bool lssl)
 	bool		 dpa, mechs;
 	size_t		 i;
 
-	pssl = dc_value(r, l, "ssl");
+	pssl = filter_ssl(r, l);
 	if (lssl) {
 		l->tls = TLS_IMPLICIT;
 		l->tls_required = true;

@@ -105,6 +105,15 @@ pf_value(struct resolved *r, const struct pf_service *svc, const char *name)
 	return e != NULL ? e->value : "";
 }
 
+/* pf_unknown - the effective value is a template placeholder */
+static bool
+pf_unknown(struct resolved *r, const struct pf_service *svc, const char *name)
+{
+	const struct eff	*e = resolve_pf(r, svc, name);
+
+	return e != NULL && e->unknown;
+}
+
 /* pick_version - --postfix-version, else compatibility_level, else default */
 static void
 pick_version(struct resolved *r, struct diag_list *dl)
@@ -237,7 +246,13 @@ derive_tls(struct resolved *r, struct listener *l,
 	}
 	l->auth = resolve_bool(pf_value(r, cfg, "smtpd_sasl_auth_enable"), false);
 	auth_only = resolve_bool(pf_value(r, cfg, "smtpd_tls_auth_only"), false);
-	if (!l->auth || l->tls == TLS_IMPLICIT || l->tls_required)
+	if (pf_unknown(r, cfg, "smtpd_sasl_auth_enable") ||
+	    pf_unknown(r, cfg, "smtpd_tls_auth_only") ||
+	    pf_unknown(r, cfg, "smtpd_tls_security_level") ||
+	    pf_unknown(r, cfg, "smtpd_tls_wrappermode"))
+		/* A template placeholder decides: nothing can be proven. */
+		l->plaintext_auth_before_tls = false;
+	else if (!l->auth || l->tls == TLS_IMPLICIT || l->tls_required)
 		l->plaintext_auth_before_tls = false;
 	else if (auth_only && l->tls == TLS_STARTTLS)
 		l->plaintext_auth_before_tls = false;

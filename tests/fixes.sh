@@ -1,0 +1,315 @@
+#!/bin/sh
+# Fix test: applying every fix that maillint prints must give a configuration
+# that the daemons accept and on which maillint no longer reports those rules.
+#
+# 0. Rule coverage: every rule id of `maillint --list-rules --format json`
+#    (profiles default, mozilla-intermediate, mozilla-modern) is reported in
+#    some fixtures/*-fires/expected.txt, has a fixtures/<id>[-*]-clean case,
+#    and no such clean case's expected.txt contains it.
+# 1. For every fixtures/*-fires case (with its args file) and the weak corpus
+#    sets (staged as tests/corpus.sh does): copy the tree, take
+#    `maillint --root TMP --format json`, apply every fix:
+#    - a finding with fix.command (Postfix) runs that command with
+#      `-c TMP/etc/postfix` after each `postconf`;
+#    - otherwise its edits: "uncomment" removes the leading '#' of lines
+#      line..end_line; "set" on Dovecot replaces line `line` with
+#      `name = value` (line > 0) or appends it (line 0): to the global scope,
+#      or as a nested section built from the scope path, which Dovecot merges
+#      with the existing one; a "set" without name appends value verbatim;
+#      on Postfix, main.cf gets postconf -e, a master.cf scope postconf -P,
+#      and a template file (main.cf.j2) the same line edits as Dovecot;
+#    - "text" fixes cannot be applied: their rules are exempt from the
+#      "gone" check below.
+#    Then: `postconf -c TMP/etc/postfix -n` exits 0 (where the original was
+#    accepted), `doveconf -n -c TMP/etc/dovecot/dovecot.conf` exits 0 (where
+#    the original was accepted), and maillint on the result reports none of
+#    the fixed rules.
+# FIXES_KEEP=DIR keeps each fixed tree in DIR/CASE for inspection.
+# Needs postconf, doveconf, jq and base64.
+. "$(dirname "$0")/lib.sh"
+
+: "${CORPUS:=$top_srcdir/../shared/corpus}"
+POSTCONF=${POSTCONF:-$(command -v postconf || echo /usr/sbin/postconf)}
+DOVECONF=${DOVECONF:-$(command -v doveconf || echo /usr/bin/doveconf)}
+WEAK_SETS="docker-mailserver-2016 mailcow-2017 sovereign mailu-2016 imscp"
+fixtures=$top_srcdir/fixtures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for tool in "$POSTCONF" "$DOVECONF" jq base64; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		not_ok "$tool is not installed (sh .ci/deps test)"
+		finish
+		exit 1
+	fi
+done
+
+# ---------------------------------------------------------------- coverage
+for p in default mozilla-intermediate mozilla-modern; do
+	"$MAILLINT" --list-rules --format json --profile "$p" | jq -r '.rules[].id'
+done | sort -u >"$tmp/ids"
+if [ ! -s "$tmp/ids" ]; then
+	not_ok "maillint --list-rules --format json listed no rule"
+fi
+while read -r id; do
+	lower=$(echo "$id" | tr '[:upper:]' '[:lower:]')
+	if grep -l -F "[$id]" "$fixtures"/*-fires/expected.txt >/dev/null 2>&1; then
+		ok "coverage: $id fires in $(grep -l -F "[$id]" "$fixtures"/*-fires/expected.txt |
+		    sed 's|.*/fixtures/||; s|/expected.txt||' | tr '\n' ' ')"
+	else
+		not_ok "coverage: no fixtures/*-fires/expected.txt reports $id"
+	fi
+	clean=$(ls -d "$fixtures/$lower-clean" "$fixtures/$lower"-*-clean 2>/dev/null)
+	if [ -z "$clean" ]; then
+		not_ok "coverage: no fixtures/$lower-clean case"
+		continue
+	fi
+	bad=
+	for c in $clean; do
+		if [ ! -f "$c/expected.txt" ] || grep -q -F "[$id]" "$c/expected.txt"; then
+			bad="$bad $(basename "$c")"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "coverage: $id silent in $(for c in $clean; do basename "$c"; done | tr '\n' ' ')"
+	else
+		not_ok "coverage: $id reported (or no expected.txt) in$bad"
+	fi
+done <"$tmp/ids"
+
+# ------------------------------------------------------------------ fixing
+b64() { printf '%s' "$1" | base64 -d; }
+
+# Postfix re-reads a main.cf modified within the last second until it is
+# older (300 ms steps): date the scratch files back first.
+age() { find "$1" -type f -exec touch -t 200001010000 {} +; }
+
+# edit_lines FILE FIRST LAST MODE [TEXT] - MODE uncomment: drop the leading
+# '#' (after blanks) of lines FIRST..LAST; MODE replace: line FIRST becomes
+# TEXT (with its old indentation), FIRST+1..LAST become empty, so that the
+# line numbers of other edits stay valid
+edit_lines() {
+	text=${5:-} awk -v a="$2" -v b="$3" -v mode="$4" '
+	NR >= a && NR <= b {
+		if (mode == "uncomment") { sub(/^[ \t]*#/, ""); print; next }
+		if (NR == a) { match($0, /^[ \t]*/); print substr($0, 1, RLENGTH) ENVIRON["text"]; next }
+		print ""; next
+	}
+	{ print }' "$1" >"$1.new" && mv "$1.new" "$1"
+}
+
+# dovecot_block SCOPE TEXT - TEXT inside the sections of SCOPE
+# ("service imap-login/inet_listener imaps")
+dovecot_block() {
+	printf '%s\n' "$1" | tr '/' '\n' >"$tmp/scope"
+	depth=0 ind=
+	while read -r sec; do
+		printf '%s%s {\n' "$ind" "$sec"
+		ind="$ind  " depth=$((depth + 1))
+	done <"$tmp/scope"
+	printf '%s%s\n' "$ind" "$2"
+	while [ "$depth" -gt 0 ]; do
+		depth=$((depth - 1)) ind=${ind%  }
+		printf '%s}\n' "$ind"
+	done
+}
+
+# apply ROOT JSON NAME - apply the fixes of JSON to the tree ROOT; writes the
+# rules to check to $tmp/fixed, the exempt ones to $tmp/exempt; returns 1
+# (after not_ok) when a fix cannot be applied
+apply() {
+	# shellcheck disable=SC2034 # pfdir is used by the eval of $tmp/phaseC.1
+	root=$1 pfdir=$1/etc/postfix
+	: >"$tmp/phaseA" ; : >"$tmp/phaseB" ; : >"$tmp/phaseC"
+	: >"$tmp/fixed" ; : >"$tmp/exempt"
+	# one line per command or edit; every field has a one-character prefix
+	# so that no field is empty (read would merge adjacent tabs). The
+	# command is used only when every edit is on main.cf or master.cf:
+	# postconf cannot edit a template such as main.cf.j2.
+	jq -r '.findings[] | .rule as $r | (.fix.command // "") as $c |
+	    (.fix.edits // []) as $e |
+	    if $c != "" and ($e | map(.file | test("(^|/)(main|master)\\.cf$")) | all)
+	    then "C\t\($r)\t_\($c | @base64)"
+	    elif ($e | length) == 0 then "X\t\($r)"
+	    else $e[] | "E\t\($r)\t_\(.action)\t_\(.file)\t_\(.line)\t_\(.end_line // .line)\t_\(.scope // "" | @base64)\t_\(.name // "")\t_\(.value // "" | @base64)\t_\(if .name == null then 0 else 1 end)"
+	    end' <"$2" | sort -u >"$tmp/edits"
+	while IFS='	' read -r kind rule a b c d e f g h; do
+		case $kind in
+		X) echo "$rule" >>"$tmp/exempt"; continue ;;
+		C) echo "$rule" >>"$tmp/fixed"
+		   b64 "${a#_}" | sed -e "s|^postconf |\"\$POSTCONF\" -c \"\$pfdir\" |" \
+		       -e "s|&& postconf |\&\& \"\$POSTCONF\" -c \"\$pfdir\" |g" >>"$tmp/phaseC"
+		   echo >>"$tmp/phaseC"
+		   continue ;;
+		esac
+		action=${a#_} file=${b#_} line=${c#_} end=${d#_} scope=$(b64 "${e#_}")
+		ename=${f#_} value=$(b64 "${g#_}") hasname=${h#_}
+		case $action in
+		text) echo "$rule" >>"$tmp/exempt"; continue ;;
+		uncomment) echo "$rule" >>"$tmp/fixed"
+		   printf 'U\t%s\t%s\t%s\n' "$file" "$line" "$end" >>"$tmp/phaseA"
+		   continue ;;
+		set) ;;
+		*) not_ok "$3: $rule: unknown edit action $action"; return 1 ;;
+		esac
+		echo "$rule" >>"$tmp/fixed"
+		base=$(basename "$file")
+		case $file in
+		*postfix/*) product=postfix ;;
+		*) product=dovecot ;;
+		esac
+		# shellcheck disable=SC2016 # $POSTCONF and $pfdir expand at eval time
+		if [ "$product" = postfix ] && [ "$base" = main.cf ] && [ "$hasname" = 1 ]; then
+			printf '"$POSTCONF" -c "$pfdir" -e %s\n' "$(printf '%s = %s' "$ename" "$value" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")" >>"$tmp/phaseC"
+		elif [ "$product" = postfix ] && [ "$base" = master.cf ] && [ "$hasname" = 1 ]; then
+			printf '"$POSTCONF" -c "$pfdir" -P %s\n' "$(printf '%s/%s=%s' "$scope" "$ename" "$value" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")" >>"$tmp/phaseC"
+		elif [ "$hasname" = 0 ]; then
+			printf 'V\t%s\t%s\n' "$file" "$(printf '%s' "$value" | base64 | tr -d '\n')" >>"$tmp/phaseB"
+		elif [ "$line" -gt 0 ]; then
+			printf 'R\t%s\t%s\t%s\t%s\n' "$file" "$line" "$end" "$(printf '%s = %s' "$ename" "$value" | base64 | tr -d '\n')" >>"$tmp/phaseA"
+		elif [ -z "$scope" ] || [ "$product" = postfix ]; then
+			printf 'V\t%s\t%s\n' "$file" "$(printf '%s = %s' "$ename" "$value" | base64 | tr -d '\n')" >>"$tmp/phaseB"
+		else
+			printf 'V\t%s\t%s\n' "$file" "$(dovecot_block "$scope" "$ename = $value" | base64 | tr -d '\n')" >>"$tmp/phaseB"
+		fi
+	done <"$tmp/edits"
+	# A: line edits (they keep line numbers), B: appends, C: postconf
+	while IFS='	' read -r op file line end text; do
+		if [ ! -f "$root/$file" ]; then
+			not_ok "$3: fix edits $file, which does not exist"
+			return 1
+		fi
+		case $op in
+		U) edit_lines "$root/$file" "$line" "$end" uncomment ;;
+		R) edit_lines "$root/$file" "$line" "$end" replace "$(b64 "$text")" ;;
+		esac
+	done <"$tmp/phaseA"
+	while IFS='	' read -r op file text; do
+		mkdir -p "$(dirname "$root/$file")"
+		{ echo; b64 "$text"; echo; } >>"$root/$file"
+	done <"$tmp/phaseB"
+	# one command per line; "a && b" from maillint is split so that every
+	# postconf has to succeed
+	sed 's/ && /\n/g' "$tmp/phaseC" | grep -v '^$' >"$tmp/phaseC.1"
+	while read -r cmd; do
+		age "$root"
+		if ! eval "$cmd" >"$tmp/pc.out" 2>&1; then
+			not_ok "$3: fix command failed: $cmd: $(tail -1 "$tmp/pc.out")"
+			return 1
+		fi
+	done <"$tmp/phaseC.1"
+	sort -u "$tmp/exempt" -o "$tmp/exempt"
+	sort -u "$tmp/fixed" | comm -23 - "$tmp/exempt" >"$tmp/fixed.2"
+	mv "$tmp/fixed.2" "$tmp/fixed"
+	return 0
+}
+
+postfix_ok() { age "$1"; [ -f "$1/etc/postfix/main.cf" ] && "$POSTCONF" -c "$1/etc/postfix" -n >/dev/null 2>"$tmp/pc.err"; }
+dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && "$DOVECONF" -n -c "$1/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/dc.err"; }
+
+# fix_case NAME ROOT [maillint arguments] - ROOT is a scratch copy
+fix_case() {
+	case_name=$1 root=$2
+	shift 2
+	pf0=no dc0=no
+	postfix_ok "$root" && pf0=yes
+	dovecot_ok "$root" && dc0=yes
+	"$MAILLINT" --root "$root" --format json "$@" >"$tmp/before.json" 2>/dev/null
+	if ! jq -e .findings <"$tmp/before.json" >/dev/null 2>&1; then
+		not_ok "$case_name: maillint gave no JSON"
+		return
+	fi
+	if [ "$(jq '.findings | length' <"$tmp/before.json")" -eq 0 ]; then
+		not_ok "$case_name: no finding to fix"
+		return
+	fi
+	apply "$root" "$tmp/before.json" "$case_name" || return
+	if [ -n "${FIXES_KEEP:-}" ]; then
+		mkdir -p "$FIXES_KEEP/$case_name" && cp -R "$root/." "$FIXES_KEEP/$case_name/"
+	fi
+	if [ -f "$root/etc/postfix/main.cf" ]; then
+		if postfix_ok "$root"; then
+			ok "$case_name: postconf -n accepts the fixed main.cf/master.cf"
+		elif [ $pf0 = no ]; then
+			skip "$case_name: postconf rejected the original too"
+		else
+			not_ok "$case_name: postconf -n rejects the fixed configuration: $(head -1 "$tmp/pc.err")"
+		fi
+	fi
+	if [ -f "$root/etc/dovecot/dovecot.conf" ]; then
+		if dovecot_ok "$root"; then
+			ok "$case_name: doveconf -n accepts the fixed dovecot.conf"
+		elif [ $dc0 = no ]; then
+			skip "$case_name: doveconf rejected the original too"
+		else
+			not_ok "$case_name: doveconf -n rejects the fixed configuration: $(grep -a -m1 -i 'error\|fatal' "$tmp/dc.err")"
+		fi
+	fi
+	"$MAILLINT" --root "$root" --format json "$@" >"$tmp/after.json" 2>/dev/null
+	left=$(jq -r '.findings[] | "\(.rule) \(.file):\(.line)"' <"$tmp/after.json" |
+	    while read -r rule loc; do
+		grep -q -x -F "$rule" "$tmp/fixed" && echo "$rule at $loc"
+	done | sort -u)
+	jq -r '.findings[].rule' <"$tmp/before.json" | sort -u >"$tmp/rules.before"
+	new=$(jq -r '.findings[] | select(.severity == "error" and .line > 0) | "\(.rule) \(.file):\(.line)"' <"$tmp/after.json" |
+	    while read -r rule loc; do
+		grep -q -x -F "$rule" "$tmp/rules.before" || echo "$rule at $loc"
+	done | sort -u)
+	if [ -z "$new" ]; then
+		ok "$case_name: the fixes write no line that is an error"
+	else
+		not_ok "$case_name: new errors at configuration lines after the fixes"
+		echo "$new" | sed 's/^/  /'
+	fi
+	if [ -z "$left" ]; then
+		ok "$case_name: fixed rules gone ($(tr '\n' ' ' <"$tmp/fixed")$( [ -s "$tmp/exempt" ] && printf '; text-only: %s' "$(tr '\n' ' ' <"$tmp/exempt")"))"
+	else
+		not_ok "$case_name: still reported after the fixes"
+		echo "$left" | sed 's/^/  /'
+	fi
+}
+
+for dir in "$fixtures"/*-fires/; do
+	dir=${dir%/}
+	n=$(basename "$dir")
+	args=
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	rm -rf "$tmp/case" && mkdir -p "$tmp/case"
+	cp -R "$dir/etc" "$tmp/case/etc"
+	# shellcheck disable=SC2086
+	fix_case "$n" "$tmp/case" $args
+done
+
+# Weak corpus sets, staged as in tests/corpus.sh (Debian's stock dovecot.conf
+# under conf.d-only sets, conf.d templates under their deployed names).
+if [ -d "$CORPUS" ]; then
+	for set in $WEAK_SETS; do
+		src=$CORPUS/$set
+		[ -d "$src" ] || { not_ok "corpus/$set: not found"; continue; }
+		rm -rf "$tmp/case" && mkdir -p "$tmp/case/etc"
+		[ -d "$src/postfix" ] && cp -R "$src/postfix" "$tmp/case/etc/postfix"
+		if [ -d "$src/dovecot" ]; then
+			if [ -f "$src/dovecot/dovecot.conf" ] || [ -f "$src/dovecot/dovecot.conf.j2" ] ||
+			    [ -f "$src/dovecot/dovecot.conf.tpl" ]; then
+				cp -R "$src/dovecot" "$tmp/case/etc/dovecot"
+			else
+				cp -R "$CORPUS/debian-bookworm/dovecot" "$tmp/case/etc/dovecot"
+				cp -R "$src/dovecot/." "$tmp/case/etc/dovecot/"
+			fi
+			for f in "$tmp"/case/etc/dovecot/conf.d/*.j2 "$tmp"/case/etc/dovecot/conf.d/*.tpl; do
+				[ -f "$f" ] && [ ! -e "${f%.*}" ] && mv "$f" "${f%.*}"
+			done
+		fi
+		entries=
+		for f in main.cf main.cf.j2 main.cf.tpl master.cf master.cf.j2 master.cf.tpl; do
+			[ -f "$tmp/case/etc/postfix/$f" ] && entries="$entries /etc/postfix/$f"
+		done
+		[ -f "$tmp/case/etc/dovecot/dovecot.conf" ] && entries="$entries /etc/dovecot/dovecot.conf"
+		# shellcheck disable=SC2086
+		fix_case "corpus/$set" "$tmp/case" $entries
+	done
+else
+	skip "corpus not found at $CORPUS (set CORPUS=)"
+fi
+
+finish
