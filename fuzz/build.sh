@@ -56,18 +56,23 @@ if cmp -s "$cfg.new" "$cfg"; then rm -f "$cfg.new"; else mv "$cfg.new" "$cfg"; f
 # -I$out first: our config.h wins over a configure-generated one.
 INC="-I$out -I$top/src -I$here $PKG_CFLAGS"
 
-# Library objects, rebuilt when the source (or config.h) is newer.
-lib_srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$')
+# Library objects, rebuilt when the source, a header or config.h is newer.
+lib_srcs=
+for src in "$top"/src/*.c; do
+	[ "$(basename "$src")" = main.c ] || lib_srcs="$lib_srcs $src"
+done
+export CC CFLAGS INC top out
 for src in $lib_srcs; do
 	obj=$out/obj/$(basename "$src" .c).o
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$cfg" -nt "$obj" ] ||
 	    [ -n "$(find "$top/src" -name '*.h' -newer "$obj" 2>/dev/null | head -1)" ]; then
 		echo "$src"
 	fi
-done | xargs -r -P "$JOBS" -I{} sh -c '
-	src={}; obj='"$out"'/obj/$(basename "$src" .c).o
-	echo "  CC      ${src#'"$top"'/}"
-	'"$CC $CFLAGS -fsanitize=fuzzer-no-link $INC"' -c "$src" -o "$obj"' || {
+done | xargs -r -n 1 -P "$JOBS" sh -c '
+	obj=$out/obj/$(basename "$1" .c).o
+	echo "  CC      ${1#"$top"/}"
+	# shellcheck disable=SC2086
+	$CC $CFLAGS -fsanitize=fuzzer-no-link $INC -c "$1" -o "$obj"' sh || {
 	echo "build.sh: compiling the library failed" >&2
 	exit 1
 }

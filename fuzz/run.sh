@@ -6,6 +6,8 @@
 #   fuzz/run.sh [-t SECONDS] [-j JOBS] [HARNESS...]
 #     -t  seconds per harness (default 60; env FUZZ_SECONDS)
 #     -j  harnesses run at once (default 1; env JOBS; 2 = both cores)
+#   env FUZZ_MAXLEN (default 8192: longer seeds are cut; smaller inputs
+#   run faster and reach the limits that matter), FUZZ_FLAGS (more flags)
 #   fuzz/run.sh -s       only (re)seed the corpora
 #
 # Corpora: fuzz/corpus-<name>/ (not committed) are seeded at each run
@@ -26,7 +28,7 @@ while getopts t:j:s opt; do
 	t) secs=$OPTARG ;;
 	j) jobs=$OPTARG ;;
 	s) seed_only=1 ;;
-	*) sed -n '4,9s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '6,11s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -110,7 +112,8 @@ run_one() {
 	pipeline) dict=$here/pipeline.dict ;;
 	esac
 	# shellcheck disable=SC2086
-	"$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	"$out/$h" -max_total_time="$secs" -max_len="${FUZZ_MAXLEN:-8192}" \
+	    -timeout=10 -rss_limit_mb=2048 \
 	    -malloc_limit_mb=1024 -print_final_stats=1 -detect_leaks=1 \
 	    -artifact_prefix="$out/artifacts/$h-" ${dict:+-dict="$dict"} \
 	    ${FUZZ_FLAGS:-} "$here/corpus-$name" >"$out/$h.log" 2>&1

@@ -199,12 +199,20 @@ tls_level(struct resolved *r, const struct pf_service *svc, struct listener *l,
 	if (strcasecmp(lvl, "none") == 0 || strcasecmp(lvl, "may") == 0 ||
 	    strcasecmp(lvl, "encrypt") == 0)
 		return lvl;
-	/* smtpd(8) warns and treats other levels as "encrypt". */
-	if (!resolve_pf(r, svc, "smtpd_tls_security_level")->unknown)
+	if (resolve_pf(r, svc, "smtpd_tls_security_level")->unknown)
+		return "may";
+	/* Observed on Postfix 3.7 (tests/live pf-level-*): the client-only
+	 * levels fingerprint, verify and secure are logged as unsupported
+	 * and served as "encrypt"; any other value (dane, dane-only, a typo)
+	 * is fatal: smtpd exits on every connection. */
+	if (strcasecmp(lvl, "fingerprint") == 0 || strcasecmp(lvl, "verify") == 0 ||
+	    strcasecmp(lvl, "secure") == 0) {
 		diag_add(dl, SEV_WARN, &l->loc, "%s: smtpd_tls_security_level = "
 		    "%s is not a server level; smtpd uses \"encrypt\"", l->scope,
 		    lvl);
-	return "encrypt";
+		return "encrypt";
+	}
+	return "fatal";
 }
 
 /* derive_tls - TLS mode, versions and auth facts of an smtpd listener */
@@ -218,7 +226,18 @@ derive_tls(struct resolved *r, struct listener *l,
 	bool			 auth_only, wrapper;
 
 	wrapper = resolve_bool(pf_value(r, cfg, "smtpd_tls_wrappermode"), false);
-	lvl = wrapper ? "encrypt" : tls_level(r, cfg, l, dl);
+	/* smtpd checks the level at start-up even in wrapper mode. */
+	lvl = tls_level(r, cfg, l, dl);
+	if (wrapper && strcmp(lvl, "fatal") != 0)
+		lvl = "encrypt";
+	if (strcmp(lvl, "fatal") == 0) {
+		/* smtpd dies before the greeting: nothing is offered. */
+		l->tls = wrapper ? TLS_IMPLICIT : TLS_STARTTLS;
+		l->tls_required = true;
+		l->tls_versions = 0;
+		l->auth = false;
+		return;
+	}
 	if (wrapper) {
 		l->tls = TLS_IMPLICIT;
 		l->tls_required = true;

@@ -43,9 +43,11 @@ if [ -n "${MAILLINT_ASAN:-}" ] ||
 fi
 # Under sanitizers an error report must not pass for exit status 1 or 2:
 # give the reports their own exit status (the stderr check below catches
-# them anyway), and bound memory with ASan's own RSS watchdog instead of
-# ulimit -v.
-ASAN_OPTIONS="exitcode=86:hard_rss_limit_mb=3072:${ASAN_OPTIONS:-}"
+# them anyway).  ASan bounds memory instead of ulimit -v: one allocation
+# over 256 MiB fails (the biggest legitimate one here is the 60 MB file),
+# so a runaway fails fast, as under the cap (maillint then exits 3); the
+# RSS watchdog catches the rest.
+ASAN_OPTIONS="exitcode=86:allocator_may_return_null=1:max_allocation_size_mb=256:hard_rss_limit_mb=3072:${ASAN_OPTIONS:-}"
 UBSAN_OPTIONS="halt_on_error=1:exitcode=87:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 LSAN_OPTIONS="exitcode=88:${LSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
@@ -85,24 +87,42 @@ stock() {
 
 # ---- running ---------------------------------------------------------
 
-# ml ARGS... - run maillint confined in time and memory; sets $rc, $out, $err
+# ml ARGS... - run maillint confined in time and memory; sets $rc, $out,
+# $err.  Outside verify (which judges the run itself), a sanitizer report
+# is a failure of its own.
+in_verify=
 ml() {
 	out=$case/out err=$case/err
 	t0=$(date +%s%N)
 	(
 		[ "$MEMCAP" = unlimited ] || ulimit -v "$MEMCAP" 2>/dev/null
+		MAILLINT_NO_OPENAT2=$NO_OPENAT2
+		export MAILLINT_NO_OPENAT2
 		exec timeout -k 2 "$TIMEOUT" "$MAILLINT" "$@"
 	) >"$out" 2>"$err" </dev/null
 	rc=$?
 	t1=$(date +%s%N)
 	ms=$(( (t1 - t0) / 1000000 ))
+	if [ -z "$in_verify" ] && LC_ALL=C grep -Eq "$SANITIZER_RE" "$err"; then
+		not_ok "sanitizer report: maillint $*"
+		LC_ALL=C grep -E -A12 "$SANITIZER_RE" "$err" | head -30 | sed 's/^/#   /'
+	fi
 }
 
-# keep - copy the failing case for reproduction
+# keep ARGS... - copy the failing case (once) for reproduction
+kept=
 keep() {
-	k=$(mktemp -d "${TMPDIR:-/tmp}/maillint-hostile-fail.XXXXXX")
-	cp -a "$case/." "$k/" 2>/dev/null
-	echo "#   tree kept in $k (command: maillint $*)"
+	case " $kept " in
+	*" $case "*) ;;
+	*)
+		kept="$kept $case"
+		k=$(mktemp -d "${TMPDIR:-/tmp}/maillint-hostile-fail.XXXXXX")
+		cp -a "$case/." "$k/" 2>/dev/null
+		echo "$k" >"$case/.kept"
+		;;
+	esac
+	k=$(cat "$case/.kept" 2>/dev/null)
+	echo "#   reproduce: maillint $*" | sed "s|$case/|$k/|g"
 }
 
 # has_ctl FILE - raw control bytes other than tab/newline, C1 controls
@@ -119,7 +139,9 @@ has_ctl() {
 verify() {
 	desc=$1 mode=$2
 	shift 2
+	in_verify=1
 	ml "$@"
+	in_verify=
 	why=
 	case $rc in
 	0|1|2) ;;
@@ -155,28 +177,42 @@ verify() {
 
 # check DESC ARGS... - lint (text and JSON) and dump (text and JSON)
 check() {
-	d=$1
+	_d=$1
 	shift
-	verify "$d [lint]" text --root "$root" "$@"
-	verify "$d [lint json]" json --root "$root" --format json "$@"
-	verify "$d [dump]" text --root "$root" --dump "$@"
-	verify "$d [dump json]" json --root "$root" --dump --format json "$@"
+	verify "$_d [lint]" text --root "$root" "$@"
+	verify "$_d [lint json]" json --root "$root" --format json "$@"
+	verify "$_d [dump]" text --root "$root" --dump "$@"
+	verify "$_d [dump json]" json --root "$root" --dump --format json "$@"
+}
+
+# check_confined DESC ARGS... - check, then lint JSON and dump again with
+# the component-by-component walk that replaces openat2(RESOLVE_IN_ROOT)
+# on old kernels and under seccomp filters
+NO_OPENAT2=
+check_confined() {
+	_c=$1
+	shift
+	check "$_c" "$@"
+	NO_OPENAT2=1
+	verify "$_c [lint json, no openat2]" json --root "$root" --format json "$@"
+	verify "$_c [dump, no openat2]" text --root "$root" --dump "$@"
+	NO_OPENAT2=
 }
 
 # check2 DESC ARGS... - lint JSON and dump text only: big inputs make a
 # big --dump JSON, which jq takes seconds to parse
 check2() {
-	d=$1
+	_d=$1
 	shift
-	verify "$d [lint json]" json --root "$root" --format json "$@"
-	verify "$d [dump]" text --root "$root" --dump "$@"
+	verify "$_d [lint json]" json --root "$root" --format json "$@"
+	verify "$_d [dump]" text --root "$root" --dump "$@"
 }
 
 # check1 DESC ARGS... - lint JSON only (the biggest inputs)
 check1() {
-	d=$1
+	_d=$1
 	shift
-	verify "$d [lint json]" json --root "$root" --format json "$@"
+	verify "$_d [lint json]" json --root "$root" --format json "$@"
 }
 
 # expect_err DESC PATTERN - the last run's stderr matches PATTERN (grep -E)
@@ -227,7 +263,7 @@ mkcase symlink-postfix-abs
 stock
 rm -rf "$root/etc/postfix"
 ln -s "$case/outside" "$root/etc/postfix"
-check "etc/postfix -> absolute path outside"
+check_confined "etc/postfix -> absolute path outside"
 ml --root "$root" --dump
 expect_err "etc/postfix -> outside: a diagnostic names etc/postfix" "etc/postfix"
 
@@ -235,19 +271,19 @@ mkcase symlink-postfix-rel
 stock
 rm -rf "$root/etc/postfix"
 ln -s ../../outside "$root/etc/postfix"
-check "etc/postfix -> ../../outside"
+check_confined "etc/postfix -> ../../outside"
 # etc/dovecot too, and the entry file itself
 rm -rf "$root/etc/dovecot"
 ln -s ../../outside/dovecot "$root/etc/dovecot"
 ln -s "$case/outside/main.cf" "$root/main.cf"
-check "etc/dovecot -> ../../outside/dovecot"
+check_confined "etc/dovecot -> ../../outside/dovecot"
 
 mkcase symlink-files
 stock
 ln -sf "$case/outside/main.cf" "$root/etc/postfix/main.cf"
 ln -sf ../../../outside/master.cf "$root/etc/postfix/master.cf"
 ln -sf ../../../../../../../../outside/dovecot.conf "$root/etc/dovecot/dovecot.conf"
-check "main.cf/master.cf/dovecot.conf symlinked outside"
+check_confined "main.cf/master.cf/dovecot.conf symlinked outside"
 ml --root "$root" --dump
 expect_err "symlinked main.cf: diagnostic names etc/postfix/main.cf" "etc/postfix/main\.cf"
 
@@ -258,7 +294,7 @@ ln -s a "$root/etc/dovecot/b"
 ln -s . "$root/etc/dovecot/self"
 printf '!include a/x.conf\n!include self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/self/dovecot.conf\n!include_try b/*.conf\n' \
     >"$root/etc/dovecot/dovecot.conf"
-check "symlink loops inside the root"
+check_confined "symlink loops inside the root"
 
 mkcase include-escape
 stock
@@ -273,7 +309,7 @@ protocols = imap
 !include /dev/zero
 ssl = required
 EOF
-check "!include absolute and ../ paths outside the root"
+check_confined "!include absolute and ../ paths outside the root"
 ml --root "$root" --dump
 expect_err "!include /abs: diagnostic names the path as written" \
     "dovecot\.conf:2:.*$case/outside/canary\.conf"
@@ -293,7 +329,7 @@ ssl_client_ca_file = $case/outside/canary
 EOF
 printf 'smtpd_tls_cert_file = %s\nsmtpd_tls_key_file = ../../../canary\nsmtpd_tls_CAfile = /dev/zero\n' \
     "$case/outside/canary" >"$root/etc/postfix/main.cf"
-check "ssl_cert = </outside/canary, <../../../canary"
+check_confined "ssl_cert = </outside/canary, <../../../canary"
 ml --root "$root"
 expect_err "ssl_cert = </outside/canary: a diagnostic names the path" \
     "dovecot\.conf:2:.*/outside/canary"
@@ -305,26 +341,26 @@ stock
 rm -f "$root/etc/postfix/main.cf" "$root/etc/dovecot/dovecot.conf"
 mkfifo "$root/etc/postfix/main.cf" "$root/etc/dovecot/dovecot.conf"
 mkfifo "$root/etc/dovecot/inc.conf"
-check "FIFO as main.cf and dovecot.conf"
+check_confined "FIFO as main.cf and dovecot.conf"
 ml --root "$root"
 expect_err "FIFO main.cf: diagnostic names it and says FIFO" \
     "etc/postfix/main\.cf.*FIFO"
 rm -f "$root/etc/dovecot/dovecot.conf"
 printf '!include inc.conf\n!include_try inc.conf\nssl = required\n' \
     >"$root/etc/dovecot/dovecot.conf"
-check "FIFO as an included file"
+check_confined "FIFO as an included file"
 
 mkcase dev-zero
 stock
 ln -sf /dev/zero "$root/etc/postfix/master.cf"
 ln -sf /dev/urandom "$root/etc/postfix/main.cf"
-check "/dev/zero as master.cf, /dev/urandom as main.cf (symlinks)"
+check_confined "/dev/zero as master.cf, /dev/urandom as main.cf (symlinks)"
 mkdir -p "$root/dev"
 ln -sf /dev/zero "$root/dev/zero"
-check "ROOT/dev/zero itself a symlink to /dev/zero"
+check_confined "ROOT/dev/zero itself a symlink to /dev/zero"
 if mknod "$root/dev/zero2" c 1 5 2>/dev/null; then
 	ln -sf ../../dev/zero2 "$root/etc/postfix/master.cf"
-	check "a real character device inside the root"
+	check_confined "a real character device inside the root"
 	ml --root "$root"
 	expect_err "device: diagnostic says character device" "character device"
 else
@@ -339,7 +375,7 @@ if command -v python3 >/dev/null 2>&1 &&
 	printf '!include sock.conf\nssl = required\n' >"$root/etc/dovecot/dovecot.conf"
 	rm -f "$root/etc/postfix/main.cf"
 	ln -s ../dovecot/sock.conf "$root/etc/postfix/main.cf"
-	check "UNIX socket as main.cf and as an include"
+	check_confined "UNIX socket as main.cf and as an include"
 	ml --root "$root"
 	expect_err "socket: diagnostic says socket" "socket"
 else
@@ -356,7 +392,7 @@ printf '!include b.conf\nmail_debug = yes\n' >"$d/a.conf"
 printf '!include a.conf\n!include_try ./../dovecot/b.conf\n' >"$d/b.conf"
 ln -s dovecot.conf "$d/alias.conf"
 printf '!include alias.conf\n' >>"$d/b.conf"
-check "include loops: self, a<->b, through a symlink alias"
+check_confined "include loops: self, a<->b, through a symlink alias"
 ml --root "$root" --dump
 expect_err "include loop: recursive include diagnostic" "[Rr]ecursive include"
 expect_out "include loop: settings still read" "mail_debug = yes"
@@ -369,7 +405,7 @@ printf 'protocols = imap\n!include conf.d/*.conf\n' >"$d/dovecot.conf"
 printf '!include *.conf\nmail_debug = yes\n' >"$d/conf.d/10-a.conf"
 printf '!include ../dovecot.conf\n!include_try ../conf.d/*\n' >"$d/conf.d/20-b.conf"
 printf '!include {10-a,20-b,30-c}.conf\n' >"$d/conf.d/30-c.conf"
-check "include loops through globs"
+check_confined "include loops through globs"
 ml --root "$root" --dump
 expect_err "include loop via glob: recursive include diagnostic" "[Rr]ecursive include"
 
@@ -389,6 +425,35 @@ expect_out "deep includes: Postfix still read" "myhostname = mx\.example\.org"
 ml --root "$root" --dump --max-include-depth 5000 --max-files 5000
 case $rc in 0|1|2) ok "3,000-deep chain with the limit raised to 5000 (exit $rc)" ;;
 *) not_ok "3,000-deep chain with the limit raised: exit $rc" ;; esac
+
+mkcase include-work
+stock
+d=$root/etc/dovecot
+# Includes that cost without nesting: the same big file again and again
+# (bounded by the bytes read per run), a file including itself on every
+# line, and globs through a directory of links to itself (bounded by the
+# glob work per run).
+head -c 8000000 /dev/zero | tr '\0' '#' | fold -w 80 >"$d/big.conf"
+awk 'BEGIN { for (i = 0; i < 3000; i++) print "!include big.conf"; print "ssl = required" }' \
+    >"$d/dovecot.conf"
+check1 "3,000 includes of one 8 MB file"
+ml --root "$root" --dump
+expect_err "repeated big includes: total size diagnostic" "too much to read"
+expect_out "repeated big includes: the rest is still read" "ssl = required"
+rm -f "$d/big.conf"
+awk 'BEGIN { for (i = 0; i < 380000; i++) print "!include dovecot.conf" }' >"$d/dovecot.conf"
+check1 "380,000 self-includes (an 8 MB dovecot.conf)"
+for i in 0 1 2 3 4 5 6 7 8 9; do ln -s . "$d/x$i"; done
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "!include_try x*/x*/x*/none.conf"; print "ssl = required" }' \
+    >"$d/dovecot.conf"
+check1 "200,000 globs through directories of links to themselves"
+ml --root "$root" --dump
+expect_err "glob bomb: glob work diagnostic" "too much globbing"
+expect_out "glob bomb: the rest is still read" "ssl = required"
+awk 'BEGIN { for (i = 0; i < 100000; i++) print "!include_try {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{c,d}{c,d}.conf";
+	print "ssl = required" }' >"$d/dovecot.conf"
+check1 "100,000 brace bombs (4,096 alternatives each)"
+rm -rf "$case"
 
 # ---- nesting, size, line length ----------------------------------------
 
@@ -525,13 +590,18 @@ expect_out "50,000 master.cf services: the last one is read" "127\.0\.0\.249:500
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "#s" i " inet n - y - - smtpd\n#  -o a=b" }' \
     >"$root/etc/postfix/master.cf"
 check1 "50,000 commented-out master.cf services"
-# The most listeners a master.cf under the size limit can declare.
-awk 'BEGIN { for (i = 0; i < 290000; i++) print i " inet n - n - - smtpd" }' \
-    >"$root/etc/postfix/master.cf"
-check1 "290,000 smtpd services (an 8 MB master.cf)"
+
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "service s" i " {\n inet_listener l {\n  port = " (i % 65536) "\n }\n}" }' \
     >"$root/etc/dovecot/dovecot.conf"
 check1 "50,000 Dovecot services with listeners"
+
+mkcase many-listeners
+stock
+# The most listeners a master.cf under the default size limit can declare.
+awk 'BEGIN { for (i = 0; i < 290000; i++) print i " inet n - n - - smtpd" }' \
+    >"$root/etc/postfix/master.cf"
+check1 "290,000 smtpd services (an 8 MB master.cf)"
+rm -rf "$case"
 
 mkcase expansion
 stock
@@ -550,6 +620,10 @@ stock
 awk 'BEGIN { print "ssl_cipher_list = x"; for (i = 0; i < 64; i++) print "ssl_cipher_list = $ssl_cipher_list $ssl_cipher_list" }' \
     >"$root/etc/dovecot/dovecot.conf"
 check2 "Dovecot: \$key self-reference doubling 64 times"
+awk 'BEGIN { s = "k = "; for (i = 0; i < 60000; i++) s = s "a"; print s;
+	s = "k ="; for (i = 0; i < 20000; i++) s = s " $k"; print s }' \
+    >"$root/etc/dovecot/dovecot.conf"
+check1 "Dovecot: one line of 20,000 \$key tokens after a 60 KB value"
 
 mkcase max-files
 stock
@@ -590,6 +664,7 @@ ${e}[41m {
 }
 EOF
 check "control characters and ANSI escapes in values and file names"
+verify "control characters and ANSI escapes [sarif]" json --root "$root" --format sarif
 ml --root "$root"
 expect_err "escapes: the missing include is reported (escaped)" "\\\\x1b\\[2Jmissing\\.conf"
 

@@ -38,12 +38,20 @@ SUITE_BUDGET=300	# seconds for the whole suite
 TLS_VERSIONS="TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"
 
 # Rule ids per class of finding.  A class is expected on a listener exactly
-# when the probe shows the fact; wire new rule ids in here.
-CLASS_old_tls="PF-TLS-002 PF-TLS-003 DC-TLS-002"
-CLASS_plaintext_auth="PF-AUTH-001 PF-AUTH-002 DC-AUTH-001 DC-AUTH-002"
-CLASS_no_tls="PF-TLS-004 PF-TLS-006 PF-AUTH-002 DC-TLS-003 DC-TLS-007"
-CLASS_cleartext_on_implicit_port="PF-SUB-003 DC-TLS-006"
-CLASSES="old_tls plaintext_auth no_tls cleartext_on_implicit_port"
+# when the probe shows the fact; wire new rule ids in here.  Config-level
+# rules (no listener scope) are expected exactly when the daemon serves the
+# protocol (some listener of the login service answers) but no listener of
+# it does implicit TLS.  (Read through ${!name}.)
+# shellcheck disable=SC2034
+{
+	CLASS_old_tls="PF-TLS-002 PF-TLS-003 DC-TLS-002"
+	CLASS_plaintext_auth="PF-AUTH-001 PF-AUTH-002 DC-AUTH-001 DC-AUTH-002"
+	CLASS_no_tls="PF-TLS-004 PF-TLS-005 PF-TLS-006 PF-TLS-011 PF-AUTH-002 DC-TLS-003 DC-TLS-007 DC-TLS-008"
+	CLASS_cleartext_on_implicit_port="PF-SUB-003 DC-TLS-006"
+	CLASSES="old_tls plaintext_auth no_tls cleartext_on_implicit_port"
+	CONFIG_no_implicit_imap="DC-TLS-004"
+	CONFIG_no_implicit_pop3="DC-TLS-005"
+}
 
 t_pass=0 t_fail=0 t_skip=0
 suite_start=$(date +%s)
@@ -53,11 +61,18 @@ suite_start=$(date +%s)
 say() { printf '%s\n' "$*"; }
 # note - a detail line under the current case (printed when it fails or
 # when LIVE_VERBOSE is set)
-note() { printf '#   %s\n' "$*" >>"$C/notes"; }
+note() { [ -n "${C:-}" ] && printf '#   %s\n' "$*" >>"$C/notes"; }
 # disagree - record one disagreement of the current case
-disagree() { printf '%s\n' "$*" >>"$C/disagree"; }
+disagree() { [ -n "${C:-}" ] && printf '%s\n' "$*" >>"$C/disagree"; }
 
 now_ms() { date +%s%3N; }
+# phase NAME - note how long the step since the last mark took
+phase() {
+	local t
+	t=$(now_ms)
+	note "time: $1 $(((t - PHASE_T) / 1000)).$(((t - PHASE_T) % 1000 / 100)) s"
+	PHASE_T=$t
+}
 
 # proc_start PID - the process's start time (field 22 of /proc/PID/stat),
 # to tell a live process of ours from a later one that reused its PID
@@ -80,10 +95,19 @@ register() {
 # (a zombie waiting to be reaped does not count)
 alive() {
 	local s want=$2
-	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	read -r s 2>/dev/null <"/proc/$1/stat" || return 1
 	s=${s##*) }
 	set -- $s
 	[ "$1" != Z ] && [ "$1" != X ] && [ "${20}" = "$want" ]
+}
+
+# running PID - the process exists and is not a zombie
+running() {
+	local s
+	read -r s 2>/dev/null <"/proc/$1/stat" || return 1
+	s=${s##*) }
+	case $s in Z* | X*) return 1 ;; esac
+	return 0
 }
 
 # descendants PID - every live descendant, depth-first (bounded depth)
@@ -96,25 +120,48 @@ descendants() {
 	done
 }
 
-# stop_daemons PID... - TERM our daemons (their children were registered
-# too), wait (bounded) until every process we started is gone, KILL what is
-# left; all by PID
+# gone_within TENTHS LIST - wait (bounded) until none of the "pid:start"
+# entries of LIST is alive; leaves the survivors in SURVIVORS
+gone_within() {
+	local n=$1 list=$2 k left
+	for _ in $(seq "$n"); do
+		left=
+		for k in $list; do
+			alive "${k%:*}" "${k#*:}" && left="$left $k"
+		done
+		list=$left
+		[ -z "$list" ] && break
+		sleep 0.1
+	done
+	SURVIVORS=$list
+	[ -z "$list" ]
+}
+
+# stop_daemons PID... - stop our daemons and everything they started, by
+# PID: TERM each master (it stops its children), wait; then TERM and at last
+# KILL whatever of theirs outlived it.  A daemon runs in a session of its
+# own, so the session lists its processes even after they were reparented.
 stop_daemons() {
-	local pid k i
+	local pid k st masters='' all=''
 	for pid in "$@"; do
-		proc_start "$pid" >/dev/null || continue
-		for k in $(descendants "$pid"); do register "$k" "daemon-child"; done
+		st=$(proc_start "$pid") || continue
+		masters="$masters $pid:$st"
+		for k in $pid $(descendants "$pid") $(pgrep -s "$pid" 2>/dev/null); do
+			st=$(proc_start "$k") || continue
+			case " $all " in *" $k:$st "*) continue ;; esac
+			register "$k" "daemon-process"
+			all="$all $k:$st"
+		done
 		kill -TERM "$pid" 2>/dev/null
 	done
-	for i in $(seq 120); do
-		[ -z "$(leftovers)" ] && return 0
-		sleep 0.1
-	done
-	kill_registered quiet
-	for i in $(seq 20); do
-		[ -z "$(leftovers)" ] && return 0
-		sleep 0.1
-	done
+	gone_within 100 "$masters"
+	gone_within 20 "$all" && return 0
+	note "stop: processes outlived their master, sent TERM:$SURVIVORS"
+	for k in $SURVIVORS; do kill -TERM "${k%:*}" 2>/dev/null; done
+	gone_within 30 "$SURVIVORS" && return 0
+	note "stop: still running, sent KILL:$SURVIVORS"
+	for k in $SURVIVORS; do kill -KILL "${k%:*}" 2>/dev/null; done
+	gone_within 20 "$SURVIVORS"
 }
 
 # kill_registered [quiet] - KILL every registered process still alive
@@ -130,7 +177,7 @@ kill_registered() {
 }
 
 leftovers() {
-	local pid st label out=
+	local pid st label out=''
 	[ -f "$WORK/pids" ] || return 0
 	while read -r pid st label; do
 		alive "$pid" "$st" && out="$out $label:$pid"
@@ -138,16 +185,17 @@ leftovers() {
 	printf '%s' "$out"
 }
 
+# cleanup - on any exit: stop whatever we started that still runs (by PID,
+# with its session), then remove the work directory
 cleanup() {
-	local pid st label
+	local pid st label live=''
+	trap - EXIT INT TERM HUP
 	if [ -f "$WORK/pids" ]; then
 		while read -r pid st label; do
-			alive "$pid" "$st" && kill -TERM "$pid" 2>/dev/null
+			alive "$pid" "$st" && live="$live $pid"
 		done <"$WORK/pids"
-		for _ in $(seq 50); do
-			[ -z "$(leftovers)" ] && break
-			sleep 0.1
-		done
+		C=
+		[ -n "$live" ] && stop_daemons $live
 		kill_registered quiet
 	fi
 	if [ -n "${LIVE_KEEP:-}" ]; then
@@ -155,6 +203,34 @@ cleanup() {
 	else
 		rm -rf "$WORK"
 	fi
+}
+
+# spawn LOGFILE COMMAND... - start a daemon in the background, in a session
+# of its own, with stdin /dev/null, stdout and stderr to LOGFILE and no
+# other file descriptor: whatever pipes this script inherited (from make, a
+# CI runner) must not be held open by daemons.  Sets SPAWNED to its PID.
+spawn() {
+	local out=$1
+	shift
+	(
+		for fd in /proc/$BASHPID/fd/*; do
+			fd=${fd##*/}
+			case $fd in 0 | 1 | 2) continue ;; esac
+			eval "exec $fd>&-" 2>/dev/null
+		done
+		# setsid forks only when already a group leader (job control
+		# on); the caller then finds the daemon by its PID file
+		exec setsid "$@" </dev/null >"$out" 2>&1
+	) &
+	SPAWNED=$!
+	register "$SPAWNED" "$(basename "$1")"
+}
+
+# pidfile_pid FILE - the PID written in a daemon's PID file, if alive
+pidfile_pid() {
+	local p
+	p=$(tr -dc "0-9" 2>/dev/null <"$1")
+	[ -n "$p" ] && [ -d "/proc/$p" ] && echo "$p"
 }
 
 port_in_use() { ss -Htan "( sport = :$1 )" 2>/dev/null | grep -q .; }
@@ -206,17 +282,25 @@ daemon_ports() {
 	ss -Hltnp 2>/dev/null | grep "pid=$1," | awk '{n = split($4, a, ":"); print a[n]}' | sort -n | tr '\n' ' '
 }
 
-# wait_started PID LOGFILE MARKER - wait (at most 10 s) until the daemon
-# logged its start and its listening set stays the same for 3 polls
+# wait_started PID LOGFILE MARKER PIDFILE - wait (at most 10 s) until the
+# daemon logged its start and its listening set stays the same for 3 polls.
+# The daemon's PID file names the master (when setsid had to fork); sets
+# STARTED_PID.
 wait_started() {
-	local pid=$1 log=$2 marker=$3 i prev= cur stable=0
-	for i in $(seq 50); do
-		[ -d "/proc/$pid" ] || return 1
+	local pid=$1 log=$2 marker=$3 pidfile=$4 prev='' cur stable=0 p
+	for _ in $(seq 50); do
+		p=$(pidfile_pid "$pidfile")
+		if [ -n "$p" ] && [ "$p" != "$pid" ]; then
+			register "$p" "$(basename "$pidfile" .pid)"
+			pid=$p
+		fi
+		STARTED_PID=$pid
+		running "$pid" || return 1
 		grep -q "$marker" "$log" 2>/dev/null && break
 		sleep 0.2
 	done
-	for i in $(seq 30); do
-		[ -d "/proc/$pid" ] || return 1
+	for _ in $(seq 30); do
+		running "$pid" || return 1
 		cur=$(daemon_ports "$pid")
 		if [ "$cur" = "$prev" ]; then
 			stable=$((stable + 1))
@@ -235,7 +319,7 @@ wait_started() {
 # cleartext PROTO PORT - talk to the server in cleartext: greeting and
 # capabilities.  Sets CT_GREETING, CT_STARTTLS, CT_PLAIN (yes/no), CT_TEXT.
 cleartext() {
-	local proto=$1 port=$2 in out pid line i caps= greet_done
+	local proto=$1 port=$2 in out pid line caps='' greet_done
 	CT_GREETING=no CT_STARTTLS=no CT_PLAIN=no CT_TEXT=
 	coproc LIVENC { exec nc -s "$CLIENT_ADDR" -w 8 "$SERVER_ADDR" "$port" 2>/dev/null; }
 	pid=$LIVENC_PID
@@ -247,18 +331,18 @@ cleartext() {
 		CT_TEXT="$CT_TEXT${CT_TEXT:+ | }$line"
 		return 0
 	}
-	snd() { printf '%s\r\n' "$1" >&"$out" 2>/dev/null; }
+	snd() { printf '%s\r\n' "$1" 2>/dev/null 1>&"$out"; }
 	case $proto in
 	smtp)
 		greet_done=no
-		for i in $(seq 20); do
+		for _ in $(seq 20); do
 			rd || break
 			CT_GREETING=yes
 			case $line in [0-9][0-9][0-9]\ *) greet_done=yes; break ;; esac
 		done
 		if [ $greet_done = yes ]; then
 			snd "EHLO live.maillint.invalid"
-			for i in $(seq 40); do
+			for _ in $(seq 40); do
 				rd || break
 				caps="$caps
 $line"
@@ -277,7 +361,7 @@ $line"
 			CT_GREETING=yes
 			caps=$line
 			snd "a CAPABILITY"
-			for i in $(seq 20); do
+			for _ in $(seq 20); do
 				rd || break
 				caps="$caps $line"
 				case $line in "a "*) break ;; esac
@@ -297,7 +381,7 @@ $line"
 		if rd; then
 			CT_GREETING=yes
 			snd CAPA
-			for i in $(seq 40); do
+			for _ in $(seq 40); do
 				rd || break
 				caps="$caps
 $line"
@@ -312,7 +396,7 @@ $line"
 		fi
 		;;
 	sieve)
-		for i in $(seq 40); do
+		for _ in $(seq 40); do
 			rd || break
 			CT_GREETING=yes
 			caps="$caps
@@ -389,15 +473,30 @@ auth_in_tls() {
 	esac && echo yes || echo no
 }
 
+# handshakes PORT STARTTLS - the versions (comma list, empty for none) whose
+# handshake completes; the four probes run in parallel, each bounded
+handshakes() {
+	local port=$1 st=$2 v pids='' got=''
+	for v in $TLS_VERSIONS; do rm -f "$C/hs.$v"; done
+	for v in $TLS_VERSIONS; do
+		( handshake "$port" "$st" "$v" && : >"$C/hs.$v" ) &
+		pids="$pids $!"
+	done
+	wait $pids 2>/dev/null
+	for v in $TLS_VERSIONS; do
+		[ -e "$C/hs.$v" ] && got="$got${got:+,}$v"
+		rm -f "$C/hs.$v"
+	done
+	printf '%s' "$got"
+}
+
 # probe PROTO TESTPORT - observe one listening endpoint.  Sets OBS_MODE
 # (implicit/starttls/none), OBS_VERSIONS (comma list or -), OBS_PLAIN
 # (yes/no), OBS_DETAIL.
 probe() {
-	local proto=$1 port=$2 v got=
-	OBS_MODE= OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL= OBS_AUTH_TLS=-
-	for v in $TLS_VERSIONS; do
-		handshake "$port" - "$v" && got="$got${got:+,}$v"
-	done
+	local proto=$1 port=$2 v got=''
+	OBS_MODE='' OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL='' OBS_AUTH_TLS=-
+	got=$(handshakes "$port" -)
 	if [ -n "$got" ]; then
 		OBS_MODE=implicit OBS_VERSIONS=$got
 		OBS_DETAIL="TLS on connect"
@@ -406,18 +505,17 @@ probe() {
 	fi
 	cleartext "$proto" "$port"
 	if [ "$CT_GREETING" = no ]; then
-		# Connected, but neither a greeting nor a TLS handshake: a TLS
-		# port on which no version is usable.
-		OBS_MODE=implicit OBS_DETAIL="no cleartext greeting, no TLS handshake"
+		# TCP accepted, then neither a greeting nor a TLS handshake:
+		# an implicit-TLS port on which no version is usable, or a
+		# server process that dies on every connection.
+		OBS_MODE=silent OBS_DETAIL="no cleartext greeting, no TLS handshake"
 		return
 	fi
 	OBS_PLAIN=$CT_PLAIN
 	OBS_DETAIL=$CT_TEXT
 	if [ "$CT_STARTTLS" = yes ]; then
 		OBS_MODE=starttls
-		for v in $TLS_VERSIONS; do
-			handshake "$port" "$proto" "$v" && got="$got${got:+,}$v"
-		done
+		got=$(handshakes "$port" "$proto")
 		OBS_VERSIONS=${got:--}
 		[ -n "$got" ] && OBS_AUTH_TLS=$(auth_in_tls "$proto" "$port" "$proto")
 	else
@@ -432,8 +530,8 @@ probe() {
 
 # pf_setup - rewrite the Postfix copy; appends to $C/map
 pf_setup() {
-	local pfdir=$C/root/etc/postfix q=$C/pf/spool d line f1 f2 f3 f4 f5 rest \
-	    host name port w m cmd
+	local pfdir=$C/root/etc/postfix q=$C/pf/spool d line f1 f2 f3 f4 rest \
+	    name port cmd
 	mkdir -p "$q" "$C/pf/data"
 	for d in active bounce corrupt defer deferred flush hold incoming private saved trace; do
 		mkdir -p "$q/$d"
@@ -446,8 +544,6 @@ pf_setup() {
 	chmod 710 "$q/public"
 	chown postfix "$C/pf/data"
 	chmod 700 "$C/pf/data"
-	printf 'postmaster: root\n' >"$C/pf/aliases"
-	postalias "hash:$C/pf/aliases" 2>>"$C/pf/setup.err"
 
 	# master.cf: chroot column -> n; inet service names -> 127.0.0.1:PORT
 	: >"$C/master.cf.new"
@@ -458,7 +554,7 @@ pf_setup() {
 			continue
 			;;
 		esac
-		read -r f1 f2 f3 f4 f5 rest <<<"$line"
+		read -r f1 f2 f3 f4 _ rest <<<"$line"
 		if [ -z "$rest" ]; then
 			printf '%s\n' "$line" >>"$C/master.cf.new"
 			continue
@@ -470,7 +566,7 @@ pf_setup() {
 			*) name=$f1 ;;
 			esac
 			port=$(service_port "$name")
-			read -r w m cmd _ <<<"$rest"
+			read -r _ _ cmd _ <<<"$rest"
 			if [ -z "$port" ]; then
 				disagree "harness: master.cf service $f1: unknown port name"
 				printf '%s\n' "$line" >>"$C/master.cf.new"
@@ -513,6 +609,12 @@ pf_setup() {
 		disagree "harness: postconf -e failed: $(cat "$C/pf/setup.err")"
 		return 1
 	}
+	# the private alias table (after main.cf is rewritten: postalias reads it)
+	printf 'postmaster: root\n' >"$C/pf/aliases"
+	postalias -c "$pfdir" "hash:$C/pf/aliases" 2>>"$C/pf/setup.err" || {
+		disagree "harness: postalias failed: $(cat "$C/pf/setup.err")"
+		return 1
+	}
 	return 0
 }
 
@@ -524,10 +626,10 @@ pf_sasl_sockets() {
 	enable=$(postconf -c "$pfdir" -h smtpd_sasl_auth_enable 2>/dev/null)
 	{
 		[ "$type" = dovecot ] && [ "$enable" = yes ] &&
-		    postconf -c "$pfdir" -h smtpd_sasl_path
+		    postconf -c "$pfdir" -h smtpd_sasl_path 2>/dev/null
 		# services that enable SASL with -o (type from main.cf unless overridden)
 		postconf -c "$pfdir" -P 2>/dev/null | awk -F' = ' -v t="$type" \
-		    -v p="$(postconf -c "$pfdir" -h smtpd_sasl_path)" '
+		    -v p="$(postconf -c "$pfdir" -h smtpd_sasl_path 2>/dev/null)" '
 		{ split($1, k, "/"); svc = k[1] "/" k[2]; name = k[3]
 		  v[svc, name] = $2; s[svc] = 1 }
 		END { for (x in s) {
@@ -558,12 +660,17 @@ auth_helper_start() {
 		done
 		printf '}\n'
 	} >"$a/dovecot.conf"
-	setsid dovecot -F -c "$a/dovecot.conf" >"$a/dovecot.out" 2>&1 </dev/null &
-	AUTH_PID=$!
-	register "$AUTH_PID" dovecot-auth-helper
+	spawn "$a/dovecot.out" dovecot -F -c "$a/dovecot.conf"
+	AUTH_PID=$SPAWNED
+	local all p
 	for _ in $(seq 50); do
-		[ -d "/proc/$AUTH_PID" ] || break
-		local all=yes
+		p=$(pidfile_pid "$a/run/master.pid")
+		if [ -n "$p" ] && [ "$p" != "$AUTH_PID" ]; then
+			register "$p" dovecot-auth-helper
+			AUTH_PID=$p
+		fi
+		running "$AUTH_PID" || break
+		all=yes
 		for s in $socks; do [ -S "$C/pf/spool/$s" ] || all=no; done
 		[ $all = yes ] && return 0
 		sleep 0.2
@@ -574,12 +681,20 @@ auth_helper_start() {
 }
 
 pf_start() {
-	setsid "$PF_MASTER" -c "$C/root/etc/postfix" -d >"$C/postfix.log" 2>&1 </dev/null &
-	PF_PID=$!
-	register "$PF_PID" postfix-master
-	if ! wait_started "$PF_PID" "$C/postfix.log" "daemon started"; then
-		disagree "postfix master did not start (exited); its log:"
-		sed 's/^/#     /' "$C/postfix.log" "$C/pf/setup.err" >>"$C/notes" 2>/dev/null
+	local rc
+	spawn "$C/postfix.log" "$PF_MASTER" -c "$C/root/etc/postfix" -d
+	PF_PID=$SPAWNED
+	wait_started "$PF_PID" "$C/postfix.log" "daemon started" "$C/pf/spool/pid/master.pid"
+	rc=$?
+	PF_PID=$STARTED_PID
+	if [ $rc -ne 0 ]; then
+		disagree "postfix master did not start (exited); its log and postconf's complaints:"
+		{
+			cat "$C/postfix.log" "$C/pf/setup.err"
+			# a fatal error before logging starts goes to syslog only
+			postconf -c "$C/root/etc/postfix" -n 2>&1 >/dev/null
+			postconf -c "$C/root/etc/postfix" -M 2>&1 >/dev/null
+		} 2>/dev/null | sed 's/^/#     /' >>"$C/notes"
 		return 1
 	fi
 	return 0
@@ -605,7 +720,7 @@ EOF
 
 # dc_setup - rewrite the Dovecot copy; appends to $C/map
 dc_setup() {
-	local conf=$C/root/etc/dovecot/dovecot.conf f svc lis port ssl addr proto
+	local conf=$C/root/etc/dovecot/dovecot.conf f svc lis port addr proto
 	mkdir -p "$C/dc/run" "$C/dc/state"
 	find "$C/root" -path "$C/root/etc/postfix" -prune -o -type f -print |
 	    while IFS= read -r f; do dc_rewrite "$f"; done
@@ -634,7 +749,7 @@ dc_setup() {
 	lis != "" && /^    address = / { addr = substr($0, index($0, "=") + 2) }
 	lis != "" && /^  \}/ { print svc, lis, port, ssl, (addr == "" ? "-" : "x"); lis = "" }
 	/^\}/ { svc = "" }' "$C/dc/all" >"$C/dc/listeners"
-	while read -r svc lis port ssl addr; do
+	while read -r svc lis port _ addr; do
 		case $svc in
 		imap-login) proto=imap ;;
 		pop3-login) proto=pop3 ;;
@@ -658,10 +773,13 @@ dc_setup() {
 }
 
 dc_start() {
-	setsid dovecot -F -c "$C/root/etc/dovecot/dovecot.conf" >"$C/dc/dovecot.out" 2>&1 </dev/null &
-	DC_PID=$!
-	register "$DC_PID" dovecot-master
-	if ! wait_started "$DC_PID" "$C/dovecot.log" "starting up"; then
+	local rc
+	spawn "$C/dc/dovecot.out" dovecot -F -c "$C/root/etc/dovecot/dovecot.conf"
+	DC_PID=$SPAWNED
+	wait_started "$DC_PID" "$C/dovecot.log" "starting up" "$C/dc/run/master.pid"
+	rc=$?
+	DC_PID=$STARTED_PID
+	if [ $rc -ne 0 ]; then
 		disagree "dovecot did not start (exited); its output and log:"
 		sed 's/^/#     /' "$C/dc/dovecot.out" "$C/dovecot.log" >>"$C/notes" 2>/dev/null
 		return 1
@@ -694,7 +812,7 @@ dump_listeners() {
 
 # testable VERSIONS - drop what this OpenSSL cannot probe (SSLv2, SSLv3)
 testable() {
-	local v out=
+	local v out=''
 	[ "$1" = - ] && { echo -; return; }
 	for v in ${1//,/ }; do
 		case $v in SSLv2 | SSLv3) ;; *) out="$out${out:+,}$v" ;; esac
@@ -721,9 +839,10 @@ expect_lines() {
 compare() {
 	local prod scope port tp proto cmd listening mode vers plain detail \
 	    d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason \
-	    match want cls ids fired exp
+	    match want cls ids fired
 	dump_listeners >"$C/dump.tsv" || { disagree "maillint --dump output is not JSON"; return; }
 	: >"$C/matched"
+	: >"$C/probed"
 	while IFS=$'\t' read -r prod scope port tp proto cmd listening mode vers plain authtls detail; do
 		# the dump listener: same product and scope, else same port
 		match=$(awk -F'\t' -v p="$prod" -v s="$scope" '$1 == p && $2 == s' "$C/dump.tsv" | head -1)
@@ -749,8 +868,14 @@ compare() {
 			continue
 		fi
 		[ "$listening" = yes ] || continue
-		[ "$mode" = "$d_tls" ] ||
-		    disagree "$scope port $port: TLS mode: maillint $d_tls, daemon $mode"
+		if [ "$mode" = silent ]; then
+			# what an implicit-TLS port with no usable version looks
+			# like; anything else maillint says is a disagreement
+			[ "$d_tls" = implicit ] && [ "$(testable "$d_vers")" = - ] ||
+			    disagree "$scope port $port: TLS mode: maillint $d_tls, daemon accepts TCP and closes it without a greeting or a TLS handshake"
+		elif [ "$mode" != "$d_tls" ]; then
+			disagree "$scope port $port: TLS mode: maillint $d_tls, daemon $mode (${detail:0:160})"
+		fi
 		case ",$d_vers," in
 		*,SSLv3,* | *,SSLv2,*)
 			say "skip - $NAME: $scope port $port: maillint lists SSLv2/SSLv3, which this OpenSSL cannot probe"
@@ -771,7 +896,10 @@ compare() {
 			plaintext_auth) want=$plain ;;
 			no_tls) [ "$vers" = - ] && want=yes || want=no ;;
 			cleartext_on_implicit_port)
-				case $port in 465 | 993 | 995) [ "$mode" = implicit ] && want=no || want=yes ;; *) want=no ;; esac ;;
+				case $port in
+				465 | 993 | 995) case $mode in implicit | silent) want=no ;; *) want=yes ;; esac ;;
+				*) want=no ;;
+				esac ;;
 			esac
 			expect_lines waive | awk -v c="$cls" -v p="$port" '$2 == c && ($3 == p || $3 == "*")' | grep -q . && continue
 			ids=CLASS_$cls
@@ -782,7 +910,51 @@ compare() {
 				disagree "$scope port $port: maillint reports ${fired% } ($cls), the daemon does not show it"
 			fi
 		done
+		printf '%s\n' "$d_scope" >>"$C/probed"
 	done <"$C/obs"
+
+	if [ "$FINDINGS_ON" = yes ]; then
+		# a class rule on a listener that was not probed (disabled, not
+		# listening, loopback): the daemon shows nothing there to judge
+		local all_ids='' r s
+		for cls in $CLASSES; do
+			ids=CLASS_$cls
+			all_ids="$all_ids ${!ids}"
+		done
+		jq -r '.findings[] | [.rule, .scope] | @tsv' "$C/findings.json" |
+		    while IFS=$'\t' read -r r s; do
+			case " $all_ids " in *" $r "*) ;; *) continue ;; esac
+			grep -qxF "$s" "$C/probed" ||
+			    disagree "maillint reports $r on $s, which the daemon does not serve (not probed)"
+		done
+		# config-level: a protocol served without any implicit-TLS listener
+		local svc rule want n
+		for cls in no_implicit_imap no_implicit_pop3; do
+			case $cls in
+			no_implicit_imap) svc=imap-login ;;
+			no_implicit_pop3) svc=pop3-login ;;
+			esac
+			# yes: served, TLS works somewhere, none implicit; no:
+			# not served or implicit; either: served without any TLS
+			# at all (the per-listener no_tls class covers that)
+			want=$(awk -F'\t' -v s="service $svc/" '
+			    $1 == "dovecot" && index($2, s) == 1 && $7 == "yes" { served = 1
+			        if ($8 == "implicit" || $8 == "silent") impl = 1
+			        if ($9 != "-") tls = 1 }
+			    END { print !served || impl ? "no" : tls ? "yes" : "either" }' "$C/obs")
+			[ "$HAS_DC" = yes ] || want=no
+			[ "$want" = either ] && continue
+			ids=CONFIG_$cls
+			for rule in ${!ids}; do
+				n=$(jq -r --arg r "$rule" '[.findings[] | select(.rule == $r)] | length' "$C/findings.json")
+				if [ "$want" = yes ] && [ "$n" -eq 0 ]; then
+					disagree "$svc: the daemon serves it without implicit TLS, maillint does not report $rule"
+				elif [ "$want" = no ] && [ "$n" -gt 0 ]; then
+					disagree "$svc: maillint reports $rule, but the daemon does implicit TLS (or does not serve it)"
+				fi
+			done
+		done
+	fi
 
 	# enabled dump listeners the daemons' own configuration does not have
 	while IFS=$'\t' read -r d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason; do
@@ -797,7 +969,9 @@ compare() {
 		local got
 		got=$(awk -F'\t' -v p="$p" -v o="$o" '$1 == p && $3 == o' "$C/obs" | head -1)
 		if [ -z "$got" ]; then
-			disagree "expect: observe $p $o: no such listener in the daemon's configuration"
+			# not in the daemon's configuration at all (e.g. port = 0)
+			[ "$rest" = listening=no ] ||
+			    disagree "expect: observe $p $o: no such listener in the daemon's configuration"
 			continue
 		fi
 		IFS=$'\t' read -r prod scope port tp proto cmd listening mode vers plain authtls detail <<<"$got"
@@ -837,6 +1011,17 @@ $(expect_lines finding; expect_lines no-finding)
 EOF
 }
 
+# logged FILE TITLE REGEX - a daemon log's warnings and errors (the harness's
+# own "Killed with signal 15" left out), under a title, when there are any
+logged() {
+	local lines
+	[ -s "$1" ] || return 0
+	lines=$(grep -E "$3" "$1" | grep -v 'Killed with signal 15' | head -20)
+	[ -n "$lines" ] || return 0
+	say "#   $2 (warnings and errors):"
+	printf '%s\n' "$lines" | sed 's/^/#     /'
+}
+
 # -------------------------------------------------------------- one case
 
 run_case() {
@@ -845,12 +1030,13 @@ run_case() {
 	C=$WORK/$NAME
 	local t0 t1 prod scope port tp proto cmd status rc
 	t0=$(now_ms)
+	PHASE_T=$t0
 	mkdir -p "$C/root"
 	: >"$C/notes"
 	: >"$C/disagree"
 	: >"$C/map"
 	: >"$C/obs"
-	PF_PID= DC_PID= AUTH_PID=
+	PF_PID='' DC_PID='' AUTH_PID=''
 	HAS_PF=no HAS_DC=no
 	[ -f "$CASE/etc/postfix/main.cf" ] && HAS_PF=yes
 	[ -f "$CASE/etc/dovecot/dovecot.conf" ] && HAS_DC=yes
@@ -859,17 +1045,18 @@ run_case() {
 	"$MAILLINT" --root "$CASE" $ML_VERSIONS --dump --format json >"$C/dump.json" 2>"$C/dump.err"
 	rc=$?
 	if [ $rc -ge 2 ] || ! jq -e .listeners "$C/dump.json" >/dev/null 2>&1; then
-		disagree "maillint --dump failed (exit $rc): $(head -5 "$C/dump.err")"
+		disagree "maillint --dump failed (exit $rc): $(cat "$C/dump.err" "$C/dump.json" 2>/dev/null | head -3 | tr "\n" " ")"
 	fi
 	if [ "$FINDINGS_ON" = yes ]; then
 		"$MAILLINT" --root "$CASE" $ML_VERSIONS --format json >"$C/findings.json" 2>"$C/findings.err"
 		rc=$?
 		if [ $rc -ge 2 ] || ! jq -e .findings "$C/findings.json" >/dev/null 2>&1; then
-			disagree "maillint (findings) failed (exit $rc): $(head -5 "$C/findings.err")"
+			disagree "maillint (findings) failed (exit $rc): $(cat "$C/findings.err" "$C/findings.json" 2>/dev/null | head -3 | tr "\n" " ")"
 			FINDINGS_ON=no
 		fi
 	fi
 
+	phase maillint
 	# the sandbox copy, the daemons
 	cp -a "$CASE/." "$C/root/"
 	rm -f "$C/root/expect"
@@ -888,6 +1075,7 @@ run_case() {
 		[ $status = ok ] && { dc_start || status=fail; }
 	fi
 
+	phase setup+start
 	# probe every mapped endpoint
 	if [ $status = ok ]; then
 		while IFS=$'\t' read -r prod scope port tp proto cmd; do
@@ -895,14 +1083,16 @@ run_case() {
 			if [ "$tp" != - ] && listening "$tp"; then
 				listening=yes
 			fi
-			OBS_MODE=- OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL= OBS_AUTH_TLS=-
+			OBS_MODE=- OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL='' OBS_AUTH_TLS=-
+			local tl
+			tl=$(now_ms)
 			if [ $listening = yes ] && is_mail_listener "$prod" "$proto" "$cmd"; then
 				probe "$proto" "$tp"
 			fi
 			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$prod" "$scope" \
 			    "$port" "$tp" "$proto" "$cmd" "$listening" "$OBS_MODE" \
 			    "$OBS_VERSIONS" "$OBS_PLAIN" "$OBS_AUTH_TLS" "$OBS_DETAIL" >>"$C/obs"
-			note "$prod $scope port $port (test port $tp): listening=$listening mode=$OBS_MODE versions=$OBS_VERSIONS SSLv3=untestable auth_before_tls=$OBS_PLAIN auth_in_tls=$OBS_AUTH_TLS"
+			note "$prod $scope port $port (test port $tp): listening=$listening mode=$OBS_MODE versions=$OBS_VERSIONS SSLv3=untestable auth_before_tls=$OBS_PLAIN auth_in_tls=$OBS_AUTH_TLS ($(($(now_ms) - tl)) ms)"
 		done <"$C/map"
 		# listening sockets of our daemons that were not mapped
 		for pid in $PF_PID $DC_PID; do
@@ -914,12 +1104,14 @@ run_case() {
 		compare
 	fi
 
+	phase probe
 	# stop everything of this case, by PID
 	stop_daemons $DC_PID $PF_PID $AUTH_PID
 	local left
 	left=$(leftovers)
 	[ -n "$left" ] && disagree "processes still running after stop:$left"
 
+	phase stop
 	t1=$(now_ms)
 	local secs=$(((t1 - t0) / 1000)).$((((t1 - t0) % 1000) / 100))
 	[ $(((t1 - t0) / 1000)) -ge $CASE_BUDGET ] &&
@@ -930,14 +1122,8 @@ run_case() {
 		sed 's/^/#   disagreement: /' "$C/disagree"
 		say "#   time: ${secs} s"
 		cat "$C/notes"
-		if [ "$HAS_PF" = yes ] && [ -s "$C/postfix.log" ]; then
-			say "#   postfix log (warnings and errors):"
-			grep -E 'warning|error|fatal|panic' "$C/postfix.log" | head -20 | sed 's/^/#     /'
-		fi
-		if [ "$HAS_DC" = yes ] && [ -s "$C/dovecot.log" ]; then
-			say "#   dovecot log (warnings and errors):"
-			grep -E 'Warning|Error|Fatal|Panic' "$C/dovecot.log" | head -20 | sed 's/^/#     /'
-		fi
+		logged "$C/postfix.log" "postfix log" 'warning|error|fatal|panic'
+		logged "$C/dovecot.log" "dovecot log" 'Warning|Error|Fatal|Panic'
 	else
 		t_pass=$((t_pass + 1))
 		say "ok - $NAME (${secs} s)"
@@ -949,7 +1135,7 @@ run_case() {
 # ------------------------------------------------------------------ main
 
 prereq() {
-	local missing= c
+	local missing='' c
 	[ "$(id -u)" -eq 0 ] || missing="$missing root"
 	for c in openssl nc jq ss postconf postalias doveconf dovecot setsid timeout pgrep; do
 		command -v $c >/dev/null 2>&1 || missing="$missing $c"
@@ -1017,7 +1203,10 @@ esac
 FINDINGS_DEFAULT=$FINDINGS_ON
 
 if [ $# -gt 0 ]; then
-	set -- $(for n in "$@"; do printf '%s\n' "$CASES_DIR/${n##*/}"; done)
+	for n in "$@"; do
+		shift
+		set -- "$@" "$CASES_DIR/${n##*/}"
+	done
 else
 	set -- "$CASES_DIR"/*/
 fi
