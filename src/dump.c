@@ -259,6 +259,7 @@ listener_json(struct json *j, const struct listener *l)
 	}
 	json_kv_bool(j, "tls_invalid", l->tls_invalid);
 	json_kv_bool(j, "cert_missing", l->cert_missing);
+	json_kv_bool(j, "daemon_exits", l->daemon_exits);
 	json_kv_bool(j, "auth", l->auth);
 	json_kv_bool(j, "plaintext_auth_before_tls", l->plaintext_auth_before_tls);
 	json_kv_bool(j, "loopback", l->loopback);
@@ -342,7 +343,8 @@ listener_text(FILE *f, const struct listener *l)
 	    l->port, tls_mode_name(l->tls), l->tls_required ? "(required)" : "",
 	    l->tls_versions ? tlsproto_format(l->tls_versions, buf, sizeof(buf)) :
 	    "-", l->plaintext_auth_before_tls ? "yes" : "no",
-	    l->enabled ? "" : " DISABLED");
+	    l->enabled ? (l->daemon_exits ? " EXITS-ON-CONNECT" : "") :
+	    " DISABLED");
 	if (!l->enabled && l->disabled_reason != NULL) {
 		fputs(" (", f);
 		textesc_put(f, l->disabled_reason);

@@ -57,6 +57,7 @@ struct listener {
 	bool			 tls_invalid;	/* the protocol setting is invalid: TLS fails */
 	const struct eff	*tls_protocols;	/* the setting deciding tls_versions, or NULL */
 	bool			 cert_missing;	/* TLS configured but no certificate */
+	bool			 daemon_exits;	/* the daemon exits on every connection (no greeting) */
 	bool			 auth;		/* client authentication offered at all */
 	bool			 plaintext_auth_before_tls;
 	bool			 loopback;	/* reachable from this host only */

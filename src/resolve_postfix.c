@@ -236,6 +236,7 @@ derive_tls(struct resolved *r, struct listener *l,
 		l->tls_required = true;
 		l->tls_versions = 0;
 		l->auth = false;
+		l->daemon_exits = true;
 		return;
 	}
 	if (wrapper) {

@@ -837,7 +837,7 @@ expect_lines() {
 }
 
 compare() {
-	local prod scope port tp proto cmd listening mode vers plain detail \
+	local prod scope port tp proto cmd listening mode vers plain detail d_exits \
 	    d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason \
 	    match want cls ids fired
 	dump_listeners >"$C/dump.tsv" || { disagree "maillint --dump output is not JSON"; return; }
@@ -871,7 +871,11 @@ compare() {
 		if [ "$mode" = silent ]; then
 			# what an implicit-TLS port with no usable version looks
 			# like; anything else maillint says is a disagreement
-			[ "$d_tls" = implicit ] && [ "$(testable "$d_vers")" = - ] ||
+			# like, or a daemon that exits on every connection
+			d_exits=$(jq -r --arg s "$d_scope" '[.listeners[] |
+			    select(.scope == $s) | .daemon_exits] | any' "$C/dump.json")
+			{ [ "$d_exits" = true ] || { [ "$d_tls" = implicit ] &&
+			    [ "$(testable "$d_vers")" = - ]; }; } ||
 			    disagree "$scope port $port: TLS mode: maillint $d_tls, daemon accepts TCP and closes it without a greeting or a TLS handshake"
 		elif [ "$mode" != "$d_tls" ]; then
 			disagree "$scope port $port: TLS mode: maillint $d_tls, daemon $mode (${detail:0:160})"
