@@ -566,18 +566,23 @@ dcl_filter_enter(const struct dcl_filter *p, const char *type,
 
 void
 dcl_expand(const char *val, const char *key, const char *prev,
-    struct strbuf *out, bool *self_r, bool *var_r)
+    size_t *budget, struct strbuf *out, bool *self_r, bool *var_r)
 {
 	const char	*p = val, *end, *name;
 	size_t		 tlen, klen = strlen(key);
+	bool		 self;
 
 	for (;;) {
 		end = strchr(p, ' ');
 		tlen = end != NULL ? (size_t)(end - p) : strlen(p);
 		name = tlen > 5 && strncmp(p, "$SET:", 5) == 0 ? p + 5 : p + 1;
-		if (p[0] == '$' && tlen > 1 && prev != NULL &&
+		self = p[0] == '$' && tlen > 1 && prev != NULL &&
 		    tlen - (size_t)(name - p) == klen &&
-		    strncmp(name, key, klen) == 0) {
+		    strncmp(name, key, klen) == 0;
+		if (self && strlen(prev) > *budget)
+			*budget = 0;	/* left literal, see dovecot_line.h */
+		if (self && *budget > 0) {
+			*budget -= strlen(prev);
 			strbuf_adds(out, prev);
 			*self_r = true;
 		} else {

@@ -159,7 +159,13 @@ const char *dcl_filter_enter(const struct dcl_filter *parent,
  * prev when prev is not NULL (*self_r is set); any other "$name" token
  * stays and sets *var_r.
  */
+/* budget: bytes that substitutions may still add: "key = $key $key"
+ * doubles, so 64 such lines would need 2^64 bytes.  A self-reference that
+ * would exceed it stays literal and *budget is set to 0.  Parsers start
+ * from DCL_EXPAND_BUDGET per configuration. */
+#define DCL_EXPAND_BUDGET	(16u * 1024 * 1024)
 void	dcl_expand(const char *val, const char *key, const char *prev,
+	    size_t *budget,
 	    struct strbuf *out, bool *self_r, bool *var_r);
 
 /*

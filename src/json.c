@@ -134,7 +134,17 @@ json_escape_to(FILE *f, const char *str, size_t n)
 
 	while (i < n) {
 		unsigned char	c = s[i];
+		size_t		run = i;
 
+		/* Plain printable ASCII goes out in one write. */
+		while (run < n && s[run] >= 0x20 && s[run] < 0x7f &&
+		    s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run > i) {
+			fwrite(s + i, 1, run - i, f);
+			i = run;
+			continue;
+		}
 		switch (c) {
 		case '"':
 			fputs("\\\"", f);

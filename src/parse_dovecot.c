@@ -8,8 +8,7 @@
  * stack and no memory), filter rules, an include stack (bounded by
  * max_include_depth, loops found by (dev, ino) of the opened files) and
  * "$key" self-references.  It does not open files (fsroot does), resolve
- * host names, read "<file" values, rename 2.2 settings or know defaults
- * (resolve does).  Everything recorded lives in the model arena.
+ * host names, read "<file" values, rename 2.2 settings or know defaults.
  *
  * Diagnostics: SEV_ERROR where doveconf fails (in its words), SEV_WARN
  * where it warns or surprises, SEV_INFO for template lines; parsing always
@@ -19,7 +18,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -69,6 +67,8 @@ struct pctx {
 	size_t		 skip;		/* sections opened beyond max_nesting */
 	struct hmap	 seen;		/* key -> loc of its first set in a filter */
 	bool		 full, v24;	/* max_settings hit; a 2.4 config */
+	size_t		 expand_budget;	/* bytes "$key" substitutions may add */
+	unsigned	 expand_spent;	/* reported once */
 };
 
 /* How open_section treats a header. */
@@ -77,7 +77,6 @@ enum sec_mode {
 	SEC_TEMPLATE,	/* a templated header: nothing to check */
 	SEC_DEAD	/* a broken header: keep braces balanced, ignore body */
 };
-
 #define TOP(c)		(&(c)->fs[(c)->nfs - 1])
 
 /* push_str - append to a model array that model_free() frees with free() */
@@ -229,8 +228,12 @@ add_setting(struct pctx *c, struct input *in, const struct dc_line *l)
 		const struct setting	*prev = prev_value(TOP(c)->sec, l->key);
 		bool			 self = false, var = false;
 
-		dcl_expand(l->value, l->key, prev ? prev->value : NULL, &b,
-		    &self, &var);
+		dcl_expand(l->value, l->key, prev ? prev->value : NULL,
+		    &c->expand_budget, &b, &self, &var);
+		if (c->expand_budget == 0 && !c->expand_spent++)
+			diag_addf(c->dl, SEV_ERROR, in->display, l->first_line,
+			    l->key_col, "\"$%s\" expansions grow beyond %u "
+			    "bytes; left unexpanded", l->key, DCL_EXPAND_BUDGET);
 		s->flags |= (self ? prev->flags & (SET_VARIABLE | SET_TEMPLATE)
 		    : 0) | (var ? SET_VARIABLE : 0);
 		s->value = model_strdup(c->m, strbuf_cstr(&b));
@@ -535,7 +538,8 @@ parse(struct model *m, struct fsroot *fr, struct diag_list *dl,
     const char *path, const char *display, struct fsroot_file *f,
     const char *data, size_t len)
 {
-	struct pctx	 c = { .m = m, .fr = fr, .dl = dl };
+	struct pctx	 c = { .m = m, .fr = fr, .dl = dl,
+	    .expand_budget = DCL_EXPAND_BUDGET };
 	struct frame	*fp;
 
 	if (fr != NULL)

@@ -41,6 +41,7 @@ struct eff {
 	const char		*raw;		/* before expansion */
 	const struct setting	*origin;	/* NULL = built-in default */
 	bool			 unknown;	/* template placeholder: cannot be judged */
+	bool			 per_service;	/* depends on $service_name/$process_name (internal) */
 };
 
 struct listener {

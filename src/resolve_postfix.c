@@ -28,6 +28,7 @@
 struct pfctx {
 	struct resolved		*r;
 	const struct pf_service	*svc;
+	bool			 per_service;	/* looked up a per-service name */
 };
 
 /* raw_lookup - unexpanded value: -o, main.cf, default (NULL = undefined) */
@@ -65,6 +66,8 @@ expand_cb(void *ctx, const char *name)
 	struct pfctx		*c = ctx;
 	const struct setting	*origin;
 
+	if (strcmp(name, "service_name") == 0 || strcmp(name, "process_name") == 0)
+		c->per_service = true;
 	return raw_lookup(c->r, c->svc, name, &origin);
 }
 
@@ -75,9 +78,15 @@ resolve_pf(struct resolved *r, const struct pf_service *svc, const char *name)
 	const struct setting	*origin;
 	struct eff		*e;
 	struct strbuf		 sb = STRBUF_INIT;
-	struct pfctx		 ctx = { r, svc };
+	struct pfctx		 ctx = { r, svc, false };
 	unsigned		 flags = 0;
 
+	/* A service without -o sees main.cf's values, unless the value
+	 * depends on the service's own name: share the main.cf result. */
+	if (svc != NULL && svc->n_overrides == 0 &&
+	    (e = (struct eff *)resolve_pf(r, NULL, name)) != NULL &&
+	    !e->per_service)
+		return e;
 	key = svc != NULL ? arena_printf(r->arena, "%s\001%s", svc->scope, name) :
 	    name;
 	if ((e = hmap_get(&r->pf_cache, key)) != NULL)
@@ -91,6 +100,7 @@ resolve_pf(struct resolved *r, const struct pf_service *svc, const char *name)
 	strbuf_free(&sb);
 	e->unknown = (origin != NULL && (origin->flags & SET_TEMPLATE)) ||
 	    template_has_placeholder(e->value, strlen(e->value));
+	e->per_service = ctx.per_service;
 	if (key == name)
 		key = e->name;
 	hmap_put(&r->pf_cache, key, e);
