@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fsroot_read - read and stat files through the confined resolver of
+ * fsroot.c: only regular files, within the size limits (per file and in
+ * total), counted against max_files, without ever blocking on a FIFO or
+ * opening a device.  fsroot.c holds the resolver; this file what uses it.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsroot_int.h"
+#include "strbuf.h"
+
+/* type_error - why a file of this type is refused, or NULL if regular */
+static const char *
+type_error(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "not a regular file (directory)";
+	if (S_ISFIFO(mode))
+		return "not a regular file (FIFO)";
+	if (S_ISCHR(mode))
+		return "not a regular file (character device)";
+	if (S_ISBLK(mode))
+		return "not a regular file (block device)";
+	if (S_ISSOCK(mode))
+		return "not a regular file (socket)";
+	if (S_ISLNK(mode))
+		return "not a regular file (symlink)";
+	return "not a regular file";
+}
+
+/* too_large - the size limit message */
+static const char *
+too_large(struct fsroot *fr, const char *how, unsigned long long size)
+{
+	return arena_printf(fr->fr_arena, "file too large: %s%llu bytes, "
+	    "limit %zu; raise with --max-file-size", how, size,
+	    fr->fr_lim.max_file_size);
+}
+
+/* total_max - bytes all reads of a run may add up to (saturating) */
+static size_t
+total_max(const struct fsroot *fr)
+{
+	size_t	 max = fr->fr_lim.max_file_size;
+
+	return max > SIZE_MAX / FSROOT_TOTAL_SIZE_FACTOR ? SIZE_MAX :
+	    max * FSROOT_TOTAL_SIZE_FACTOR;
+}
+
+/* over_total - the total-size message when size more bytes would exceed it */
+static const char *
+over_total(struct fsroot *fr, unsigned long long size)
+{
+	size_t	 max = total_max(fr);
+
+	if (fr->fr_nbytes <= max && size <= max - fr->fr_nbytes)
+		return NULL;
+	return arena_printf(fr->fr_arena, "too much to read: %zu bytes read "
+	    "already, this file has %llu, limit %zu in all (%d times "
+	    "--max-file-size)", fr->fr_nbytes, size, max,
+	    FSROOT_TOTAL_SIZE_FACTOR);
+}
+
+/*
+ * read_all - read at most limit + 1 bytes, so a file growing behind
+ * our back (or a lying st_size, as in /proc) is still bounded.
+ */
+static int
+read_all(struct fsroot *fr, int fd, size_t hint, struct fsroot_file *f,
+    const char **error_r)
+{
+	size_t	 max = fr->fr_lim.max_file_size, cap, len = 0;
+	char	*buf;
+	ssize_t	 n;
+
+	cap = (hint < max ? hint : max) + 2;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len + 1 >= cap) {
+			cap = cap > max / 2 ? max + 2 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		if ((n = read(fd, buf + len, cap - 1 - len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			*error_r = fsroot_errstr(fr, errno);
+			break;
+		}
+		if (n == 0) {
+			buf[len] = '\0';
+			f->data = buf;
+			f->len = len;
+			return 0;
+		}
+		if ((len += (size_t)n) > max) {
+			*error_r = too_large(fr, "over ", max);
+			break;
+		}
+	}
+	free(buf);
+	return -1;
+}
+
+/* open_regular - confined open of a regular file for reading */
+static int
+open_regular(struct fsroot *fr, const char *rpath, struct stat *st,
+    const char **error_r)
+{
+	struct stat	 st2;
+	int		 fd, err;
+
+	if ((err = fsroot_stat_rpath(fr, rpath, st)) != 0) {
+		*error_r = fsroot_errstr(fr, err);
+		return -1;
+	}
+	if ((*error_r = type_error(st->st_mode)) != NULL)
+		return -1;
+	if ((unsigned long long)st->st_size > fr->fr_lim.max_file_size) {
+		*error_r = too_large(fr, "", (unsigned long long)st->st_size);
+		return -1;
+	}
+	err = fsroot_resolve(fr, rpath, O_RDONLY | O_NONBLOCK | O_NOCTTY,
+	    true, &fd);
+	if (err != 0) {
+		*error_r = fsroot_errstr(fr, err);
+		return -1;
+	}
+	if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) ||
+	    st2.st_dev != st->st_dev || st2.st_ino != st->st_ino) {
+		*error_r = fsroot_errstr(fr, EAGAIN);
+		close(fd);
+		return -1;
+	}
+	*st = st2;
+	return fd;
+}
+
+int
+fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
+    struct fsroot_file *f_r, const char **error_r)
+{
+	struct stat	 st;
+	const char	*rpath;
+	int		 fd, rc;
+
+	memset(f_r, 0, sizeof(*f_r));
+	if ((rpath = fsroot_path_check(fr, base_dir, path, error_r)) == NULL)
+		return -1;
+	if (fr->fr_nfiles >= fr->fr_lim.max_files) {
+		*error_r = arena_printf(fr->fr_arena, "too many files: limit "
+		    "%u; raise with --max-files", fr->fr_lim.max_files);
+		return -1;
+	}
+	if ((fd = open_regular(fr, rpath, &st, error_r)) < 0)
+		return -1;
+	if ((*error_r = over_total(fr, (unsigned long long)st.st_size)) != NULL) {
+		close(fd);
+		return -1;
+	}
+	rc = read_all(fr, fd, (size_t)st.st_size, f_r, error_r);
+	close(fd);
+	if (rc < 0)
+		return -1;
+	/* A file that grew while read may overshoot by one file, no more:
+	 * the next read is refused. */
+	fr->fr_nbytes = f_r->len > SIZE_MAX - fr->fr_nbytes ? SIZE_MAX :
+	    fr->fr_nbytes + f_r->len;
+	fr->fr_nfiles++;
+	f_r->path = rpath;
+	f_r->display = fsroot_display(fr, rpath);
+	f_r->dev = st.st_dev;
+	f_r->ino = st.st_ino;
+	f_r->uid = st.st_uid;
+	f_r->gid = st.st_gid;
+	f_r->mode = st.st_mode;
+	if (fr->fr_hook != NULL)
+		fr->fr_hook(fr->fr_hook_ctx, f_r);
+	return 0;
+}
+
+void
+fsroot_set_hook(struct fsroot *fr, fsroot_hook_fn fn, void *ctx)
+{
+	fr->fr_hook = fn;
+	fr->fr_hook_ctx = ctx;
+}
+
+void
+fsroot_file_release(struct fsroot_file *f)
+{
+	if (f == NULL)
+		return;
+	free(f->data);
+	f->data = NULL;
+	f->len = 0;
+}
+
+int
+fsroot_stat(struct fsroot *fr, const char *base_dir, const char *path,
+    struct stat *st_r, const char **error_r)
+{
+	const char	*rpath;
+	int		 err;
+
+	if ((rpath = fsroot_path_check(fr, base_dir, path, error_r)) == NULL)
+		return -1;
+	if ((err = fsroot_stat_rpath(fr, rpath, st_r)) != 0) {
+		*error_r = fsroot_errstr(fr, err);
+		return -1;
+	}
+	return 0;
+}
+
+bool
+fsroot_is_dir(struct fsroot *fr, const char *path)
+{
+	struct stat	 st;
+	const char	*err;
+
+	return fsroot_stat(fr, "/", path, &st, &err) == 0 &&
+	    S_ISDIR(st.st_mode);
+}
