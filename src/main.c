@@ -392,7 +392,7 @@ main(int argc, char **argv)
 	struct model		*m = NULL;
 	struct resolved		*r = NULL;
 	struct defaults		*pfd = NULL, *dcd = NULL;
-	struct suppress		*sp = suppress_new();
+	struct suppress		*sp = NULL;
 	const char		*err, *root;
 	int			 status = 0;
 
@@ -415,6 +415,7 @@ main(int argc, char **argv)
 	if (load_defaults(&o, &o.ro, &pfd, &dcd, &dl) != 0)
 		status = EXIT_USAGE;
 	m = model_new();
+	sp = suppress_new();
 	fsroot_set_hook(fr, scan_file, &(struct scan_ctx){ sp, &dl });
 	if (inputs_load(m, fr, &o.in, &dl) != 0)
 		status = EXIT_USAGE;

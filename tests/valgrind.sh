@@ -38,4 +38,8 @@ for dir in "$top_srcdir"/fixtures/*/; do
 	vg "fixture/$(basename "$dir") --dump" --dump --format json --root "$dir"
 done
 vg "--list-rules" --list-rules --format json
+vg "--explain" --explain PF-TLS-002
+vg "--explain unknown id" --explain NO-SUCH-RULE
+vg "unknown option" --no-such-option
+vg "missing root" --root /nonexistent/maillint-root
 finish
