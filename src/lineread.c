@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fsroot.h"
 #include "lineread.h"
 
 bool
@@ -355,4 +356,23 @@ lineread_extpar(const char *t, size_t s, size_t e, size_t *is_r,
 	*is_r = s;
 	*ie_r = close;
 	return err;
+}
+
+int
+lineread_parse_file(struct model *m, struct fsroot *fr, const char *path,
+    const char *what, lineread_parse_fn fn, struct diag_list *dl)
+{
+	const struct fsroot_limits	*lim = fsroot_limits(fr);
+	struct fsroot_file		 f;
+	const char			*err = NULL;
+
+	if (fsroot_read(fr, NULL, path, &f, &err) == -1) {
+		diag_addf(dl, SEV_ERROR, fsroot_display(fr, path), 0, 0,
+		    "cannot read %s: %s", what, err != NULL ? err : "error");
+		return -1;
+	}
+	fn(m, f.display, f.data, f.len, lim->max_line_len, lim->max_settings,
+	    dl);
+	fsroot_file_release(&f);
+	return 0;
 }

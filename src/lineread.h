@@ -155,4 +155,21 @@ const char *lineread_extpar(const char *t, size_t s, size_t e,
 /* lineread_isspace - Postfix ISSPACE() (the C locale isspace()) */
 bool	lineread_isspace(int c);
 
+struct model;
+struct fsroot;
+struct diag_list;
+
+/* A parser of one Postfix file already in memory. */
+typedef void (*lineread_parse_fn)(struct model *m, const char *display,
+	    const char *data, size_t len, size_t max_line, size_t max_settings,
+	    struct diag_list *dl);
+
+/*
+ * lineread_parse_file - read path through fsroot and run fn on it with the
+ * root's limits; an unreadable file is a diagnostic ("cannot read WHAT")
+ * and -1.
+ */
+int	lineread_parse_file(struct model *m, struct fsroot *fr, const char *path,
+	    const char *what, lineread_parse_fn fn, struct diag_list *dl);
+
 #endif

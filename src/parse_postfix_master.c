@@ -577,17 +577,5 @@ int
 parse_postfix_master(struct model *m, struct fsroot *fr, const char *path,
     struct diag_list *dl)
 {
-	const struct fsroot_limits	*lim = fsroot_limits(fr);
-	struct fsroot_file		 f;
-	const char			*err = NULL;
-
-	if (fsroot_read(fr, NULL, path, &f, &err) == -1) {
-		diag_addf(dl, SEV_ERROR, fsroot_display(fr, path), 0, 0,
-		    "cannot read master.cf: %s", err != NULL ? err : "error");
-		return -1;
-	}
-	parse_master(m, f.display, f.data, f.len, lim->max_line_len,
-	    lim->max_settings, dl);
-	fsroot_file_release(&f);
-	return 0;
+	return lineread_parse_file(m, fr, path, "master.cf", parse_master, dl);
 }
