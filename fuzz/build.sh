@@ -20,7 +20,7 @@ HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline"
 command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC not found (install clang)" >&2; exit 1; }
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer $SAN -Wall -Wextra \
+CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer $SAN -Wall -Wextra \
 -Wno-unused-parameter ${EXTRA_CFLAGS:-}"
 if pkg-config --exists yaml-0.1 libpcre2-8 2>/dev/null; then
 	PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libpcre2-8)

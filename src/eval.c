@@ -49,10 +49,27 @@ pc_free(void *p, void *data)
 }
 
 /* One eval run. */
+/*
+ * One cause in main.cf can fail every listener of a master.cf with
+ * thousands of them: past EVAL_MAX_PER_LOC findings of one rule at one
+ * location, the rest are counted, and the last one shown says how many.
+ */
+#define EVAL_MAX_PER_LOC	20
+
+struct loc_count {
+	size_t	shown;
+	size_t	hidden;
+	size_t	last;		/* index of the last finding shown */
+};
+
 struct ev {
 	struct findings		*f;
 	struct resolved		*r;
 	struct hmap		 seen;	/* dedupe key -> finding index + 1 */
+	struct hmap		 per_loc;	/* rule and location -> its loc_count */
+	struct loc_count	**lc;	/* every loc_count, to finish them */
+	size_t			 n_lc, cap_lc;
+	struct strbuf		 keybuf;
 	pcre2_general_context	*gctx;
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
@@ -208,15 +225,31 @@ blame(struct ev *ev, struct subject_ctx *s)
 static void
 emit(struct ev *ev, struct subject_ctx *s)
 {
-	struct findings	*f = ev->f;
-	struct finding	 fd;
-	const char	*key;
+	struct findings		*f = ev->f;
+	struct finding		 fd;
+	struct loc_count	*lc;
+	const char		*key;
 
 	memset(&fd, 0, sizeof(fd));
 	fd.rule = s->rule;
 	fd.rule_id = s->rule->id;
 	fd.sev = s->rule->sev;
 	fd.loc = blame(ev, s);
+	strbuf_reset(&ev->keybuf);
+	strbuf_printf(&ev->keybuf, "%s\001%s\001%u\001%u", fd.rule_id,
+	    fd.loc.file != NULL ? fd.loc.file : "", fd.loc.line, fd.loc.col);
+	if ((lc = hmap_get(&ev->per_loc, strbuf_cstr(&ev->keybuf))) == NULL) {
+		lc = arena_alloc(f->arena, sizeof(*lc));
+		memset(lc, 0, sizeof(*lc));
+		hmap_put(&ev->per_loc, arena_strdup(f->arena,
+		    strbuf_cstr(&ev->keybuf)), lc);
+		VEC_GROW(ev->lc, ev->n_lc, ev->cap_lc);
+		ev->lc[ev->n_lc++] = lc;
+	}
+	if (lc->shown >= EVAL_MAX_PER_LOC) {
+		lc->hidden++;
+		return;
+	}
 	fd.scope = s->l != NULL ? s->l->scope : s->self != NULL &&
 	    s->self->scope != NULL ? s->self->scope : "";
 	fd.message = eval_expand(f->arena, s->rule->message, s);
@@ -229,6 +262,8 @@ emit(struct ev *ev, struct subject_ctx *s)
 	hmap_put(&ev->seen, key, (void *)key);
 	VEC_GROW(f->v, f->len, f->cap);
 	f->v[f->len++] = fd;
+	lc->shown++;
+	lc->last = f->len - 1;
 }
 
 static void
@@ -397,7 +432,18 @@ eval_run(const struct ruleset *rs, struct resolved *r,
 		    m->dc.present) && rules_cond_eval(ru->when, &s) == TRI_TRUE)
 			emit(&ev, &s);
 	}
+	for (i = 0; i < ev.n_lc; i++)
+		if (ev.lc[i]->hidden > 0) {
+			struct finding	*fd = &ev.f->v[ev.lc[i]->last];
+
+			fd->message = arena_printf(ev.f->arena, "%s (and %zu "
+			    "more findings of this rule from this line, not "
+			    "shown)", fd->message, ev.lc[i]->hidden);
+		}
 	hmap_free(&ev.seen);
+	hmap_free(&ev.per_loc);
+	free(ev.lc);
+	strbuf_free(&ev.keybuf);
 	pcre2_match_data_free(ev.md);
 	pcre2_match_context_free(ev.mctx);
 	pcre2_general_context_free(ev.gctx);

@@ -110,6 +110,14 @@ void	fsroot_set_hook(struct fsroot *fr, fsroot_hook_fn fn, void *ctx);
 struct stat;
 int	fsroot_stat(struct fsroot *fr, const char *base_dir, const char *path,
 	    struct stat *st_r, const char **error_r);
+/*
+ * fsroot_link_target - when the last component of path is a symbolic link
+ * inside the root, its target as written (fsroot-owned), else NULL: lets
+ * a caller say why a path that "does not exist" was not read.
+ */
+const char *fsroot_link_target(struct fsroot *fr, const char *path);
+/* fsroot_has_root - true when paths resolve inside a --root directory */
+bool	fsroot_has_root(const struct fsroot *fr);
 /* fsroot_is_dir - true when path is a directory inside the root */
 bool	fsroot_is_dir(struct fsroot *fr, const char *path);
 

@@ -234,3 +234,30 @@ fsroot_is_dir(struct fsroot *fr, const char *path)
 	return fsroot_stat(fr, "/", path, &st, &err) == 0 &&
 	    S_ISDIR(st.st_mode);
 }
+
+const char *
+fsroot_link_target(struct fsroot *fr, const char *path)
+{
+	struct stat	 st;
+	const char	*rpath, *err;
+	char		 buf[PATH_MAX];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((rpath = fsroot_path_check(fr, "/", path, &err)) == NULL ||
+	    fsroot_resolve(fr, rpath, O_PATH, false, &fd) != 0)
+		return NULL;
+	n = -1;
+	if (fstat(fd, &st) == 0 && S_ISLNK(st.st_mode))
+		n = readlinkat(fd, "", buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return NULL;
+	return arena_strndup(fr->fr_arena, buf, (size_t)n);
+}
+
+bool
+fsroot_has_root(const struct fsroot *fr)
+{
+	return fr->fr_has_root;
+}

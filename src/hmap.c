@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,13 +17,19 @@
 size_t
 hmap_hash(const char *key)
 {
-	size_t	h = (size_t)14695981039346656037ULL;
+	uint64_t	h = 14695981039346656037ULL;
 
 	for (; *key != '\0'; key++) {
 		h ^= (unsigned char)*key;
-		h *= (size_t)1099511628211ULL;
+		h *= 1099511628211ULL;
 	}
-	return h;
+	/* A multiply only carries bits upwards: fold the high bits into the
+	 * low ones the table index uses, or keys differing in one digit
+	 * ("1/inet", "2/inet") cluster under linear probing. */
+	h ^= h >> 32;
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 29;
+	return (size_t)h;
 }
 
 static struct hmap_slot *

@@ -47,6 +47,24 @@ exists(struct fsroot *fr, const char *path)
 	return fsroot_stat(fr, "/", path, &st, &err) == 0;
 }
 
+/*
+ * refused_link - when path is a symbolic link that leads to nothing inside
+ * the root (out of it, or to a missing file), say so: the configuration
+ * it stands for was not read.  Returns true when it was such a link.
+ */
+static bool
+refused_link(struct fsroot *fr, const char *path, struct diag_list *dl)
+{
+	const char	*t = fsroot_link_target(fr, path);
+
+	if (t == NULL)
+		return false;
+	diag_addf(dl, SEV_ERROR, fsroot_display(fr, path), 0, 0,
+	    "symbolic link to \"%s\", which leads to nothing inside the %s: "
+	    "not read", t, fsroot_has_root(fr) ? "root" : "file system");
+	return true;
+}
+
 /* first_match - dir/name, or dir/name.j2 / .tpl / .tmpl when only a template exists */
 static const char *
 find_file(struct fsroot *fr, const char *dir, const char *name)
@@ -88,8 +106,18 @@ read_postfix_dir(struct model *m, struct fsroot *fr, const char *dir,
 	const char	*mainp = find_file(fr, dir, "main.cf");
 	const char	*masterp = find_file(fr, dir, "master.cf");
 
-	if (mainp == NULL && masterp == NULL)
+	if (mainp == NULL && masterp == NULL) {
+		if (!refused_link(fr, dir, dl)) {
+			(void)refused_link(fr, fsroot_join(fr, dir, "main.cf"), dl);
+			(void)refused_link(fr, fsroot_join(fr, dir, "master.cf"),
+			    dl);
+		}
 		return;
+	}
+	if (mainp == NULL)
+		(void)refused_link(fr, fsroot_join(fr, dir, "main.cf"), dl);
+	if (masterp == NULL)
+		(void)refused_link(fr, fsroot_join(fr, dir, "master.cf"), dl);
 	m->pf.dir = model_strdup(m, fsroot_display(fr, dir));
 	if (mainp != NULL)
 		read_pf(m, fr, mainp, true, dl);
@@ -192,6 +220,9 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 		if (o->dovecot_conf != NULL || o->n_paths == 0) {
 			if (exists(fr, dc))
 				read_dovecot(m, fr, dc, dl);
+			else if (refused_link(fr, dc, dl) ||
+			    refused_link(fr, fsroot_dirname(fr, dc), dl))
+				;
 			else if (o->dovecot_conf != NULL)
 				diag_addf(dl, SEV_ERROR, o->dovecot_conf, 0, 0,
 				    "no such file");
@@ -204,7 +235,7 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 			read_dir(m, fr, p, dl);
 		else if (exists(fr, p))
 			read_file(m, fr, p, dl);
-		else
+		else if (!refused_link(fr, p, dl))
 			diag_addf(dl, SEV_ERROR, o->paths[i], 0, 0,
 			    "no such file or directory");
 	}

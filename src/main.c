@@ -24,6 +24,7 @@
 #include "dump.h"
 #include "eval.h"
 #include "fsroot.h"
+#include "filecheck.h"
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
@@ -49,6 +50,7 @@ struct opts {
 	bool			 dump;
 	bool			 list_rules;
 	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
+	bool			 no_file_check;	/* --no-file-check */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;
@@ -59,7 +61,7 @@ enum {
 	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
-	OPT_NOSUPP
+	OPT_NOSUPP, OPT_NOFILECHECK
 };
 
 static const struct option longopts[] = {
@@ -84,6 +86,7 @@ static const struct option longopts[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
+	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -116,6 +119,9 @@ DC_DEFAULT_VERSION ")\n"
 "  --list-rules            list the rules of the profile (text or json)\n"
 "  --explain ID            rationale, references and fix of one rule\n"
 "  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
+"  --no-file-check         do not look up certificate, key and <file paths\n"
+"                          (looked up when linting a host: no file argument\n"
+"                          or --root)\n"
 "  --dump                  print the effective model with origins (text or json)\n"
 "\n"
 "Limits (hostile input):\n"
@@ -187,6 +193,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_LIST: o->list_rules = true; break;
 		case OPT_EXPLAIN: o->explain = optarg; break;
 		case OPT_NOSUPP: o->no_suppress = true; break;
+		case OPT_NOFILECHECK: o->no_file_check = true; break;
 		case OPT_SEVERITY:
 			if ((o->threshold = sev_parse(optarg)) < 0) {
 				fprintf(stderr, "maillint: --severity: expected "
@@ -419,6 +426,10 @@ main(int argc, char **argv)
 	fsroot_set_hook(fr, scan_file, &(struct scan_ctx){ sp, &dl });
 	if (inputs_load(m, fr, &o.in, &dl) != 0)
 		status = EXIT_USAGE;
+	/* Certificate and "<file" paths are checked on a host (default
+	 * paths or a root), not in a config repo linted file by file. */
+	if (!o.no_file_check && (root != NULL || o.in.n_paths == 0))
+		filecheck_run(m, fr, &dl);
 	r = resolve_run(m, &o.ro, &dl);
 	if (o.dump) {
 		diag_sort(&dl);

@@ -62,7 +62,9 @@ struct pfx {
 	unsigned long	 px_steps;	/* expressions evaluated */
 	size_t		 px_output;	/* bytes produced */
 	struct strbuf	 px_name;	/* NUL-terminated name for lookup */
-	struct pfx_slot	 px_slot[PFX_MAX_NESTING + 1];
+	/* One per depth reached, allocated when first reached (most
+	 * expansions never nest); a slot never moves once allocated. */
+	struct pfx_slot	*px_slot[PFX_MAX_NESTING + 1];
 };
 
 /* One parsed ${...} body; spans point into the text being expanded. */
@@ -377,6 +379,15 @@ relop_eval(const char *l, const char *r, enum pfx_op op, int level)
 	}
 }
 
+/* pfx_slot_at - the scratch buffers of one nesting level */
+static struct pfx_slot *
+pfx_slot_at(struct pfx *x, unsigned depth)
+{
+	if (x->px_slot[depth] == NULL)
+		x->px_slot[depth] = xcalloc(1, sizeof(struct pfx_slot));
+	return x->px_slot[depth];
+}
+
 /*
  * eval_value - the "lookup result" of an expression: the parameter value
  * (copied into this level's slot), or "true"/"" for a relational test.
@@ -386,7 +397,7 @@ static int
 eval_value(struct pfx *x, const struct pfx_expr *e, unsigned depth,
     const char **val_r, size_t *len_r)
 {
-	struct pfx_slot	*slot = &x->px_slot[depth];
+	struct pfx_slot	*slot = pfx_slot_at(x, depth);
 	const char	*v;
 	int		 r;
 
@@ -517,10 +528,10 @@ int
 pfexpand(const char *in, pfexpand_lookup_fn lookup, void *ctx,
     struct strbuf *out, unsigned *flags_r)
 {
-	struct pfx	*x;
+	struct pfx	 pfx, *x = &pfx;
 	unsigned	 i, flags;
 
-	x = xcalloc(1, sizeof(*x));
+	memset(x, 0, sizeof(*x));
 	x->px_lookup = lookup;
 	x->px_ctx = ctx;
 	if (in != NULL)
@@ -528,11 +539,13 @@ pfexpand(const char *in, pfexpand_lookup_fn lookup, void *ctx,
 	flags = x->px_flags;
 	strbuf_free(&x->px_name);
 	for (i = 0; i <= PFX_MAX_NESTING; i++) {
-		strbuf_free(&x->px_slot[i].ps_value);
-		strbuf_free(&x->px_slot[i].ps_left);
-		strbuf_free(&x->px_slot[i].ps_right);
+		if (x->px_slot[i] == NULL)
+			continue;
+		strbuf_free(&x->px_slot[i]->ps_value);
+		strbuf_free(&x->px_slot[i]->ps_left);
+		strbuf_free(&x->px_slot[i]->ps_right);
+		free(x->px_slot[i]);
 	}
-	free(x);
 	if (flags_r != NULL)
 		*flags_r = flags;
 	return (flags & (PFEXP_LOOP | PFEXP_LIMIT)) != 0 ? -1 : 0;
