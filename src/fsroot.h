@@ -34,7 +34,7 @@ struct fsroot_limits {
 #define FSROOT_DEF_INCLUDE_DEPTH 32
 #define FSROOT_DEF_FILES	2000
 #define FSROOT_DEF_NESTING	64
-#define FSROOT_DEF_SETTINGS	1000000
+#define FSROOT_DEF_SETTINGS	100000
 
 /* A file read into memory. */
 struct fsroot_file {

@@ -82,11 +82,11 @@ note(struct masterctx *c, enum sev sev, size_t off, const char *fmt, ...)
 	diag_addf(c->dl, sev, c->file, line, col, "%s", buf);
 }
 
-/* pf_count - Postfix assignments already in the model */
+/* pf_count - Postfix settings already in the model (services count) */
 static size_t
 pf_count(const struct model *m)
 {
-	size_t	n = m->pf.n_main, i;
+	size_t	n = m->pf.n_main + m->pf.n_services + m->pf.n_commented, i;
 
 	for (i = 0; i < m->pf.n_services; i++)
 		n += m->pf.services[i]->n_overrides;
@@ -115,6 +115,27 @@ extract(struct masterctx *c, size_t s, size_t e, size_t *is_r, size_t *ie_r)
 		    (int)(e - s > 60 ? 60 : e - s), c->ln->text + s);
 }
 
+/*
+ * budget - count one more setting (a service or a -o option) against
+ * --max-settings; false, with one diagnostic, once the limit is reached.
+ */
+static bool
+budget(struct masterctx *c)
+{
+	if (c->full)
+		return false;
+	if (c->count >= c->max_settings) {
+		c->full = true;
+		diag_addf(c->dl, SEV_ERROR, c->file, c->ln->first_line, 1,
+		    "too many settings (services and -o options; limit %zu, "
+		    "see --max-settings); the rest of the file is ignored",
+		    c->max_settings);
+		return false;
+	}
+	c->count++;
+	return true;
+}
+
 /* add_override - record one -o name=value (nv offsets into the line) */
 static void
 add_override(struct masterctx *c, struct pf_service *svc,
@@ -125,15 +146,8 @@ add_override(struct masterctx *c, struct pf_service *svc,
 	size_t			 end;
 	unsigned		 col;
 
-	if (c->full)
+	if (!budget(c))
 		return;
-	if (c->count >= c->max_settings) {
-		c->full = true;
-		diag_addf(c->dl, SEV_ERROR, c->file, ln->first_line, 1,
-		    "too many settings (limit %zu); the rest of the file is "
-		    "ignored", c->max_settings);
-		return;
-	}
 	s = arena_alloc(c->m->arena, sizeof(*s));
 	s->name = wdup(c, nv->name, nv->name_end);
 	s->value = wdup(c, nv->val, nv->val_end);
@@ -150,7 +164,6 @@ add_override(struct masterctx *c, struct pf_service *svc,
 	if (template_has_placeholder(s->value, nv->val_end - nv->val))
 		s->flags |= SET_TEMPLATE;
 	model_pf_add_override(c->m, svc, s);
-	c->count++;
 }
 
 /*
@@ -429,7 +442,7 @@ entry(struct masterctx *c, const struct lr_line *ln, bool commented)
 		note(c, SEV_INFO, 0, "template line ignored");
 		return;
 	}
-	if (!check_fields(c))
+	if (!check_fields(c) || !budget(c))
 		return;
 	svc = new_service(c, commented);
 	after_options(c, svc, options(c, svc));

@@ -223,6 +223,7 @@ resolve_free(struct resolved **rp)
 		hmap_free(&r->listeners[i]->cache);
 	free(r->listeners);
 	hmap_free(&r->pf_cache);
+	strbuf_free(&r->pf_key);
 	hmap_free(&r->dc_cache);
 	arena_free(&r->arena);
 	free(r);

@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "hmap.h"
+#include "strbuf.h"
 #include "version.h"
 
 struct model;
@@ -91,6 +92,7 @@ struct resolved {
 	struct listener		**listeners;	/* sorted: Postfix first, then by port */
 	size_t			 n_listeners;
 	struct hmap		 pf_cache;	/* main.cf-level effective values (internal) */
+	struct strbuf		 pf_key;	/* scratch lookup key (internal) */
 	struct hmap		 dc_cache;	/* global Dovecot effective values (internal) */
 };
 

@@ -87,10 +87,18 @@ resolve_pf(struct resolved *r, const struct pf_service *svc, const char *name)
 	    (e = (struct eff *)resolve_pf(r, NULL, name)) != NULL &&
 	    !e->per_service)
 		return e;
-	key = svc != NULL ? arena_printf(r->arena, "%s\001%s", svc->scope, name) :
-	    name;
+	key = name;
+	if (svc != NULL) {
+		/* Look up with a scratch key: the arena copy is made only
+		 * for a new entry. */
+		strbuf_reset(&r->pf_key);
+		strbuf_printf(&r->pf_key, "%s\001%s", svc->scope, name);
+		key = strbuf_cstr(&r->pf_key);
+	}
 	if ((e = hmap_get(&r->pf_cache, key)) != NULL)
 		return e;
+	if (svc != NULL)
+		key = arena_strdup(r->arena, key);
 	raw = raw_lookup(r, svc, name, &origin);
 	if (raw == NULL)
 		return NULL;

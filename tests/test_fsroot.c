@@ -403,7 +403,7 @@ t_limits(void)
 	CU_EXPECT_INT(lim.max_include_depth, 32);
 	CU_EXPECT_INT(lim.max_files, 2000);
 	CU_EXPECT_INT(lim.max_nesting, 64);
-	CU_EXPECT_INT(lim.max_settings, 1000000);
+	CU_EXPECT_INT(lim.max_settings, 100000);
 	lim.max_file_size = 10;
 	lim.max_files = 2;
 	CU_ASSERT_FATAL((fr = open_root(true, &lim)) != NULL);
@@ -437,6 +437,69 @@ t_limits(void)
 		    &err), -1);
 		CU_EXPECT_STR(err, "file too large: over 10 bytes, limit 10; "
 		    "raise with --max-file-size");
+		fsroot_free(&fr);
+	}
+}
+
+/* The run-wide budgets: bytes read (4 x --max-file-size), glob work
+ * (50 x --max-files); both saturate and stay spent. */
+static void
+t_budgets(void)
+{
+	struct fsroot_limits	 lim;
+	struct fsroot_file	 f;
+	struct fsroot		*fr;
+	const char		**paths, *err = NULL;
+	int			 i, rc;
+
+	fsroot_limits_default(&lim);
+	lim.max_file_size = 10;
+	CU_ASSERT_FATAL((fr = open_root(true, &lim)) != NULL);
+	for (i = 0; i < FSROOT_TOTAL_SIZE_FACTOR; i++) {
+		CU_EXPECT_INT(fsroot_read(fr, NULL, "/big/ten", &f, &err), 0);
+		fsroot_file_release(&f);
+	}
+	CU_EXPECT_INT(fsroot_read(fr, NULL, "/big/ten", &f, &err), -1);
+	CU_EXPECT_STR(err, "too much to read: 40 bytes read already, this "
+	    "file has 10, limit 40 in all (4 times --max-file-size)");
+	fsroot_free(&fr);
+
+	fsroot_limits_default(&lim);
+	lim.max_files = 1;	/* glob work bound: 50 */
+	CU_ASSERT_FATAL((fr = open_root(true, &lim)) != NULL);
+	for (i = 0; i < 100; i++)
+		if ((rc = fsroot_glob(fr, NULL, "/etc/dovecot/conf.d/a*",
+		    &paths, &err)) < 0)
+			break;
+	CU_ASSERT(i > 0 && i < 100);
+	CU_EXPECT_STR(err, "too much globbing: more than 50 patterns, "
+	    "directory entries and lookups in this run; raise with "
+	    "--max-files");
+	CU_EXPECT_INT(fsroot_glob(fr, NULL, "/etc/*", &paths, &err), -1);
+	fsroot_free(&fr);
+}
+
+/* fsroot_link_target: why a path that does not resolve was not read */
+static void
+t_link_target(void)
+{
+	struct fsroot	*fr;
+	const char	*t;
+	int		 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		CU_ASSERT_FATAL((fr = open_root(pass == 0, NULL)) != NULL);
+		t = fsroot_link_target(fr, "/links/dangling");
+		CU_EXPECT_STR(t != NULL ? t : "(null)", "nowhere");
+		t = fsroot_link_target(fr, "/links/rel_escape");
+		CU_EXPECT_STR(t != NULL ? t : "(null)",
+		    "../../../../../../outside/secret");
+		/* through a directory symlink inside the root */
+		t = fsroot_link_target(fr, "/links/etcdir/../links/zero");
+		CU_ASSERT(t == NULL || strcmp(t, "/dev/zero") == 0);
+		CU_ASSERT(fsroot_link_target(fr, "/etc/passwd") == NULL);
+		CU_ASSERT(fsroot_link_target(fr, "/nonexistent") == NULL);
+		CU_ASSERT(fsroot_link_target(fr, "/etc") == NULL);
 		fsroot_free(&fr);
 	}
 }
@@ -573,6 +636,8 @@ main(void)
 		{ "glob (openat2)", t_glob_openat2 },
 		{ "glob (fallback)", t_glob_fallback },
 		{ "limits", t_limits },
+		{ "run budgets", t_budgets },
+		{ "link targets", t_link_target },
 		{ "stat", t_stat },
 		{ "paths, display, fsroot_new", t_paths },
 		{ "no root", t_noroot },

@@ -462,14 +462,15 @@ t_files(void)
 	write_file(dir, "master.cf",
 	    "smtp inet n - y - - smtpd -o d=4 -o e=5\n");
 	fsroot_limits_default(&lim);
-	lim.max_settings = 3;
+	/* 3 in main.cf, then the service and one -o: 5 (services count) */
+	lim.max_settings = 5;
 	CU_ASSERT_FATAL(fsroot_new(dir, &lim, &fr, &err) == 0);
 	CU_EXPECT_INT(parse_postfix_main(m, fr, "/main.cf", &dl), 0);
 	CU_EXPECT_INT(parse_postfix_master(m, fr, "/master.cf", &dl), 0);
 	CU_EXPECT_INT(parse_postfix_master(m, fr, "/nonexistent.cf", &dl), -1);
 	CU_EXPECT_INT(m->pf.n_main, 3);
 	CU_EXPECT_INT(m->pf.n_services, 1);
-	CU_EXPECT_INT(m->pf.n_services ? m->pf.services[0]->n_overrides : 9, 0);
+	CU_EXPECT_INT(m->pf.n_services ? m->pf.services[0]->n_overrides : 9, 1);
 	CU_EXPECT_STR(m->pf.main_file, "main.cf");
 	CU_EXPECT_INT(dl.len, 2);
 	CU_ASSERT(dl.len > 0 && strstr(dl.v[0].msg, "too many settings"));
