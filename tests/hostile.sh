@@ -568,7 +568,12 @@ stock
 awk 'BEGIN { for (i = 0; i < 400000; i++) print "p" i " = $p" (i + 1) }' \
     >"$root/etc/postfix/main.cf"
 check2 "400,000 main.cf settings (each referring to the next)"
-expect_out "400,000 main.cf settings: the last one is read" "main\.cf:400000: p399999 = "
+expect_err "400,000 main.cf settings: the default limit (100,000) is a diagnostic" \
+    "main\.cf:100001:1: error: too many settings"
+expect_out "400,000 main.cf settings: the first 100,000 are read" "main\.cf:100000: p99999 = "
+check2 "400,000 main.cf settings, --max-settings 400000" --max-settings 400000
+expect_out "400,000 main.cf settings, --max-settings 400000: the last one is read" \
+    "main\.cf:400000: p399999 = "
 ml --root "$root" --format json --max-settings 1000
 jq_true "400,000 settings with --max-settings 1000: limit diagnostic in JSON" \
     '[.diagnostics[] | select(.file == "etc/postfix/main.cf" and (.message | test("too many settings")))] | length == 1'
@@ -586,6 +591,9 @@ awk 'BEGIN { for (i = 0; i < 50000; i++) {
 	print "  -o smtpd_tls_security_level=none -o { smtpd_tls_protocols = !SSLv2 }" } }' \
     >"$root/etc/postfix/master.cf"
 check2 "50,000 master.cf services"
+expect_err "50,000 master.cf services with 100,000 -o: over the default limit" \
+    "master\.cf:[0-9]+:1: error: too many settings \(services and -o options"
+check2 "50,000 master.cf services, --max-settings 200000" --max-settings 200000
 expect_out "50,000 master.cf services: the last one is read" "127\.0\.0\.249:50023"
 awk 'BEGIN { for (i = 0; i < 50000; i++) print "#s" i " inet n - y - - smtpd\n#  -o a=b" }' \
     >"$root/etc/postfix/master.cf"
