@@ -84,9 +84,15 @@ fsrcdir=$(printf '%s' "$top" | sed 's/["\\]/\\&/g')
 rc=0
 for h in $HARNESSES; do
 	echo "  CCLD    fuzz/$h"
+	# The two Postfix harnesses share one source.
+	case $h in
+	fuzz_main_cf) hsrc=$here/fuzz_postfix.c hdef= ;;
+	fuzz_master_cf) hsrc=$here/fuzz_postfix.c hdef=-DFUZZ_MASTER ;;
+	*) hsrc=$here/$h.c hdef= ;;
+	esac
 	# shellcheck disable=SC2086
 	if ! $CC $CFLAGS -fsanitize=fuzzer $INC -DFUZZ_SRCDIR="\"$fsrcdir\"" \
-	    "$here/$h.c" "$out/libmaillint-fuzz.a" $LIBS -o "$out/$h"; then
+	    $hdef "$hsrc" "$out/libmaillint-fuzz.a" $LIBS -o "$out/$h"; then
 		echo "build.sh: $h failed to build" >&2
 		rc=1
 	fi

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "utf8.h"
 
 void
 json_init(struct json *j, FILE *f, bool pretty)
@@ -96,41 +97,12 @@ json_arr_end(struct json *j)
 	close_(j, ']');
 }
 
-/* utf8_len - length of the valid UTF-8 sequence at s, or 0 */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned	cp;
-	size_t		len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 void
 json_escape_to(FILE *f, const char *str, size_t n)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	size_t			 i = 0, l;
+	unsigned		 cp;
 
 	while (i < n) {
 		unsigned char	c = s[i];
@@ -166,7 +138,7 @@ json_escape_to(FILE *f, const char *str, size_t n)
 				fprintf(f, "\\u%04x", c);
 				break;
 			}
-			l = utf8_len(s + i, n - i);
+			l = utf8_seq(s + i, n - i, &cp);
 			if (l == 0) {
 				fputs("\\ufffd", f);
 				break;

@@ -376,3 +376,16 @@ lineread_parse_file(struct model *m, struct fsroot *fr, const char *path,
 	fsroot_file_release(&f);
 	return 0;
 }
+
+void
+lineread_each(const char *file, const char *data, size_t len,
+    size_t max_line, struct diag_list *dl, lineread_line_fn fn, void *ctx)
+{
+	struct lineread	lr;
+	struct lr_line	ln;
+
+	lineread_init(&lr, file, data, len, max_line, dl);
+	while (lineread_next(&lr, &ln))
+		fn(ctx, &ln);
+	lineread_free(&lr);
+}

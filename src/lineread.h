@@ -99,6 +99,11 @@ void	lineread_init(struct lineread *lr, const char *file, const char *data,
 /* lineread_next - next logical line into *ln; false at the end */
 bool	lineread_next(struct lineread *lr, struct lr_line *ln);
 void	lineread_free(struct lineread *lr);
+/* lineread_each - fn(ctx, ln) for every logical line: init, next, free */
+typedef void (*lineread_line_fn)(void *ctx, const struct lr_line *ln);
+void	lineread_each(const char *file, const char *data, size_t len,
+	    size_t max_line, struct diag_list *dl, lineread_line_fn fn,
+	    void *ctx);
 
 /*
  * lineread_off - buffer offset of offset `off` of ln->text.  An end

@@ -326,3 +326,15 @@ model_dc_get(const struct dc_section *sec, const char *key)
 {
 	return hmap_get(&sec->index, key);
 }
+
+size_t
+model_pf_count(const struct model *m)
+{
+	size_t	n = m->pf.n_main + m->pf.n_services + m->pf.n_commented, i;
+
+	for (i = 0; i < m->pf.n_services; i++)
+		n += m->pf.services[i]->n_overrides;
+	for (i = 0; i < m->pf.n_commented; i++)
+		n += m->pf.commented[i]->n_overrides;
+	return n;
+}

@@ -128,6 +128,11 @@ const char	*model_strndup(struct model *m, const char *s, size_t n);
 struct setting	*model_pf_set(struct model *m, struct setting *s);
 /* model_pf_get - winning main.cf setting, or NULL */
 const struct setting *model_pf_get(const struct model *m, const char *name);
+/*
+ * model_pf_count - Postfix settings in the model, as --max-settings counts
+ * them: main.cf assignments, master.cf entries and their -o options
+ */
+size_t		 model_pf_count(const struct model *m);
 /* model_pf_add_service - append a master.cf entry (arena-owned) */
 void		 model_pf_add_service(struct model *m, struct pf_service *svc);
 /* model_pf_add_override - append a -o to svc */

@@ -42,19 +42,6 @@ struct mainctx {
 	unsigned		 last_directive; /* last template tag line */
 };
 
-/* pf_count - Postfix assignments already in the model */
-static size_t
-pf_count(const struct model *m)
-{
-	size_t	n = m->pf.n_main, i;
-
-	for (i = 0; i < m->pf.n_services; i++)
-		n += m->pf.services[i]->n_overrides;
-	for (i = 0; i < m->pf.n_commented; i++)
-		n += m->pf.commented[i]->n_overrides;
-	return n;
-}
-
 /* duplicate - report that s overrides s->prev */
 static void
 duplicate(struct mainctx *c, const struct setting *s)
@@ -122,10 +109,11 @@ assign(struct mainctx *c, const struct lr_line *ln,
 		duplicate(c, s);
 }
 
-/* one_line - interpret one logical line */
+/* one_line - interpret one logical line (lineread_each callback) */
 static void
-one_line(struct mainctx *c, const struct lr_line *ln)
+one_line(void *ctx, const struct lr_line *ln)
 {
+	struct mainctx		*c = ctx;
 	struct lr_nameval	 nv;
 	const char		*err;
 	unsigned		 line, col;
@@ -158,21 +146,16 @@ parse_main(struct model *m, const char *display, const char *data,
     size_t len, size_t max_line, size_t max_settings, struct diag_list *dl)
 {
 	struct mainctx	 c;
-	struct lineread	 lr;
-	struct lr_line	 ln;
 
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.dl = dl;
 	c.file = model_strdup(m, display);
 	c.max_settings = max_settings;
-	c.count = pf_count(m);
+	c.count = model_pf_count(m);
 	m->pf.present = true;
 	m->pf.main_file = c.file;
-	lineread_init(&lr, c.file, data, len, max_line, dl);
-	while (lineread_next(&lr, &ln))
-		one_line(&c, &ln);
-	lineread_free(&lr);
+	lineread_each(c.file, data, len, max_line, dl, one_line, &c);
 }
 
 int

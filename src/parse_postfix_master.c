@@ -82,19 +82,6 @@ note(struct masterctx *c, enum sev sev, size_t off, const char *fmt, ...)
 	diag_addf(c->dl, sev, c->file, line, col, "%s", buf);
 }
 
-/* pf_count - Postfix settings already in the model (services count) */
-static size_t
-pf_count(const struct model *m)
-{
-	size_t	n = m->pf.n_main + m->pf.n_services + m->pf.n_commented, i;
-
-	for (i = 0; i < m->pf.n_services; i++)
-		n += m->pf.services[i]->n_overrides;
-	for (i = 0; i < m->pf.n_commented; i++)
-		n += m->pf.commented[i]->n_overrides;
-	return n;
-}
-
 /* wdup - arena copy of text[s..e) */
 static const char *
 wdup(struct masterctx *c, size_t s, size_t e)
@@ -453,6 +440,13 @@ entry(struct masterctx *c, const struct lr_line *ln, bool commented)
 	model_pf_add_service(c->m, svc);
 }
 
+/* active_entry - entry() for an active line (lineread_each callback) */
+static void
+active_entry(void *ctx, const struct lr_line *ln)
+{
+	entry(ctx, ln, false);
+}
+
 /* block - a commented-out entry being collected */
 struct block {
 	struct strbuf	 text;
@@ -559,21 +553,16 @@ parse_master(struct model *m, const char *display, const char *data,
     size_t len, size_t max_line, size_t max_settings, struct diag_list *dl)
 {
 	struct masterctx	 c;
-	struct lineread		 lr;
-	struct lr_line		 ln;
 
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.dl = dl;
 	c.file = model_strdup(m, display);
 	c.max_settings = max_settings;
-	c.count = pf_count(m);
+	c.count = model_pf_count(m);
 	m->pf.present = true;
 	m->pf.master_file = c.file;
-	lineread_init(&lr, c.file, data, len, max_line, dl);
-	while (lineread_next(&lr, &ln))
-		entry(&c, &ln, false);
-	lineread_free(&lr);
+	lineread_each(c.file, data, len, max_line, dl, active_entry, &c);
 	commented_pass(&c, data, len, max_line);
 	free(c.w);
 }

@@ -7,34 +7,23 @@
 #include <string.h>
 
 #include "textesc.h"
+#include "utf8.h"
 
-/* seqlen - bytes of the valid, printable UTF-8 sequence at s, or 0 */
+/*
+ * seqlen - bytes of the printable UTF-8 sequence at s, or 0: invalid
+ * UTF-8, C0 and C1 controls, DEL, line and paragraph separators and bidi
+ * overrides are escaped.
+ */
 static size_t
 seqlen(const unsigned char *s)
 {
-	size_t		len, i;
 	unsigned	cp;
+	size_t		len;
 
-	if (s[0] >= 0x20 && s[0] < 0x7f)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+	if ((len = utf8_seq(s, 4, &cp)) == 0 || cp < 0x20 ||
+	    (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-		return 0;	/* C1 controls and bidi overrides too */
+		return 0;
 	return len;
 }
 

@@ -18,6 +18,7 @@
 #include "strbuf.h"
 #include "suppress.h"
 #include "textesc.h"
+#include "utf8.h"
 
 static void
 t_arena(void)
@@ -185,6 +186,43 @@ t_json_writer(void)
 }
 
 static void
+t_utf8(void)
+{
+	static const struct {
+		const char	*in;
+		size_t		 n;	/* bytes visible */
+		size_t		 want;	/* sequence length, 0 = invalid */
+		unsigned	 cp;
+	} cases[] = {
+		{ "A", 1, 1, 0x41 },
+		{ "\xc3\xa9", 2, 2, 0xe9 },
+		{ "\xe2\x82\xac", 3, 3, 0x20ac },
+		{ "\xf0\x9f\x98\x80", 4, 4, 0x1f600 },
+		{ "\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff },
+		{ "\xc3\xa9", 1, 0, 0 },		/* cut by n */
+		{ "\xe2\x82", 4, 0, 0 },		/* cut by the NUL */
+		{ "\xc0\xaf", 2, 0, 0 },		/* overlong '/' */
+		{ "\xe0\x80\xaf", 3, 0, 0 },	/* overlong */
+		{ "\xf0\x82\x82\xac", 4, 0, 0 },	/* overlong */
+		{ "\xed\xa0\x80", 3, 0, 0 },	/* surrogate */
+		{ "\xf4\x90\x80\x80", 4, 0, 0 },	/* past U+10FFFF */
+		{ "\xff", 1, 0, 0 },
+		{ "\x80", 1, 0, 0 },		/* lone continuation */
+		{ "", 0, 0, 0 },
+	};
+	size_t		i;
+	unsigned	cp;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp = 0;
+		CU_EXPECT_INT(utf8_seq((const unsigned char *)cases[i].in,
+		    cases[i].n, &cp), cases[i].want);
+		if (cases[i].want != 0)
+			CU_EXPECT_INT(cp, cases[i].cp);
+	}
+}
+
+static void
 t_textesc(void)
 {
 	static const struct {
@@ -261,6 +299,7 @@ main(void)
 		{ "diag", t_diag },
 		{ "json escaping", t_json_escape },
 		{ "json writer", t_json_writer },
+		{ "utf8", t_utf8 },
 		{ "terminal escaping", t_textesc },
 		{ "inline suppressions", t_suppress },
 		{ NULL, NULL }
