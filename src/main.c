@@ -405,6 +405,9 @@ main(int argc, char **argv)
 	const char		*err, *root;
 	int			 status = 0;
 
+	/* Diagnostics are written piece by piece (escaped text): one write
+	 * per line, not per piece.  exit() flushes. */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	memset(&o, 0, sizeof(o));
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_USAGE;
