@@ -454,6 +454,7 @@ main(void)
 		{ "fix dovecot", t_fix_dovecot },
 		{ "dovecot_auth_socket", t_auth_socket },
 		{ "dedupe, sort, profiles, count", t_dedupe },
+		{ "per-line cap", t_per_line_cap },
 		{ NULL, NULL }
 	};
 	struct diag_list	dl;

@@ -551,4 +551,33 @@ t_dedupe(void)
 	free(y);
 }
 
+/* One main.cf line failing 32 listeners: 20 shown, the last counts 12. */
+static void
+t_per_line_cap(void)
+{
+	struct run	 x;
+	struct model	*m = build_pf(false, true);
+	char		*y, name[32];
+	size_t		 i, noted = 0;
+
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof(name), "192.0.2.%zu:2525", i + 1);
+		mk_svc(m, name, "smtpd", 30 + (unsigned)i, 30 + (unsigned)i,
+		    false);
+	}
+	y = rule_yaml("postfix", "listener", "  blame: smtpd_tls_protocols\n",
+	    "{tls: starttls}", "{scope} is weak", NULL);
+	CU_EXPECT_INT(run_rules(&x, y, m, NULL, NULL), 0);
+	CU_EXPECT_INT(x.f->len, 20);
+	for (i = 0; i < x.f->len; i++) {
+		CU_EXPECT_INT(x.f->v[i].loc.line, 5);
+		if (strstr(x.f->v[i].message, "(and 12 more findings of this "
+		    "rule from this line, not shown)") != NULL)
+			noted++;
+	}
+	CU_EXPECT_INT(noted, 1);
+	run_free(&x);
+	free(y);
+}
+
 #endif
