@@ -50,6 +50,7 @@ struct input {
 	const char	**pend;		/* matches of the last include, unread */
 	size_t		 npend, ipend;
 	struct loc	 inc;		/* that include line */
+	const char	*inc_pat;	/* its path as written */
 	bool		 inc_try;
 	struct setting	*hd;		/* heredoc setting being read */
 	bool		 after_tmpl;	/* last line was template logic */
@@ -329,6 +330,7 @@ do_include(struct pctx *c, struct input *in, const struct dc_line *l,
 			in->pend[in->npend++] = model_strdup(c->m, paths[i]);
 	}
 	in->inc = *loc;
+	in->inc_pat = model_strdup(c->m, l->value);
 	in->inc_try = l->type == DCL_INCLUDE_TRY;
 }
 
@@ -367,8 +369,9 @@ open_next(struct pctx *c)
 
 	if (fsroot_read(c->fr, NULL, path, &f, &err) < 0) {
 		diag_add(c->dl, in->inc_try ? SEV_WARN : SEV_ERROR, &in->inc,
-		    "Couldn't open include file %s: %s",
-		    fsroot_display(c->fr, path), err);
+		    "Couldn't open include file %s (!include%s %s): %s",
+		    fsroot_display(c->fr, path), in->inc_try ? "_try" : "",
+		    in->inc_pat, err);
 		return;
 	}
 	for (o = c->in; o < c->in + c->nin; o++) {
