@@ -51,6 +51,7 @@ struct opts {
 	bool			 list_rules;
 	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
 	bool			 no_file_check;	/* --no-file-check */
+	const char		*compile_rules;	/* --compile-rules DIR */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;
@@ -61,7 +62,7 @@ enum {
 	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
-	OPT_NOSUPP, OPT_NOFILECHECK
+	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE
 };
 
 static const struct option longopts[] = {
@@ -87,6 +88,7 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
+	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -123,6 +125,8 @@ DC_DEFAULT_VERSION ")\n"
 "                          (looked up when linting a host: no file argument\n"
 "                          or --root)\n"
 "  --dump                  print the effective model with origins (text or json)\n"
+"  --compile-rules DIR [OUT]  parse the rule files of DIR once into OUT\n"
+"                          (default DIR/rules.cache), used while they match\n"
 "\n"
 "Limits (hostile input):\n"
 "  --max-file-size N       bytes per file (default 8388608)\n"
@@ -196,6 +200,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_EXPLAIN: o->explain = optarg; break;
 		case OPT_NOSUPP: o->no_suppress = true; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
+		case OPT_COMPILE: o->compile_rules = optarg; break;
 		case OPT_SEVERITY:
 			if ((o->threshold = sev_parse(optarg)) < 0) {
 				fprintf(stderr, "maillint: --severity: expected "
@@ -334,6 +339,35 @@ rules_only(const struct opts *o)
 	return status;
 }
 
+/* compile_rules - --compile-rules DIR [OUT] */
+static int
+compile_rules(const struct opts *o)
+{
+	struct diag_list	 dl;
+	char			*out;
+	size_t			 n = 0;
+	int			 status = 0;
+
+	diag_init(&dl);
+	out = o->in.n_paths > 0 ? xstrdup(o->in.paths[0]) :
+	    xasprintf("%s/%s", o->compile_rules, RULES_CACHE_NAME);
+	if (o->in.n_paths > 1) {
+		fprintf(stderr, "maillint: --compile-rules DIR [OUT]: one "
+		    "output file\n");
+		status = EXIT_USAGE;
+	} else if (rules_compile_dir(o->compile_rules, out, &n, &dl) != 0)
+		status = EXIT_USAGE;
+	print_diags(&dl);
+	if (status == 0) {
+		fprintf(stderr, "maillint: %zu rules compiled into ", n);
+		textesc_put(stderr, out);
+		fputc('\n', stderr);
+	}
+	free(out);
+	diag_free(&dl);
+	return status;
+}
+
 /* drop_suppressed - remove findings silenced by inline directives */
 static size_t
 drop_suppressed(struct findings *fs, const struct suppress *sp)
@@ -413,6 +447,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (o.list_rules || o.explain != NULL)
 		return rules_only(&o);
+	if (o.compile_rules != NULL)
+		return compile_rules(&o);
 	diag_init(&dl);
 	root = o.root;
 	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)

@@ -156,8 +156,8 @@ parse_error(const yaml_parser_t *p, const char *file, struct diag_list *dl)
 }
 
 int
-rules_load_buffer(struct ruleset *rs, const char *display, const char *data,
-    size_t len, struct diag_list *dl)
+rules_yaml_tree(struct ruleset *rs, const char *file, const char *data,
+    size_t len, struct rnode **tree_r, struct diag_list *dl)
 {
 	yaml_parser_t	 parser;
 	yaml_document_t	 doc, next;
@@ -165,8 +165,8 @@ rules_load_buffer(struct ruleset *rs, const char *display, const char *data,
 	struct rnode	*tree = NULL;
 	struct conv	 c;
 	int		 rc = 0;
-	const char	*file = arena_strdup(rs->arena, display);
 
+	*tree_r = NULL;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_addf(dl, SEV_ERROR, file, 0, 0,
 		    "cannot initialise libyaml");
@@ -204,25 +204,37 @@ rules_load_buffer(struct ruleset *rs, const char *display, const char *data,
 	}
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
-	if (rc == 0 && tree != NULL)
-		rc = rules_schema_file(rs, file, tree, dl);
+	if (rc == 0)
+		*tree_r = tree;
 	return rc;
 }
 
 int
-rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
+rules_load_buffer(struct ruleset *rs, const char *display, const char *data,
+    size_t len, struct diag_list *dl)
+{
+	const char	*file = arena_strdup(rs->arena, display);
+	struct rnode	*tree;
+
+	if (rules_yaml_tree(rs, file, data, len, &tree, dl) != 0)
+		return -1;
+	return tree != NULL ? rules_schema_file(rs, file, tree, dl) : 0;
+}
+
+char *
+rules_read_file(const char *path, size_t *len_r, struct diag_list *dl)
 {
 	FILE		*fp;
 	struct stat	 st;
 	char		*buf;
 	size_t		 got;
-	int		 fd, rc;
+	int		 fd;
 
 	/* O_NONBLOCK: a FIFO named x.yaml must not hang the run. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		diag_addf(dl, SEV_ERROR, path, 0, 0,
 		    "cannot open rule file: %s", strerror(errno));
-		return -1;
+		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > (off_t)RULES_MAX_FILE ||
@@ -230,7 +242,7 @@ rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
 		diag_addf(dl, SEV_ERROR, path, 0, 0, "not a regular file of at "
 		    "most %u bytes", RULES_MAX_FILE);
 		close(fd);
-		return -1;
+		return NULL;
 	}
 	buf = xmalloc((size_t)st.st_size + 1);
 	got = fread(buf, 1, (size_t)st.st_size, fp);
@@ -239,11 +251,24 @@ rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
 		    "cannot read rule file: %s", strerror(errno));
 		free(buf);
 		fclose(fp);
-		return -1;
+		return NULL;
 	}
 	fclose(fp);
 	buf[got] = '\0';
-	rc = rules_load_buffer(rs, path, buf, got, dl);
+	*len_r = got;
+	return buf;
+}
+
+int
+rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
+{
+	char	*buf;
+	size_t	 len;
+	int	 rc;
+
+	if ((buf = rules_read_file(path, &len, dl)) == NULL)
+		return -1;
+	rc = rules_load_buffer(rs, path, buf, len, dl);
 	free(buf);
 	return rc;
 }
@@ -304,19 +329,18 @@ is_rule_file(const char *name)
 	return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
-int
-rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
+char **
+rules_dir_list(const char *dir, size_t *n_r, struct diag_list *dl)
 {
 	DIR		 *d;
 	struct dirent	 *de;
 	char		**names = NULL;
-	size_t		  n = 0, cap = 0, i;
-	int		  rc = 0;
+	size_t		  n = 0, cap = 0;
 
 	if ((d = opendir(dir)) == NULL) {
 		diag_addf(dl, SEV_ERROR, dir, 0, 0, "cannot read rules "
 		    "directory: %s", strerror(errno));
-		return -1;
+		return NULL;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (!is_rule_file(de->d_name))
@@ -327,19 +351,60 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 	closedir(d);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
-	for (i = 0; i < n; i++) {
-		size_t	 dl_len = strlen(dir);
-		char	*path;
+	VEC_GROW(names, n, cap);
+	names[n] = NULL;
+	*n_r = n;
+	return names;
+}
 
-		while (dl_len > 1 && dir[dl_len - 1] == '/')
-			dl_len--;
-		path = xasprintf("%.*s/%s", (int)dl_len, dir, names[i]);
-		if (rules_load_file(rs, path, dl) != 0)
+char *
+rules_dir_path(const char *dir, const char *name)
+{
+	size_t	 len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return xasprintf("%.*s/%s", (int)len, dir, name);
+}
+
+void
+rules_free_strv(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
+{
+	char	**names, **paths, **data;
+	size_t	  n, i, *len;
+	int	  rc = 0;
+
+	if ((names = rules_dir_list(dir, &n, dl)) == NULL)
+		return -1;
+	paths = xcalloc(n + 1, sizeof(*paths));
+	data = xcalloc(n + 1, sizeof(*data));
+	len = xcalloc(n + 1, sizeof(*len));
+	for (i = 0; i < n; i++) {
+		paths[i] = rules_dir_path(dir, names[i]);
+		if ((data[i] = rules_read_file(paths[i], &len[i], dl)) == NULL)
 			rc = -1;
-		free(path);
-		free(names[i]);
 	}
-	free(names);
+	/* The compiled cache stands for YAML files it matches exactly. */
+	if (rc != 0 || rules_cache_load(rs, dir, names, data, len, n, dl,
+	    &rc) == 0)
+		for (i = 0; i < n; i++)
+			if (data[i] != NULL && rules_load_buffer(rs, paths[i],
+			    data[i], len[i], dl) != 0)
+				rc = -1;
+	rules_free_strv(names, n);
+	rules_free_strv(paths, n);
+	rules_free_strv(data, n);
+	free(len);
 	return rc;
 }
 

@@ -33,6 +33,16 @@ void		 rules_free(struct ruleset **rs);
  */
 int		 rules_load_dir(struct ruleset *rs, const char *dir,
 		    struct diag_list *dl);
+/* The compiled form of a rule directory's *.yaml files (rules_cache.c). */
+#define RULES_CACHE_NAME	"rules.cache"
+/*
+ * rules_compile_dir - parse and check every *.yaml file of dir and write
+ * their trees to out (atomically: out.tmp, then rename); rules_load_dir
+ * uses dir/rules.cache while it matches the files.  Nothing is written
+ * when a rule file has an error.  *n_rules_r: rules compiled.
+ */
+int		 rules_compile_dir(const char *dir, const char *out,
+		    size_t *n_rules_r, struct diag_list *dl);
 /* rules_load_file - one rule file; path is also the display name */
 int		 rules_load_file(struct ruleset *rs, const char *path,
 		    struct diag_list *dl);

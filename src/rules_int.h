@@ -346,6 +346,31 @@ const char	**rules_strs(struct rules_ld *ld, const struct rnode *n,
 bool		 rules_valid_name(const char *s);
 
 /* rules_schema.c: YAML tree -> rules (diagnostics at file:line:col). */
+/*
+ * rules_yaml_tree - one YAML rule file to an rnode tree in rs's arena
+ * (*tree_r NULL for an empty file); -1 with a diagnostic on a YAML error.
+ */
+int		 rules_yaml_tree(struct ruleset *rs, const char *file,
+		    const char *data, size_t len, struct rnode **tree_r,
+		    struct diag_list *dl);
+/* rules_read_file - a rule file (regular, bounded) NUL-terminated, or NULL */
+char		*rules_read_file(const char *path, size_t *len_r,
+		    struct diag_list *dl);
+/* rules_dir_list - sorted *.yaml names of dir (NULL-terminated), or NULL */
+char		**rules_dir_list(const char *dir, size_t *n_r,
+		    struct diag_list *dl);
+/* rules_dir_path - "dir/name" (malloc'ed) */
+char		*rules_dir_path(const char *dir, const char *name);
+void		 rules_free_strv(char **v, size_t n);
+/*
+ * rules_cache_load - when dir/rules.cache (rules_cache.c) was compiled
+ * from exactly these n files (names, sizes, contents), add their rules
+ * from it and return 1 (*rc_r -1 if a rule was refused); 0 when there is
+ * no such cache or it does not match: the caller reads the YAML.
+ */
+int		 rules_cache_load(struct ruleset *rs, const char *dir,
+		    char *const *names, char *const *data, const size_t *len,
+		    size_t n, struct diag_list *dl, int *rc_r);
 int		 rules_schema_file(struct ruleset *rs, const char *file,
 		    const struct rnode *root, struct diag_list *dl);
 void		 rules_add_re(struct ruleset *rs, pcre2_code *re);

@@ -120,6 +120,22 @@ directive(struct suppress *s, const char *file, const char *p, const char *eol,
 	add(s, key, p, n);
 }
 
+/*
+ * find_tag - "maillint:" in [p, end), or NULL.  Comment lines are many and
+ * short: memchr and memcmp beat memmem's set-up cost here.
+ */
+static const char *
+find_tag(const char *p, const char *end)
+{
+	while (end - p >= 9 && (p = memchr(p, 'm', (size_t)(end - p - 8))) !=
+	    NULL) {
+		if (memcmp(p, "maillint:", 9) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 void
 suppress_scan(struct suppress *s, const char *file, const char *data,
     size_t len, struct diag_list *dl)
@@ -138,8 +154,7 @@ suppress_scan(struct suppress *s, const char *file, const char *data,
 		line++;
 		while (q < eol && (*q == ' ' || *q == '\t'))
 			q++;
-		if (q < eol && *q == '#' && (m = memmem(q, (size_t)(eol - q),
-		    "maillint:", 9)) != NULL) {
+		if (q < eol && *q == '#' && (m = find_tag(q, eol)) != NULL) {
 			m += 9;
 			while (m < eol && (*m == ' ' || *m == '\t'))
 				m++;

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules_cache - the rule files of a directory, parsed once: rules.cache.
+ *
+ * libyaml spends most of a stock host's run on the 30-odd KB of rule
+ * YAML.  `maillint --compile-rules DIR` (run by make for the shipped
+ * rules) stores the parsed trees (struct rnode) of every *.yaml file of
+ * DIR together with the file's name and text.  rules_load_dir reads the
+ * YAML files anyway (a few KB) and takes the trees from the cache only
+ * when every name and text matches byte for byte: an edited rule file is
+ * read as YAML again, never shadowed by a stale cache.  The trees then go
+ * through the same schema checks as freshly parsed ones, so diagnostics
+ * and rules are the same either way.
+ *
+ * Format: "MLRC", u32 byte-order mark, u32 format, str version, u32
+ * files, then per file: str name, str text, u8 has-tree, node.  A node:
+ * u8 kind, u8 plain, u32 line, u32 col, then a str (scalar) or u32 n and
+ * n nodes (sequence) or n key-value node pairs (mapping).  u32 is in the
+ * writer's byte order (a cache from another order is not used); str is a
+ * u32 length, the bytes and a NUL, so that scalars point into the cache,
+ * which the rule set's arena keeps.  The reader checks every bound: a
+ * damaged cache is simply not used.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "rules_int.h"
+#include "strbuf.h"
+
+#define CACHE_MAGIC	"MLRC"
+#define CACHE_FORMAT	2u
+#define CACHE_BOM	0x01020304u
+#define CACHE_MAX_SIZE	(64u * 1024 * 1024)
+
+/* ---- writing ------------------------------------------------------ */
+
+static void
+put_u8(struct strbuf *b, unsigned v)
+{
+	strbuf_addc(b, (char)(v & 0xff));
+}
+
+static void
+put_u32(struct strbuf *b, size_t v)
+{
+	uint32_t	u = (uint32_t)v;
+
+	strbuf_add(b, (const char *)&u, sizeof(u));
+}
+
+static void
+put_str(struct strbuf *b, const char *s, size_t len)
+{
+	put_u32(b, len);
+	strbuf_add(b, s, len);
+	strbuf_addc(b, '\0');
+}
+
+static void
+put_node(struct strbuf *b, const struct rnode *n)
+{
+	size_t	i;
+
+	put_u8(b, n->kind);
+	put_u8(b, n->plain);
+	put_u32(b, n->line);
+	put_u32(b, n->col);
+	if (n->kind == RN_SCALAR) {
+		put_str(b, n->value, strlen(n->value));
+		return;
+	}
+	put_u32(b, n->n);
+	for (i = 0; i < n->n; i++) {
+		if (n->kind == RN_MAP)
+			put_node(b, n->keys[i]);
+		put_node(b, n->items[i]);
+	}
+}
+
+/* write_atomic - out.tmp, then rename over out */
+static int
+write_atomic(const char *out, const struct strbuf *b, struct diag_list *dl)
+{
+	char	*tmp = xasprintf("%s.tmp", out);
+	FILE	*f;
+	int	 rc = 0;
+
+	if ((f = fopen(tmp, "wb")) == NULL ||
+	    fwrite(b->s, 1, b->len, f) != b->len || fflush(f) != 0) {
+		diag_addf(dl, SEV_ERROR, tmp, 0, 0, "cannot write: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	if (f != NULL && fclose(f) != 0 && rc == 0) {
+		diag_addf(dl, SEV_ERROR, tmp, 0, 0, "cannot write: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, out) != 0) {
+		diag_addf(dl, SEV_ERROR, out, 0, 0, "cannot rename %s: %s",
+		    tmp, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		(void)unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int
+rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
+    struct diag_list *dl)
+{
+	struct ruleset	 *rs = rules_new();
+	struct strbuf	  b = STRBUF_INIT;
+	struct rnode	 *tree;
+	char		**names, *path, *data;
+	size_t		  n, i, len;
+	int		  rc = 0;
+
+	if ((names = rules_dir_list(dir, &n, dl)) == NULL) {
+		rules_free(&rs);
+		return -1;
+	}
+	strbuf_add(&b, CACHE_MAGIC, 4);
+	put_u32(&b, CACHE_BOM);
+	put_u32(&b, CACHE_FORMAT);
+	put_str(&b, PACKAGE_VERSION, strlen(PACKAGE_VERSION));
+	put_u32(&b, n);
+	for (i = 0; i < n && rc == 0; i++) {
+		path = rules_dir_path(dir, names[i]);
+		tree = NULL;
+		/* Only rules that load cleanly are compiled. */
+		if ((data = rules_read_file(path, &len, dl)) == NULL ||
+		    rules_yaml_tree(rs, path, data, len, &tree, dl) != 0 ||
+		    (tree != NULL && rules_schema_file(rs, path, tree, dl) != 0))
+			rc = -1;
+		else {
+			put_str(&b, names[i], strlen(names[i]));
+			put_str(&b, data, len);
+			put_u8(&b, tree != NULL);
+			if (tree != NULL)
+				put_node(&b, tree);
+		}
+		free(data);
+		free(path);
+	}
+	if (rc == 0)
+		rc = write_atomic(out, &b, dl);
+	if (n_rules_r != NULL)
+		*n_rules_r = rules_count(rs);
+	strbuf_free(&b);
+	rules_free_strv(names, n);
+	rules_free(&rs);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------ */
+
+struct rd {
+	const unsigned char	*p, *end;
+	struct arena		*a;
+	size_t			 nodes;
+	bool			 bad;
+};
+
+static unsigned
+get_u8(struct rd *r)
+{
+	if (r->bad || r->p >= r->end) {
+		r->bad = true;
+		return 0;
+	}
+	return *r->p++;
+}
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	uint32_t	v;
+
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+/* get_str - a NUL-terminated string inside the cache, and its length */
+static const char *
+get_str(struct rd *r, size_t *len_r)
+{
+	size_t		 len = get_u32(r);
+	const char	*s = (const char *)r->p;
+
+	if (r->bad || (size_t)(r->end - r->p) <= len || s[len] != '\0') {
+		r->bad = true;
+		*len_r = 0;
+		return "";
+	}
+	r->p += len + 1;
+	*len_r = len;
+	return s;
+}
+
+static struct rnode *
+get_node(struct rd *r, unsigned depth)
+{
+	struct rnode	*n;
+	size_t		 len, i, count;
+
+	if (r->bad || depth > RULES_MAX_DEPTH || ++r->nodes > RULES_MAX_NODES) {
+		r->bad = true;
+		return NULL;
+	}
+	n = arena_alloc(r->a, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->kind = (enum rnode_kind)get_u8(r);
+	n->plain = get_u8(r) != 0;
+	n->line = get_u32(r);
+	n->col = get_u32(r);
+	if (n->kind == RN_SCALAR) {
+		/* A NUL inside only shortens the text, as a C string. */
+		n->value = get_str(r, &len);
+		return r->bad ? NULL : n;
+	}
+	count = get_u32(r);
+	/* Each node takes at least 14 bytes: a count past that is a lie. */
+	if (r->bad || (n->kind != RN_SEQ && n->kind != RN_MAP) ||
+	    count > (size_t)(r->end - r->p) / 14) {
+		r->bad = true;
+		return NULL;
+	}
+	n->n = count;
+	n->items = arena_array(r->a, n->n + 1, sizeof(*n->items));
+	if (n->kind == RN_MAP)
+		n->keys = arena_array(r->a, n->n + 1, sizeof(*n->keys));
+	for (i = 0; i < n->n && !r->bad; i++) {
+		if (n->kind == RN_MAP &&
+		    ((n->keys[i] = get_node(r, depth + 1)) == NULL ||
+		    n->keys[i]->kind != RN_SCALAR)) {
+			r->bad = true;
+			break;
+		}
+		n->items[i] = get_node(r, depth + 1);
+	}
+	return r->bad ? NULL : n;
+}
+
+/*
+ * read_cache - the whole cache file in the arena (scalars will point into
+ * it), NUL-terminated, or NULL when absent or too big
+ */
+static char *
+read_cache(struct arena *a, const char *path, size_t *len_r)
+{
+	FILE	*f;
+	char	*buf;
+	long	 size;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
+	    (unsigned long)size > CACHE_MAX_SIZE || fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return NULL;
+	}
+	buf = arena_alloc(a, (size_t)size + 1);
+	if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[size] = '\0';
+	*len_r = (size_t)size;
+	return buf;
+}
+
+int
+rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
+    char *const *data, const size_t *len, size_t n, struct diag_list *dl,
+    int *rc_r)
+{
+	struct rnode	**trees;
+	struct rd	  r;
+	const char	 *s;
+	char		 *path, *buf;
+	size_t		  blen, slen, i;
+	int		  ok;
+
+	path = rules_dir_path(dir, RULES_CACHE_NAME);
+	buf = read_cache(rs->arena, path, &blen);
+	free(path);
+	if (buf == NULL)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	r.p = (const unsigned char *)buf;
+	r.end = r.p + blen;
+	r.a = rs->arena;
+	trees = xcalloc(n + 1, sizeof(*trees));
+	ok = blen >= 4 && memcmp(buf, CACHE_MAGIC, 4) == 0;
+	if (ok)
+		r.p += 4;
+	ok = ok && get_u32(&r) == CACHE_BOM && get_u32(&r) == CACHE_FORMAT;
+	s = get_str(&r, &slen);
+	ok = ok && slen == strlen(PACKAGE_VERSION) &&
+	    memcmp(s, PACKAGE_VERSION, slen) == 0 && get_u32(&r) == n;
+	for (i = 0; ok && i < n; i++) {
+		s = get_str(&r, &slen);
+		ok = slen == strlen(names[i]) && memcmp(s, names[i], slen) == 0;
+		s = get_str(&r, &slen);
+		ok = ok && slen == len[i] && memcmp(s, data[i], slen) == 0;
+		if (ok && get_u8(&r) != 0)
+			ok = (trees[i] = get_node(&r, 0)) != NULL;
+		ok = ok && !r.bad;
+	}
+	ok = ok && r.p == r.end;
+	if (ok) {
+		*rc_r = 0;
+		for (i = 0; i < n; i++) {
+			char	*file = rules_dir_path(dir, names[i]);
+
+			if (trees[i] != NULL && rules_schema_file(rs,
+			    arena_strdup(rs->arena, file), trees[i], dl) != 0)
+				*rc_r = -1;
+			free(file);
+		}
+	}
+	free(trees);
+	return ok ? 1 : 0;
+}
