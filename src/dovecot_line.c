@@ -150,8 +150,9 @@ classify_value(struct dcl_lexer *lx, char *b, struct dc_line *out)
 		return;
 	}
 	if (b[0] == '<') {
-		/* 2.4.5 heredoc: "<<WORD" with nothing after the word. */
-		term = b + 2;
+		/* 2.4.5 heredoc: "<<WORD" with nothing after the word.  (Only
+		 * past a second '<': a lone "<" ends the string.) */
+		term = b[1] == '<' ? b + 2 : b + 1;
 		skip_white(&term);
 		if (b[1] == '<' && *term != '\0' && strpbrk(term, " \t") == NULL) {
 			out->type = DCL_HEREDOC;

@@ -131,6 +131,11 @@ static const struct tcase buf_cases[] = {
 	{ .name = "<file with spaces", .conf = "ssl_cert = <  sub dir/c.pem\n",
 	  .scope = "", .key = "ssl_cert", .want = "<sub dir/c.pem",
 	  .flags = SET_FILE_VALUE },
+	/* fuzz_dovecot found the heredoc test reading past a lone "<". */
+	{ .name = "lone < at the end", .conf = "r = <",
+	  .scope = "", .key = "r", .want = "<", .flags = SET_FILE_VALUE },
+	{ .name = "lone < then a line", .conf = "r=< \nr=<",
+	  .scope = "", .key = "r", .want = "<", .flags = SET_FILE_VALUE },
 	{ .name = "self-reference",
 	  .conf = "auth_mechanisms = plain\n"
 	  "auth_mechanisms = $auth_mechanisms login\n",
