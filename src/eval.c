@@ -48,7 +48,6 @@ pc_free(void *p, void *data)
 	free(p);
 }
 
-/* One eval run. */
 /*
  * One cause in main.cf can fail every listener of a master.cf with
  * thousands of them: past EVAL_MAX_PER_LOC findings of one rule at one
@@ -62,6 +61,7 @@ struct loc_count {
 	size_t	last;		/* index of the last finding shown */
 };
 
+/* One eval run. */
 struct ev {
 	struct findings		*f;
 	struct resolved		*r;
@@ -437,8 +437,8 @@ eval_run(const struct ruleset *rs, struct resolved *r,
 			struct finding	*fd = &ev.f->v[ev.lc[i]->last];
 
 			fd->message = arena_printf(ev.f->arena, "%s (and %zu "
-			    "more findings of this rule from this line, not "
-			    "shown)", fd->message, ev.lc[i]->hidden);
+			    "more like it, not shown)", fd->message,
+			    ev.lc[i]->hidden);
 		}
 	hmap_free(&ev.seen);
 	hmap_free(&ev.per_loc);

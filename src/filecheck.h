@@ -7,8 +7,10 @@
  * "key = <file" while parsing its configuration: a missing file is a
  * daemon that does not start, a file outside the root is one maillint
  * must not open.  Each path is looked up through fsroot (never opened
- * for reading, never followed out of the root); a failure is a warning
- * at the setting's file:line:col naming the path as written.
+ * for reading, never followed out of the root); a failure is a
+ * diagnostic at the setting's file:line:col naming the path as written:
+ * a warning, or an info for a file missing under --root (a snapshot may
+ * leave private keys out).
  */
 #ifndef MAILLINT_FILECHECK_H
 #define MAILLINT_FILECHECK_H
