@@ -38,6 +38,7 @@ dcl_free(struct dcl_lexer *lx)
 {
 	strbuf_free(&lx->buf);
 	strbuf_free(&lx->raw);
+	strbuf_free(&lx->head);
 	strbuf_free(&lx->text);
 	strbuf_free(&lx->hd_body);
 	strbuf_free(&lx->hd_raw);
@@ -242,7 +243,7 @@ classify_section(char *line, struct dc_line *out)
 	out->type = DCL_SECTION_BEGIN;
 }
 
-/* set_head - text[start..'{') trimmed, kept in lx->raw */
+/* set_head - text[start..'{') trimmed, kept in lx->head */
 static void
 set_head(struct dcl_lexer *lx, size_t start, struct dc_line *out)
 {
@@ -255,9 +256,9 @@ set_head(struct dcl_lexer *lx, size_t start, struct dc_line *out)
 		start++;
 	while (e > start && IS_WHITE(t[e - 1]))
 		e--;
-	strbuf_reset(&lx->raw);
-	strbuf_add(&lx->raw, t + start, e - start);
-	out->head = strbuf_cstr(&lx->raw);
+	strbuf_reset(&lx->head);
+	strbuf_add(&lx->head, t + start, e - start);
+	out->head = strbuf_cstr(&lx->head);
 }
 
 /* heredoc_line - a line after "key = <<END": body or terminator */

@@ -77,6 +77,8 @@ struct dcl_seg {
 struct dcl_lexer {
 	struct strbuf	 buf;	/* joined logical line, parsed in place */
 	struct strbuf	 raw;	/* copy of the value text as written */
+	struct strbuf	 head;	/* section head of a line ending in '{' (its
+				 * own buffer: such a line may hold a value) */
 	struct strbuf	 text;	/* copy of the whole logical line */
 	struct dcl_seg	*segs;
 	size_t		 nsegs;
