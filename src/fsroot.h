@@ -116,6 +116,17 @@ int	fsroot_stat(struct fsroot *fr, const char *base_dir, const char *path,
  * a caller say why a path that "does not exist" was not read.
  */
 const char *fsroot_link_target(struct fsroot *fr, const char *path);
+/*
+ * fsroot_replace - replace the regular file at path (a root path) with
+ * data, atomically, for --fix: a final symbolic link is followed inside
+ * the root (the link is kept), the original is kept as NAME.orig (or
+ * NAME.orig.N when that exists), mode, owner and group are kept.  Nothing
+ * is written unless the file still holds exactly expect.  On success
+ * *backup_r is the backup's root path (fsroot-owned).
+ */
+int	fsroot_replace(struct fsroot *fr, const char *path, const char *expect,
+	    size_t expect_len, const char *data, size_t len,
+	    const char **backup_r, const char **error_r);
 /* fsroot_has_root - true when paths resolve inside a --root directory */
 bool	fsroot_has_root(const struct fsroot *fr);
 /* fsroot_is_dir - true when path is a directory inside the root */

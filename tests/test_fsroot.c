@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
@@ -624,6 +625,136 @@ t_noroot(void)
 	CU_ASSERT(chdir(old) == 0);
 }
 
+/* read_back - contents of g_root/rel, or "" */
+static const char *
+read_back(const char *rel, char *buf, size_t size)
+{
+	char	 path[PATH_MAX];
+	FILE	*fp;
+	size_t	 n = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", g_root, rel);
+	if ((fp = fopen(path, "r")) != NULL) {
+		n = fread(buf, 1, size - 1, fp);
+		fclose(fp);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* no_temp_left - no ".NAME.maillint-*" file in g_root/rel */
+static bool
+no_temp_left(const char *rel)
+{
+	char		 path[PATH_MAX];
+	DIR		*d;
+	struct dirent	*de;
+	bool		 ok = true;
+
+	snprintf(path, sizeof(path), "%s/%s", g_root, rel);
+	if ((d = opendir(path)) == NULL)
+		return false;
+	while ((de = readdir(d)) != NULL)
+		if (strstr(de->d_name, ".maillint-") != NULL)
+			ok = false;
+	closedir(d);
+	return ok;
+}
+
+/* fsroot_replace: atomic, backup kept, confined, refuses stale contents */
+static void
+t_replace(void)
+{
+	struct fsroot	*fr;
+	struct stat	 st;
+	const char	*bak, *err;
+	char		 buf[256], path[PATH_MAX];
+	int		 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		const char	*w = pass == 0 ? "w0" : "w1";
+		char		 rel[64], rp[64], want[64];
+
+		snprintf(rel, sizeof(rel), "%s/a.conf", w);
+		write_file(g_root, rel, "old\n", NULL);
+		snprintf(path, sizeof(path), "%s/%s", g_root, rel);
+		CU_ASSERT(chmod(path, 0640) == 0);
+		snprintf(rel, sizeof(rel), "%s/real/t.conf", w);
+		write_file(g_root, rel, "t\n", NULL);
+		snprintf(rel, sizeof(rel), "%s/rel.conf", w);
+		write_file(g_root, rel, NULL, "real/t.conf");
+		snprintf(rel, sizeof(rel), "%s/abs.conf", w);
+		snprintf(want, sizeof(want), "/%s/real/t.conf", w);
+		write_file(g_root, rel, NULL, want);
+		CU_ASSERT_FATAL((fr = open_root(pass == 0, NULL)) != NULL);
+
+		snprintf(rp, sizeof(rp), "/%s/a.conf", w);
+		CU_EXPECT_INT(fsroot_replace(fr, rp, "old\n", 4, "new\n", 4,
+		    &bak, &err), 0);
+		snprintf(want, sizeof(want), "/%s/a.conf.orig", w);
+		CU_EXPECT_STR(bak, want);
+		snprintf(rel, sizeof(rel), "%s/a.conf", w);
+		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "new\n");
+		CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
+		snprintf(rel, sizeof(rel), "%s/a.conf.orig", w);
+		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "old\n");
+		/* a second fix keeps the first backup */
+		CU_EXPECT_INT(fsroot_replace(fr, rp, "new\n", 4, "newer\n", 6,
+		    &bak, &err), 0);
+		snprintf(want, sizeof(want), "/%s/a.conf.orig.1", w);
+		CU_EXPECT_STR(bak, want);
+		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "old\n");
+		/* the file changed since it was read: nothing written */
+		CU_EXPECT_INT(fsroot_replace(fr, rp, "new\n", 4, "x\n", 2,
+		    &bak, &err), -1);
+		CU_ASSERT(strstr(err, "changed") != NULL);
+		snprintf(rel, sizeof(rel), "%s/a.conf", w);
+		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "newer\n");
+		snprintf(rel, sizeof(rel), "%s/a.conf.orig.2", w);
+		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "");
+		/* through symlinks, relative and absolute: the target is
+		 * replaced, the links stay */
+		snprintf(rp, sizeof(rp), "/%s/rel.conf", w);
+		CU_EXPECT_INT(fsroot_replace(fr, rp, "t\n", 2, "t2\n", 3,
+		    &bak, &err), 0);
+		snprintf(want, sizeof(want), "/%s/real/t.conf.orig", w);
+		CU_EXPECT_STR(bak, want);
+		snprintf(rp, sizeof(rp), "/%s/abs.conf", w);
+		CU_EXPECT_INT(fsroot_replace(fr, rp, "t2\n", 3, "t3\n", 3,
+		    &bak, &err), 0);
+		snprintf(rel, sizeof(rel), "%s/real/t.conf", w);
+		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "t3\n");
+		snprintf(path, sizeof(path), "%s/%s/rel.conf", g_root, w);
+		CU_ASSERT(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
+		snprintf(path, sizeof(path), "%s/%s/abs.conf", g_root, w);
+		CU_ASSERT(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
+		/* outside the root, not regular, missing: refused */
+		CU_EXPECT_INT(fsroot_replace(fr, "/links/abs_canary", g_canary,
+		    strlen(g_canary), "x", 1, &bak, &err), -1);
+		CU_EXPECT_INT(fsroot_replace(fr, "/links/rel_escape", g_canary,
+		    strlen(g_canary), "x", 1, &bak, &err), -1);
+		CU_EXPECT_INT(fsroot_replace(fr, "/dev/fifo", "", 0, "x", 1,
+		    &bak, &err), -1);
+		CU_EXPECT_STR(err, "not a regular file");
+		CU_EXPECT_INT(fsroot_replace(fr, "/links/loop1", "", 0, "x", 1,
+		    &bak, &err), -1);
+		CU_ASSERT(no_temp_left(w));
+		snprintf(rel, sizeof(rel), "%s/real", w);
+		CU_ASSERT(no_temp_left(rel));
+		fsroot_free(&fr);
+	}
+	snprintf(path, sizeof(path), "%s/outside/secret", g_tmp);
+	{
+		FILE	*fp = fopen(path, "r");
+		size_t	 n = fp != NULL ? fread(buf, 1, sizeof(buf) - 1, fp) : 0;
+
+		if (fp != NULL)
+			fclose(fp);
+		buf[n] = '\0';
+		CU_EXPECT_STR(buf, g_canary);
+	}
+}
+
 int
 main(void)
 {
@@ -641,6 +772,7 @@ main(void)
 		{ "stat", t_stat },
 		{ "paths, display, fsroot_new", t_paths },
 		{ "no root", t_noroot },
+		{ "replace (--fix)", t_replace },
 		{ NULL, NULL },
 	};
 	int	 rc;
