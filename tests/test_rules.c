@@ -436,6 +436,7 @@ t_auth_socket(void)
 
 #include "test_rules_eval.h"
 #include "test_rules_cache.h"
+#include "test_fixapply.h"
 
 int
 main(void)
@@ -458,6 +459,9 @@ main(void)
 		{ "dovecot_auth_socket", t_auth_socket },
 		{ "dedupe, sort, profiles, count", t_dedupe },
 		{ "per-line cap", t_per_line_cap },
+		{ "fixapply main.cf", t_fixapply_main },
+		{ "fixapply master.cf", t_fixapply_master },
+		{ "fixapply dovecot", t_fixapply_dovecot },
 		{ NULL, NULL }
 	};
 	struct diag_list	dl;
