@@ -25,12 +25,14 @@
 #include "eval.h"
 #include "fsroot.h"
 #include "filecheck.h"
+#include "fixapply.h"
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
 #include "report.h"
 #include "resolve.h"
 #include "rules.h"
+#include "strbuf.h"
 #include "suppress.h"
 #include "textesc.h"
 
@@ -52,6 +54,10 @@ struct opts {
 	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
 	bool			 no_file_check;	/* --no-file-check */
 	const char		*compile_rules;	/* --compile-rules DIR */
+	bool			 diff;		/* --diff: print the fixes as a diff */
+	bool			 fix;		/* --fix: apply them (first pass) */
+	bool			 fix_failed;	/* --fix could not write a file */
+	const char		*run_root;	/* --root, or the snapshot found */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;
@@ -62,7 +68,7 @@ enum {
 	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
-	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE
+	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX
 };
 
 static const struct option longopts[] = {
@@ -89,6 +95,8 @@ static const struct option longopts[] = {
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
 	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
+	{ "diff", no_argument, NULL, OPT_DIFF },
+	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -124,6 +132,11 @@ DC_DEFAULT_VERSION ")\n"
 "  --no-file-check         do not look up certificate, key and <file paths\n"
 "                          (looked up when linting a host: no file argument\n"
 "                          or --root)\n"
+"  --diff                  print the fixes of the findings at or above\n"
+"                          --severity as a unified diff (patch -p1)\n"
+"  --fix                   apply those fixes: each changed file is replaced\n"
+"                          atomically, the original kept as FILE.orig;\n"
+"                          then lint again and report what is left\n"
 "  --dump                  print the effective model with origins (text or json)\n"
 "  --compile-rules DIR [OUT]  parse the rule files of DIR once into OUT\n"
 "                          (default DIR/rules.cache), used while they match\n"
@@ -201,6 +214,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_NOSUPP: o->no_suppress = true; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
 		case OPT_COMPILE: o->compile_rules = optarg; break;
+		case OPT_DIFF: o->diff = true; break;
+		case OPT_FIX: o->fix = true; break;
 		case OPT_SEVERITY:
 			if ((o->threshold = sev_parse(optarg)) < 0) {
 				fprintf(stderr, "maillint: --severity: expected "
@@ -245,6 +260,21 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (!rules_profile_known(o->profile)) {
 		fprintf(stderr, "maillint: --profile: unknown profile \"%s\" "
 		    "(default, mozilla-intermediate, mozilla-modern)\n", o->profile);
+		return -1;
+	}
+	if (o->diff && o->fix) {
+		fprintf(stderr, "maillint: --diff and --fix: choose one\n");
+		return -1;
+	}
+	if ((o->diff || o->fix) && (o->dump || o->list_rules ||
+	    o->explain != NULL || o->compile_rules != NULL)) {
+		fprintf(stderr, "maillint: --diff/--fix do not combine with "
+		    "--dump, --list-rules, --explain or --compile-rules\n");
+		return -1;
+	}
+	if (o->diff && strcmp(o->format, "text") != 0) {
+		fprintf(stderr, "maillint: --diff prints a diff; the edits are "
+		    "in --format json without it\n");
 		return -1;
 	}
 	o->in.paths = argv + optind;
@@ -386,9 +416,86 @@ drop_suppressed(struct findings *fs, const struct suppress *sp)
 	return dropped;
 }
 
-/* lint - evaluate the rules on the resolved model and report */
+/*
+ * fix_files - --diff: print the fixes of fs as a unified diff on stdout;
+ * --fix: replace each file that changes (fsroot_replace).  Files are read
+ * again: the edits are applied to exactly what is written over.  Returns
+ * -1 when a file could not be read or written.
+ */
 static int
-lint(const struct opts *o, const struct model *m, struct resolved *r,
+fix_files(struct opts *o, const struct model *m, const struct findings *fs)
+{
+	struct fixplan		*plan = fixplan_new(fs, m, (enum sev)o->threshold);
+	struct diag_list	 dl;
+	struct strbuf		 out = STRBUF_INIT, diff = STRBUF_INIT;
+	struct fsroot		*fr = NULL;
+	const char		*ferr;
+	size_t			 i, n_edits = 0, n_files = 0;
+	int			 rc = 0;
+
+	/* A root of its own: the lint's file and byte budgets are spent. */
+	if (fsroot_new(o->run_root, &o->lim, &fr, &ferr) != 0) {
+		fprintf(stderr, "maillint: %s\n", ferr);
+		fixplan_free(&plan);
+		return -1;
+	}
+	diag_init(&dl);
+	for (i = 0; i < fixplan_n_files(plan); i++) {
+		struct fsroot_file	 f;
+		const char		*disp = fixplan_file(plan, i);
+		const char		*rpath = fsroot_user_path(fr, disp);
+		const char		*err, *bak;
+		size_t			 n;
+
+		if (fsroot_read(fr, "/", rpath, &f, &err) != 0) {
+			diag_addf(&dl, SEV_ERROR, disp, 0, 0, "not fixed: %s", err);
+			rc = -1;
+			continue;
+		}
+		strbuf_reset(&out);
+		strbuf_reset(&diff);
+		n = fixplan_apply(plan, i, f.data, f.len, &out,
+		    o->diff ? &diff : NULL, &dl);
+		if (n > 0 && o->diff)
+			fwrite(diff.s, 1, diff.len, stdout);
+		else if (n > 0 && fsroot_replace(fr, rpath, f.data, f.len,
+		    out.len ? out.s : "", out.len, &bak, &err) != 0) {
+			diag_addf(&dl, SEV_ERROR, disp, 0, 0, "not fixed: %s", err);
+			rc = -1;
+			n = 0;
+		} else if (n > 0) {
+			fprintf(stderr, "maillint: fixed ");
+			textesc_put(stderr, disp);
+			fprintf(stderr, " (%zu edit%s; original kept as ", n,
+			    n == 1 ? "" : "s");
+			textesc_put(stderr, fsroot_display(fr, bak));
+			fprintf(stderr, ")\n");
+		}
+		n_edits += n;
+		n_files += n > 0;
+		fsroot_file_release(&f);
+	}
+	diag_sort(&dl);
+	print_diags(&dl);
+	fprintf(stderr, "maillint: %zu fix%s %s in %zu file%s", n_edits,
+	    n_edits == 1 ? "" : "es", o->diff ? "shown" : "applied", n_files,
+	    n_files == 1 ? "" : "s");
+	if (fixplan_n_manual(plan) > 0)
+		fprintf(stderr, "; %zu finding%s need%s a manual fix",
+		    fixplan_n_manual(plan), fixplan_n_manual(plan) == 1 ? "" : "s",
+		    fixplan_n_manual(plan) == 1 ? "s" : "");
+	fputc('\n', stderr);
+	strbuf_free(&out);
+	strbuf_free(&diff);
+	diag_free(&dl);
+	fixplan_free(&plan);
+	fsroot_free(&fr);
+	return rc;
+}
+
+/* lint - evaluate the rules on the resolved model and report (or fix) */
+static int
+lint(struct opts *o, const struct model *m, struct resolved *r,
     const struct suppress *sp, struct diag_list *dl)
 {
 	struct ruleset		*rs = NULL;
@@ -409,15 +516,28 @@ lint(const struct opts *o, const struct model *m, struct resolved *r,
 	memset(&in, 0, sizeof(in));
 	if (fs != NULL && !o->no_suppress)
 		in.n_suppressed = drop_suppressed(fs, sp);
-	in.findings = fs;
-	in.diags = dl;
-	in.rules = rs;
-	in.profile = o->profile;
-	in.color = strcmp(o->format, "text") == 0 && isatty(STDOUT_FILENO) &&
-	    (nc == NULL || nc[0] == '\0');
-	in.n_files = (m->pf.main_file != NULL) + (m->pf.master_file != NULL) +
-	    m->dc.n_files;
-	report_find(o->format)->emit(stdout, stderr, &in);
+	if (fs != NULL && (o->diff || o->fix)) {
+		/* --fix edits nothing in a configuration with errors: what
+		 * was read may not be what the daemons read. */
+		if (o->diff)
+			print_diags(dl);
+		if (o->fix && diag_worst(dl) == SEV_ERROR)
+			fprintf(stderr, "maillint: --fix: nothing changed, the "
+			    "configuration has errors (below)\n");
+		else if (fix_files(o, m, fs) != 0)
+			o->fix_failed = true;
+	}
+	if (!o->diff && !o->fix) {
+		in.findings = fs;
+		in.diags = dl;
+		in.rules = rs;
+		in.profile = o->profile;
+		in.color = strcmp(o->format, "text") == 0 &&
+		    isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0');
+		in.n_files = (m->pf.main_file != NULL) +
+		    (m->pf.master_file != NULL) + m->dc.n_files;
+		report_find(o->format)->emit(stdout, stderr, &in);
+	}
 	if (status == 0 && fs != NULL &&
 	    findings_count(fs, (enum sev)o->threshold) > 0)
 		status = EXIT_FINDINGS;
@@ -426,62 +546,49 @@ lint(const struct opts *o, const struct model *m, struct resolved *r,
 	return status;
 }
 
-int
-main(int argc, char **argv)
+/* run - read, resolve and lint (or dump) the configuration once */
+static int
+run(struct opts *o, const char *root)
 {
-	struct opts		 o;
 	struct diag_list	 dl;
 	struct fsroot		*fr = NULL;
 	struct model		*m = NULL;
 	struct resolved		*r = NULL;
 	struct defaults		*pfd = NULL, *dcd = NULL;
 	struct suppress		*sp = NULL;
-	const char		*err, *root;
+	const char		*err;
 	int			 status = 0;
 
-	/* Diagnostics are written piece by piece (escaped text): one write
-	 * per line, not per piece.  exit() flushes. */
-	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
-	memset(&o, 0, sizeof(o));
-	if (parse_args(argc, argv, &o) != 0)
-		return EXIT_USAGE;
-	if (o.list_rules || o.explain != NULL)
-		return rules_only(&o);
-	if (o.compile_rules != NULL)
-		return compile_rules(&o);
 	diag_init(&dl);
-	root = o.root;
-	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)
-		o.in.paths[0] = "/";
-	if (fsroot_new(root, &o.lim, &fr, &err) != 0) {
+	if (fsroot_new(root, &o->lim, &fr, &err) != 0) {
 		fprintf(stderr, "maillint: --root ");
 		textesc_put(stderr, root);
 		fprintf(stderr, ": %s\n", err);
 		diag_free(&dl);
 		return EXIT_USAGE;
 	}
-	if (load_defaults(&o, &o.ro, &pfd, &dcd, &dl) != 0)
+	if (load_defaults(o, &o->ro, &pfd, &dcd, &dl) != 0)
 		status = EXIT_USAGE;
 	m = model_new();
 	sp = suppress_new();
 	fsroot_set_hook(fr, scan_file, &(struct scan_ctx){ sp, &dl });
-	if (inputs_load(m, fr, &o.in, &dl) != 0)
+	if (inputs_load(m, fr, &o->in, &dl) != 0)
 		status = EXIT_USAGE;
 	/* Certificate and "<file" paths are checked on a host (default
 	 * paths or a root), not in a config repo linted file by file. */
-	if (!o.no_file_check && (root != NULL || o.in.n_paths == 0))
+	if (!o->no_file_check && (root != NULL || o->in.n_paths == 0))
 		filecheck_run(m, fr, &dl);
-	r = resolve_run(m, &o.ro, &dl);
-	if (o.dump) {
+	r = resolve_run(m, &o->ro, &dl);
+	if (o->dump) {
 		diag_sort(&dl);
-		if (strcmp(o.format, "text") != 0)
+		if (strcmp(o->format, "text") != 0)
 			dump_json(stdout, m, r, &dl);
 		else {
 			print_diags(&dl);
 			dump_text(stdout, m, r);
 		}
 	} else {
-		int	ls = lint(&o, m, r, sp, &dl);
+		int	ls = lint(o, m, r, sp, &dl);
 
 		if (status == 0)
 			status = ls;
@@ -495,6 +602,38 @@ main(int argc, char **argv)
 	fsroot_free(&fr);
 	suppress_free(&sp);
 	diag_free(&dl);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts		 o;
+	const char		*root;
+	int			 status;
+
+	/* Diagnostics are written piece by piece (escaped text): one write
+	 * per line, not per piece.  exit() flushes. */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
+	memset(&o, 0, sizeof(o));
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	if (o.list_rules || o.explain != NULL)
+		return rules_only(&o);
+	if (o.compile_rules != NULL)
+		return compile_rules(&o);
+	root = o.root;
+	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)
+		o.in.paths[0] = "/";
+	o.run_root = root;
+	status = run(&o, root);
+	if (o.fix) {
+		/* Lint what was written: the report shows what is left. */
+		o.fix = false;
+		status = run(&o, root);
+		if (o.fix_failed && status != EXIT_INTERNAL)
+			status = EXIT_USAGE;
+	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return EXIT_INTERNAL;
 	return status;

@@ -24,8 +24,15 @@
 #    accepted), `doveconf -n -c TMP/etc/dovecot/dovecot.conf` exits 0 (where
 #    the original was accepted), and maillint on the result reports none of
 #    the fixed rules.
+# 2. maillint's own editor, on two more copies of each case: `--fix` (the
+#    files it changes are replaced, each original kept as FILE.orig, byte
+#    for byte) and `--diff` applied with `patch -p1` give the same tree;
+#    no other file changes; and that tree means the same to the daemons as
+#    the one fixed with postconf above: `postconf -n`, `postconf -P` (blanks
+#    after commas ignored: maillint writes "!SSLv2,!SSLv3" in master.cf)
+#    and `doveconf -n` print the same.
 # FIXES_KEEP=DIR keeps each fixed tree in DIR/CASE for inspection.
-# Needs postconf, doveconf, jq and base64.
+# Needs postconf, doveconf, jq, base64 and patch.
 . "$(dirname "$0")/lib.sh"
 
 : "${CORPUS:=$top_srcdir/../shared/corpus}"
@@ -36,7 +43,7 @@ fixtures=$top_srcdir/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for tool in "$POSTCONF" "$DOVECONF" jq base64; do
+for tool in "$POSTCONF" "$DOVECONF" jq base64 patch; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		not_ok "$tool is not installed (sh .ci/deps test)"
 		finish
@@ -207,6 +214,88 @@ apply() {
 postfix_ok() { age "$1"; [ -f "$1/etc/postfix/main.cf" ] && "$POSTCONF" -c "$1/etc/postfix" -n >/dev/null 2>"$tmp/pc.err"; }
 dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && "$DOVECONF" -n -c "$1/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/dc.err"; }
 
+# pf_params DIR - postconf -P of DIR with blanks after commas dropped
+pf_params() { "$POSTCONF" -c "$1" -P 2>/dev/null | sed 's/, */,/g' | sort; }
+
+# own_fix NAME ROOT [maillint arguments] - maillint --fix and --diff on the
+# copies $tmp/mfix and $tmp/mpatch of $tmp/orig, compared with ROOT (fixed
+# with postconf)
+own_fix() {
+	name=$1 fixed=$2
+	shift 2
+	"$MAILLINT" --root "$tmp/mpatch" --diff "$@" >"$tmp/own.diff" 2>"$tmp/own.err"
+	rc=$?
+	if [ $rc -gt 2 ]; then
+		not_ok "$name: maillint --diff exited $rc"
+		return
+	fi
+	if ! (cd "$tmp/mpatch" && patch -s -p1 --no-backup-if-mismatch) <"$tmp/own.diff" >"$tmp/patch.out" 2>&1; then
+		not_ok "$name: patch -p1 rejects the --diff output: $(head -1 "$tmp/patch.out")"
+		return
+	fi
+	"$MAILLINT" --root "$tmp/mfix" --fix "$@" >/dev/null 2>"$tmp/own.err"
+	rc=$?
+	if [ $rc -gt 2 ]; then
+		not_ok "$name: maillint --fix exited $rc"
+		return
+	fi
+	if grep -q 'not fixed:' "$tmp/own.err"; then
+		not_ok "$name: maillint --fix: $(grep -m1 'not fixed:' "$tmp/own.err")"
+		return
+	fi
+	# backups: exactly the changed files, each the original byte for byte
+	bad=
+	for b in $(cd "$tmp/mfix" && find . -name '*.orig' -type f); do
+		f=${b%.orig}
+		cmp -s "$tmp/mfix/$b" "$tmp/orig/$f" || bad="$bad $f"
+		rm -f "$tmp/mfix/$b"
+	done
+	if [ -n "$bad" ]; then
+		not_ok "$name: --fix backups differ from the originals:$bad"
+		return
+	fi
+	if ! diff -r "$tmp/mfix" "$tmp/mpatch" >"$tmp/own.cmp" 2>&1; then
+		not_ok "$name: --fix and --diff | patch give different trees"
+		head -5 "$tmp/own.cmp" | sed 's/^/  /'
+		return
+	fi
+	for f in $(cd "$tmp/orig" && find . -type f); do
+		if ! cmp -s "$tmp/orig/$f" "$tmp/mfix/$f" &&
+		    ! grep -q "^+++ b/${f#./}\$" "$tmp/own.diff"; then
+			bad="$bad $f"
+		fi
+	done
+	if [ -n "$bad" ]; then
+		not_ok "$name: --fix changed files its diff does not name:$bad"
+		return
+	fi
+	edits=$(grep -c '^+++ ' "$tmp/own.diff")
+	if [ -f "$fixed/etc/postfix/main.cf" ]; then
+		age "$fixed"; age "$tmp/mfix"
+		"$POSTCONF" -c "$fixed/etc/postfix" -n 2>/dev/null | sed "s/, */,/g; s|$fixed|ROOT|g" | sort >"$tmp/pn.a"
+		"$POSTCONF" -c "$tmp/mfix/etc/postfix" -n 2>/dev/null | sed "s/, */,/g; s|$tmp/mfix|ROOT|g" | sort >"$tmp/pn.b"
+		pf_params "$fixed/etc/postfix" | sed "s|$fixed|ROOT|g" >"$tmp/pp.a"
+		pf_params "$tmp/mfix/etc/postfix" | sed "s|$tmp/mfix|ROOT|g" >"$tmp/pp.b"
+		if cmp -s "$tmp/pn.a" "$tmp/pn.b" && cmp -s "$tmp/pp.a" "$tmp/pp.b"; then
+			ok "$name: --fix ($edits files) = postconf's fixes for postconf -n and -P"
+		else
+			not_ok "$name: --fix and postconf's fixes differ for postconf"
+			diff "$tmp/pn.a" "$tmp/pn.b" | head -6 | sed 's/^/  /'
+			diff "$tmp/pp.a" "$tmp/pp.b" | head -6 | sed 's/^/  /'
+		fi
+	fi
+	if [ -f "$fixed/etc/dovecot/dovecot.conf" ]; then
+		"$DOVECONF" -n -c "$fixed/etc/dovecot/dovecot.conf" 2>&1 | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
+		"$DOVECONF" -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" 2>&1 | grep -v '^# ' | sed "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
+		if cmp -s "$tmp/dn.a" "$tmp/dn.b"; then
+			ok "$name: --fix ($edits files) = the fixes applied by hand for doveconf -n"
+		else
+			not_ok "$name: --fix and the fixes applied by hand differ for doveconf -n"
+			diff "$tmp/dn.a" "$tmp/dn.b" | head -8 | sed 's/^/  /'
+		fi
+	fi
+}
+
 # fix_case NAME ROOT [maillint arguments] - ROOT is a scratch copy
 fix_case() {
 	case_name=$1 root=$2
@@ -223,7 +312,11 @@ fix_case() {
 		not_ok "$case_name: no finding to fix"
 		return
 	fi
+	rm -rf "$tmp/mfix" "$tmp/mpatch" "$tmp/orig"
+	cp -R "$root" "$tmp/mfix" && cp -R "$root" "$tmp/mpatch" &&
+	    cp -R "$root" "$tmp/orig"
 	apply "$root" "$tmp/before.json" "$case_name" || return
+	own_fix "$case_name" "$root" "$@"
 	if [ -n "${FIXES_KEEP:-}" ]; then
 		mkdir -p "$FIXES_KEEP/$case_name" && cp -R "$root/." "$FIXES_KEEP/$case_name/"
 	fi
@@ -310,6 +403,76 @@ if [ -d "$CORPUS" ]; then
 	done
 else
 	skip "corpus not found at $CORPUS (set CORPUS=)"
+fi
+
+# ------------------------------------------------------------ --diff/--fix
+# The command line: usage errors, a clean tree, a config repo linted file
+# by file (no --root, relative paths, a template), a second --fix, and a
+# configuration with errors (nothing changed).
+"$MAILLINT" --diff --fix "$fixtures/pf-tls-002-fires" >/dev/null 2>&1
+rc=$?; [ $rc -eq 2 ] && ok "cli: --diff with --fix exits 2" || not_ok "cli: --diff --fix exited $rc"
+"$MAILLINT" --diff --format json "$fixtures/pf-tls-002-fires" >/dev/null 2>&1
+rc=$?; [ $rc -eq 2 ] && ok "cli: --diff with --format json exits 2" || not_ok "cli: --diff --format json exited $rc"
+"$MAILLINT" --fix --dump "$fixtures/pf-tls-002-fires" >/dev/null 2>&1
+rc=$?; [ $rc -eq 2 ] && ok "cli: --fix with --dump exits 2" || not_ok "cli: --fix --dump exited $rc"
+
+rm -rf "$tmp/cli" && mkdir -p "$tmp/cli" && cp -R "$fixtures/pf-tls-002-clean/etc" "$tmp/cli/"
+(cd "$tmp/cli" && find . -type f | sort | xargs md5sum) >"$tmp/cli.sum"
+"$MAILLINT" --root "$tmp/cli" --fix >/dev/null 2>"$tmp/cli.err"
+rc=$?
+if [ $rc -eq 0 ] && (cd "$tmp/cli" && find . -type f | sort | xargs md5sum) | cmp -s - "$tmp/cli.sum" &&
+    grep -q '^maillint: 0 fixes applied in 0 files' "$tmp/cli.err"; then
+	ok "cli: --fix on a clean tree changes nothing and exits 0"
+else
+	not_ok "cli: --fix on a clean tree: exit $rc, $(tail -1 "$tmp/cli.err")"
+fi
+
+# a config repo: file arguments relative to the current directory
+rm -rf "$tmp/repo" && mkdir -p "$tmp/repo" && cp -R "$fixtures/tpl-main-j2-fires/etc/postfix" "$tmp/repo/postfix"
+(cd "$tmp/repo" && "$MAILLINT" --diff postfix/main.cf.j2 postfix/master.cf >"$tmp/repo.diff" 2>/dev/null)
+(cd "$tmp/repo" && "$MAILLINT" --fix postfix/main.cf.j2 postfix/master.cf >"$tmp/repo.out" 2>"$tmp/repo.err")
+rc=$?
+if [ $rc -eq 0 ] && grep -q '^+++ b/postfix/main.cf.j2$' "$tmp/repo.diff" &&
+    grep -q '^smtpd_tls_mandatory_protocols = >=TLSv1.2$' "$tmp/repo/postfix/main.cf.j2" &&
+    cmp -s "$tmp/repo/postfix/main.cf.j2.orig" "$fixtures/tpl-main-j2-fires/etc/postfix/main.cf.j2" &&
+    grep -q '{{' "$tmp/repo/postfix/main.cf.j2"; then
+	ok "cli: --fix in a config repo (relative paths, main.cf.j2 template kept a template) exits 0"
+else
+	not_ok "cli: --fix in a config repo: exit $rc: $(head -3 "$tmp/repo.err" | tr '\n' ' ')"
+fi
+# a second --fix has nothing left to do and keeps the first backup
+(cd "$tmp/repo" && "$MAILLINT" --fix postfix/main.cf.j2 postfix/master.cf >/dev/null 2>"$tmp/repo.err")
+rc=$?
+if [ $rc -eq 0 ] && [ ! -e "$tmp/repo/postfix/main.cf.j2.orig.1" ] &&
+    grep -q '^maillint: 0 fixes applied' "$tmp/repo.err"; then
+	ok "cli: a second --fix changes nothing"
+else
+	not_ok "cli: a second --fix: exit $rc, $(tail -1 "$tmp/repo.err")"
+fi
+
+# errors in the configuration: --fix changes nothing, exit 2
+rm -rf "$tmp/bad" && mkdir -p "$tmp/bad" && cp -R "$fixtures/pf-tls-002-fires/etc" "$tmp/bad/"
+printf '!include /nonexistent.conf\n' >"$tmp/bad/etc/dovecot/dovecot.conf"
+cp "$tmp/bad/etc/postfix/main.cf" "$tmp/bad.main"
+"$MAILLINT" --root "$tmp/bad" --fix >/dev/null 2>"$tmp/bad.err"
+rc=$?
+if [ $rc -eq 2 ] && cmp -s "$tmp/bad.main" "$tmp/bad/etc/postfix/main.cf" &&
+    [ ! -e "$tmp/bad/etc/postfix/main.cf.orig" ] && grep -q 'nothing changed' "$tmp/bad.err"; then
+	ok "cli: --fix on a configuration with errors changes nothing and exits 2"
+else
+	not_ok "cli: --fix with errors: exit $rc, $(head -2 "$tmp/bad.err" | tr '\n' ' ')"
+fi
+
+# a main.cf that is a symbolic link inside the root: the target is fixed
+rm -rf "$tmp/ln" && mkdir -p "$tmp/ln/srv" && cp -R "$fixtures/pf-tls-002-fires/etc" "$tmp/ln/"
+mv "$tmp/ln/etc/postfix/main.cf" "$tmp/ln/srv/main.cf" && ln -s /srv/main.cf "$tmp/ln/etc/postfix/main.cf"
+"$MAILLINT" --root "$tmp/ln" --fix >/dev/null 2>"$tmp/ln.err"
+rc=$?
+if [ -L "$tmp/ln/etc/postfix/main.cf" ] && [ -f "$tmp/ln/srv/main.cf.orig" ] &&
+    ! cmp -s "$tmp/ln/srv/main.cf" "$tmp/ln/srv/main.cf.orig" && [ $rc -le 1 ]; then
+	ok "cli: --fix through a symlink replaces its target and keeps the link"
+else
+	not_ok "cli: --fix through a symlink: exit $rc, $(head -2 "$tmp/ln.err" | tr '\n' ' ')"
 fi
 
 finish

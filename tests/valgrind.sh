@@ -38,6 +38,18 @@ for dir in "$top_srcdir"/fixtures/*/; do
 	case $(basename "$dir") in hostile-*) continue ;; esac	# hostile.sh
 	vg "fixture/$(basename "$dir") --dump" --dump --format json --root "$dir"
 done
+# --diff on every case that has fixes; --fix (writing, then linting
+# again) on a copy of one case in four, to keep the run short
+i=0
+for dir in "$top_srcdir"/fixtures/*-fires/; do
+	dir=${dir%/}
+	n=$(basename "$dir")
+	vg "fixture/$n --diff" --diff --root "$dir"
+	i=$((i + 1))
+	[ $((i % 4)) -eq 1 ] || continue
+	rm -rf "$tmp/fix" && mkdir -p "$tmp/fix" && cp -R "$dir/etc" "$tmp/fix/"
+	vg "fixture/$n --fix" --fix --root "$tmp/fix"
+done
 vg "--list-rules" --list-rules --format json
 vg "--explain" --explain PF-TLS-002
 vg "--explain unknown id" --explain NO-SUCH-RULE
