@@ -709,6 +709,66 @@ check "directories where files should be"
 chmod 000 "$root/etc/postfix/master.cf" 2>/dev/null
 check "unreadable master.cf (mode 000)"
 
+# ---- --fix on hostile trees ---------------------------------------------
+# --fix writes inside the root only: an absolute symlink names a path that
+# exists both inside the root (the mirror, fixed) and on the host (the
+# canary, untouched); a relative symlink climbing out is clamped to the
+# root (nothing there: not read, not written).  Every file outside the
+# root keeps its checksum.
+
+sums() { find "$case/outside" "$case"/canary* -type f | sort | xargs md5sum; }
+mkcase fix-symlink-abs
+stock
+mkdir -p "$root/etc/dovecot/conf.d" "$root$case/outside"
+printf 'ssl_min_protocol = TLSv1\n' >"$root$case/outside/10-ssl.conf"
+printf '# %s\nssl_min_protocol = TLSv1\n' "$CANARY" >"$case/outside/10-ssl.conf"
+ln -s "$case/outside/10-ssl.conf" "$root/etc/dovecot/conf.d/10-ssl.conf"
+printf 'protocols = imap\nssl = required\n!include conf.d/*.conf\n' >"$root/etc/dovecot/dovecot.conf"
+sums >"$case/sums.before"
+verify "--fix through an absolute symlink (its mirror inside the root)" text --root "$root" --fix
+sums >"$case/sums.after"
+if cmp -s "$case/sums.before" "$case/sums.after"; then
+	ok "--fix: no file outside the root changed"
+else
+	not_ok "--fix changed files outside the root"
+	diff "$case/sums.before" "$case/sums.after" | sed 's/^/#   /'
+fi
+if grep -q '^ssl_min_protocol = TLSv1.2$' "$root$case/outside/10-ssl.conf" &&
+    [ -f "$root$case/outside/10-ssl.conf.orig" ] && [ -L "$root/etc/dovecot/conf.d/10-ssl.conf" ]; then
+	ok "--fix: the mirror inside the root is fixed, the link kept"
+else
+	not_ok "--fix: the symlinked file inside the root was not fixed"
+	head -c 600 "$err" | sed 's/^/#   /'
+fi
+
+mkcase fix-symlink-rel
+stock
+ln -sf ../../../outside/main.cf "$root/etc/postfix/main.cf"
+sums >"$case/sums.before"
+verify "--fix with main.cf a symlink climbing out of the root" text --root "$root" --fix
+expect_rc "--fix with an unreadable main.cf: exit 2" 2
+expect_err "--fix with an unreadable main.cf: nothing changed" "nothing changed"
+sums >"$case/sums.after"
+if cmp -s "$case/sums.before" "$case/sums.after"; then
+	ok "--fix: no file outside the root changed (relative link)"
+else
+	not_ok "--fix changed files outside the root (relative link)"
+fi
+
+# many findings: 20,000 submission listeners, each fixed in place
+mkcase fix-many
+stock
+awk 'BEGIN { for (i = 0; i < 20000; i++) {
+	printf "10.%d.%d.%d:587 inet n - y - - smtpd\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256
+	print "  -o smtpd_tls_security_level=may" } }' >"$root/etc/postfix/master.cf"
+verify "--diff, 20,000 listeners to fix" text --root "$root" --diff
+verify "--fix, 20,000 listeners to fix" text --root "$root" --fix
+if [ "$(grep -c 'smtpd_tls_security_level=encrypt' "$root/etc/postfix/master.cf")" -eq 20000 ]; then
+	ok "--fix: all 20,000 listeners fixed"
+else
+	not_ok "--fix: $(grep -c 'smtpd_tls_security_level=encrypt' "$root/etc/postfix/master.cf") of 20,000 listeners fixed"
+fi
+
 # ---- regression fixtures found by fuzzing --------------------------------
 
 for dir in "$top_srcdir"/fixtures/hostile-*/; do
