@@ -715,6 +715,11 @@ do_set(struct fapply *fa, const struct pedit *pe)
 		fa->applied++;
 		return;
 	}
+	if (e->value == NULL || strpbrk(e->value, "\r\n") != NULL ||
+	    strpbrk(e->name, " \t\r\n=") != NULL) {
+		skipped(fa, pe, e->line, "not a one-line \"name = value\"");
+		return;
+	}
 	text = arena_printf(fa->a, "%s = %s", e->name, e->value);
 	if (e->line > fa->n) {
 		skipped(fa, pe, e->line, "the file is shorter than when it "

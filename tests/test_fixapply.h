@@ -126,6 +126,19 @@ t_fixapply_main(void)
 		CU_ASSERT(strstr(r.first_warning, "another value") != NULL);
 	fa_free(&r);
 
+	/* a value that would write two lines is never applied */
+	{
+		const struct fix_edit two[] = {
+			SETE(MAIN, 0, 0, "", "a", "1\nb = 2"),
+		};
+
+		fa_apply(m, two, 1, MAIN, "x = 1\n", &r);
+		CU_EXPECT_INT(r.applied, 0);
+		CU_EXPECT_INT(r.warnings, 1);
+		CU_EXPECT_STR(r.out, "x = 1\n");
+		fa_free(&r);
+	}
+
 	/* an empty file */
 	fa_apply(m, add, 1, MAIN, "", &r);
 	CU_EXPECT_STR(r.out, "smtpd_tls_auth_only = yes\n");
