@@ -1,9 +1,12 @@
 #!/bin/sh
 # valgrind on the real corpus and every fixture: no invalid access, no
 # uninitialised read, no leak (any kind). Run by `make check-valgrind` and CI.
+# Runs VALGRIND_JOBS (default 2) valgrind processes at a time; the results
+# are printed in order once all have finished.
 . "$(dirname "$0")/lib.sh"
 
 : "${CORPUS:=$top_srcdir/../shared/corpus}"
+: "${VALGRIND_JOBS:=2}"
 if ! command -v valgrind >/dev/null 2>&1; then
 	not_ok "valgrind is not installed (sh .ci/deps test)"
 	finish
@@ -12,19 +15,29 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-vg() { # name args...
+# vg NAME ARGS... - start one run in $tmp/jobN (the tree to --fix, if
+# any, is already there); every VALGRIND_JOBS runs, wait for the batch
+n=0
+vg() {
 	name=$1
 	shift
-	valgrind -q --leak-check=full --show-leak-kinds=all \
-	    --errors-for-leak-kinds=all --error-exitcode=99 \
-	    "$MAILLINT" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -eq 99 ] || [ $rc -gt 128 ] || [ $rc -eq 3 ]; then
-		not_ok "$name: exit $rc"
-		grep '^==' "$tmp/err" | head -30
-	else
-		ok "$name (exit $rc)"
-	fi
+	d=$tmp/job$n
+	mkdir -p "$d"
+	(
+		valgrind -q --leak-check=full --show-leak-kinds=all \
+		    --errors-for-leak-kinds=all --error-exitcode=99 \
+		    "$MAILLINT" "$@" >"$d/out" 2>"$d/err"
+		rc=$?
+		if [ $rc -eq 99 ] || [ $rc -gt 128 ] || [ $rc -eq 3 ]; then
+			echo "not ok - $name: exit $rc"
+			grep '^==' "$d/err" | head -30
+		else
+			echo "ok - $name (exit $rc)"
+		fi >"$d/result"
+		rm -rf "$d/out" "$d/tree"
+	) &
+	n=$((n + 1))
+	[ $((n % VALGRIND_JOBS)) -ne 0 ] || wait
 }
 
 for set in "$CORPUS"/*/; do
@@ -43,16 +56,32 @@ done
 i=0
 for dir in "$top_srcdir"/fixtures/*-fires/; do
 	dir=${dir%/}
-	n=$(basename "$dir")
-	vg "fixture/$n --diff" --diff --root "$dir"
+	c=$(basename "$dir")
+	vg "fixture/$c --diff" --diff --root "$dir"
 	i=$((i + 1))
 	[ $((i % 4)) -eq 1 ] || continue
-	rm -rf "$tmp/fix" && mkdir -p "$tmp/fix" && cp -R "$dir/etc" "$tmp/fix/"
-	vg "fixture/$n --fix" --fix --root "$tmp/fix"
+	mkdir -p "$tmp/job$n/tree" && cp -R "$dir/etc" "$tmp/job$n/tree/"
+	vg "fixture/$c --fix" --fix --root "$tmp/job$n/tree"
 done
 vg "--list-rules" --list-rules --format json
 vg "--explain" --explain PF-TLS-002
 vg "--explain unknown id" --explain NO-SUCH-RULE
 vg "unknown option" --no-such-option
 vg "missing root" --root /nonexistent/maillint-root
+wait
+
+k=0
+while [ $k -lt $n ]; do
+	if [ ! -f "$tmp/job$k/result" ]; then
+		not_ok "job $k gave no result"
+	else
+		cat "$tmp/job$k/result"
+		if head -1 "$tmp/job$k/result" | grep -q '^ok - '; then
+			t_pass=$((t_pass + 1))
+		else
+			t_fail=$((t_fail + 1))
+		fi
+	fi
+	k=$((k + 1))
+done
 finish
