@@ -32,7 +32,7 @@ while getopts t:j:s opt; do
 	esac
 done
 shift $((OPTIND - 1))
-HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline"
+HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply"
 [ $# -gt 0 ] && HARNESSES="$*"
 corpus_src=${CORPUS:-$top/../shared/corpus}
 SEP='#--maillint-fuzz-part--'	# fuzz_common.h FUZZ_SEP, without the newlines
@@ -69,13 +69,32 @@ pipeline_seed() {
 	rm -f "$tmp"
 }
 
+# fixapply_seed KIND FILE - KIND byte (m, s, d), FILE, SEP, an edit program
+# (4-byte records: see fuzz_fixapply.c)
+fixapply_seed() {
+	tmp=$(mktemp)
+	{
+		printf '%s' "$1"
+		cat "$2"
+		printf '\n%s\n' "$SEP"
+		printf '\000\001\001\001\001\002\003\002\002\003\000\000'
+		printf '\003\011\004\006\004\024\000\003\005\001\016\001'
+	} >"$tmp"
+	seed "$tmp" fixapply
+	rm -f "$tmp"
+}
+
 seed_all() {
-	for n in main_cf master_cf dovecot rules pipeline; do
+	for n in main_cf master_cf dovecot rules pipeline fixapply; do
 		mkdir -p "$here/corpus-$n"
 	done
 	trees | while read -r t; do
-		find "$t" -type f -name 'main.cf*' | while read -r f; do seed "$f" main_cf; done
-		find "$t" -type f -name 'master.cf*' | while read -r f; do seed "$f" master_cf; done
+		find "$t" -type f -name 'main.cf*' | while read -r f; do
+			seed "$f" main_cf; fixapply_seed m "$f"; done
+		find "$t" -type f -name 'master.cf*' | while read -r f; do
+			seed "$f" master_cf; fixapply_seed s "$f"; done
+		find "$t" -type f -name 'dovecot.conf*' | while read -r f; do
+			fixapply_seed d "$f"; done
 		find "$t" -type f \( -path '*dovecot*' -o -name '*.conf' -o -name '*.conf.ext' \
 		    -o -name '*.inc' \) ! -name 'main.cf*' ! -name 'master.cf*' ! -name 'expected*' |
 		    while read -r f; do seed "$f" dovecot; done
@@ -84,7 +103,7 @@ seed_all() {
 	for f in "$top"/rules/*.yaml "$top"/tests/rules/*.yaml "$top"/fixtures/*/rules/*.yaml; do
 		seed "$f" rules
 	done
-	for n in main_cf master_cf dovecot rules pipeline; do
+	for n in main_cf master_cf dovecot rules pipeline fixapply; do
 		echo "corpus-$n: $(ls "$here/corpus-$n" | wc -l) inputs"
 	done
 }
@@ -109,7 +128,7 @@ run_one() {
 	main_cf|master_cf) dict=$here/postfix.dict ;;
 	dovecot) dict=$here/dovecot.dict ;;
 	rules) dict=$here/rules.dict ;;
-	pipeline) dict=$here/pipeline.dict ;;
+	pipeline|fixapply) dict=$here/pipeline.dict ;;
 	esac
 	# shellcheck disable=SC2086
 	"$out/$h" -max_total_time="$secs" -max_len="${FUZZ_MAXLEN:-8192}" \
