@@ -417,6 +417,35 @@ drop_suppressed(struct findings *fs, const struct suppress *sp)
 }
 
 /*
+ * put_diff - the diff on stdout: raw when it goes to a file or a pipe
+ * (patch needs the bytes as they are), escaped on a terminal like every
+ * other text from a configuration (textesc.h)
+ */
+static void
+put_diff(const char *s, size_t n)
+{
+	char	*seg;
+	size_t	 k;
+
+	if (!isatty(STDOUT_FILENO)) {
+		fwrite(s, 1, n, stdout);
+		return;
+	}
+	while (n > 0) {
+		for (k = 0; k < n && s[k] != '\n' && s[k] != '\0'; k++)
+			;
+		seg = xstrndup(s, k);
+		textesc_put(stdout, seg);
+		free(seg);
+		if (k < n)
+			fputs(s[k] == '\n' ? "\n" : "\\x00", stdout);
+		k += k < n;
+		s += k;
+		n -= k;
+	}
+}
+
+/*
  * fix_files - --diff: print the fixes of fs as a unified diff on stdout;
  * --fix: replace each file that changes (fsroot_replace).  Files are read
  * again: the edits are applied to exactly what is written over.  Returns
@@ -457,7 +486,7 @@ fix_files(struct opts *o, const struct model *m, const struct findings *fs)
 		n = fixplan_apply(plan, i, f.data, f.len, &out,
 		    o->diff ? &diff : NULL, &dl);
 		if (n > 0 && o->diff)
-			fwrite(diff.s, 1, diff.len, stdout);
+			put_diff(diff.s, diff.len);
 		else if (n > 0 && fsroot_replace(fr, rpath, f.data, f.len,
 		    out.len ? out.s : "", out.len, &bak, &err) != 0) {
 			diag_addf(&dl, SEV_ERROR, disp, 0, 0, "not fixed: %s", err);

@@ -769,6 +769,30 @@ else
 	not_ok "--fix: $(grep -c 'smtpd_tls_security_level=encrypt' "$root/etc/postfix/master.cf") of 20,000 listeners fixed"
 fi
 
+# --diff: raw bytes into a pipe (patch needs them), escaped on a terminal
+mkcase fix-escapes
+stock
+printf 'myhostname = mx.example.org\nsmtpd_tls_security_level = may\nsmtpd_tls_protocols = !SSLv2 \033]0;owned\007\033[2J\n' \
+    >"$root/etc/postfix/main.cf"
+ml --root "$root" --diff
+if [ "$rc" -eq 1 ] && LC_ALL=C grep -q "$(printf '\033')" "$out"; then
+	ok "--diff into a pipe keeps the bytes as they are (patch applies it)"
+else
+	not_ok "--diff into a pipe: exit $rc, or the line's bytes were lost"
+fi
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$MAILLINT' --root '$root' --diff" /dev/null >"$case/tty" 2>&1 </dev/null
+	if LC_ALL=C grep -q "$(printf '\033')" "$case/tty"; then
+		not_ok "--diff on a terminal writes raw escape sequences"
+	elif grep -q 'x1b' "$case/tty"; then
+		ok "--diff on a terminal escapes control characters"
+	else
+		not_ok "--diff on a terminal: no diff seen: $(head -c 200 "$case/tty")"
+	fi
+else
+	not_ok "script(1) is missing (bsdutils)"
+fi
+
 # ---- regression fixtures found by fuzzing --------------------------------
 
 for dir in "$top_srcdir"/fixtures/hostile-*/; do
