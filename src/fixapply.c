@@ -18,6 +18,7 @@
 #include "fixapply_int.h"
 #include "model.h"
 #include "strbuf.h"
+#include "xmem.h"
 
 static enum fkind
 file_kind(const struct model *m, const char *path)
@@ -93,11 +94,9 @@ plan_add(struct fixplan *p, const struct fix_edit *e, const char *rule,
 struct fixplan *
 fixplan_new(const struct findings *fs, const struct model *m, enum sev min)
 {
-	struct fixplan	*p = calloc(1, sizeof(*p));
+	struct fixplan	*p = xcalloc(1, sizeof(*p));
 	size_t		 i, k;
 
-	if (p == NULL)
-		abort();
 	p->a = arena_new();
 	p->m = m;
 	index_files(p);
@@ -215,9 +214,7 @@ split_lines(struct fapply *fa, const char *data, size_t len)
 	if (fa->nonl)
 		n++;
 	fa->n = n;
-	fa->l = calloc(n + 1, sizeof(*fa->l));
-	if (fa->l == NULL)
-		abort();
+	fa->l = xcalloc(n + 1, sizeof(*fa->l));
 	n = 0;
 	for (i = 0; i <= len; i++) {
 		if (i < len && data[i] != '\n')
@@ -270,9 +267,7 @@ render(struct fapply *fa, struct strbuf *out, struct strbuf *diff)
 #define NEWLINE_AT(pos) do {						\
 	if (n_offs == cap_offs) {					\
 		cap_offs = cap_offs ? cap_offs * 2 : 64;		\
-		offs = realloc(offs, cap_offs * sizeof(*offs));		\
-		if (offs == NULL)					\
-			abort();					\
+		offs = xreallocarray(offs, cap_offs, sizeof(*offs));	\
 	}								\
 	offs[n_offs++] = (pos);						\
 } while (0)

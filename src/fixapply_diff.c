@@ -15,6 +15,7 @@
 
 #include "fixapply_int.h"
 #include "strbuf.h"
+#include "xmem.h"
 
 #define DIFF_CONTEXT	3
 
@@ -36,9 +37,7 @@ dl_push(struct dlist *d, char op, const char *s, size_t len, bool nonl)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
-		d->v = realloc(d->v, d->cap * sizeof(*d->v));
-		if (d->v == NULL)
-			abort();
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
 	}
 	d->v[d->n].op = op;
 	d->v[d->n].s = s;
@@ -64,10 +63,8 @@ emit_diff(const struct dlist *d, const char *path, struct strbuf *out)
 	size_t	*oldat, *newat;
 
 	/* line numbers before each entry */
-	oldat = calloc(d->n + 1, sizeof(*oldat));
-	newat = calloc(d->n + 1, sizeof(*newat));
-	if (oldat == NULL || newat == NULL)
-		abort();
+	oldat = xcalloc(d->n + 1, sizeof(*oldat));
+	newat = xcalloc(d->n + 1, sizeof(*newat));
 	for (i = 0; i < d->n; i++) {
 		oldat[i] = old_no;
 		newat[i] = new_no;
@@ -126,9 +123,7 @@ group_changes(struct dlist *d)
 	struct dline	*tmp;
 	size_t		 i = 0, j, k, n;
 
-	tmp = malloc((d->n + 1) * sizeof(*tmp));
-	if (tmp == NULL)
-		abort();
+	tmp = xcalloc(d->n + 1, sizeof(*tmp));
 	while (i < d->n) {
 		if (d->v[i].op == ' ') {
 			i++;

@@ -19,6 +19,7 @@
 #include "fixapply_int.h"
 #include "model.h"
 #include "strbuf.h"
+#include "xmem.h"
 
 void
 fixedit_skipped(struct fapply *fa, const struct pedit *pe, unsigned line,
@@ -381,9 +382,7 @@ dc_section_by_scope(struct fixplan *p, const char *scope)
 	size_t			  n = 0, cap = 64, i;
 
 	if (!p->have_sections && p->m->dc.root != NULL) {
-		stack = malloc(cap * sizeof(*stack));
-		if (stack == NULL)
-			abort();
+		stack = xcalloc(cap, sizeof(*stack));
 		stack[n++] = p->m->dc.root;
 		while (n > 0) {
 			const struct dc_section	*sec = stack[--n];
@@ -393,9 +392,8 @@ dc_section_by_scope(struct fixplan *p, const char *scope)
 			for (i = sec->n_children; i-- > 0;) {
 				if (n == cap) {
 					cap *= 2;
-					stack = realloc(stack, cap * sizeof(*stack));
-					if (stack == NULL)
-						abort();
+					stack = xreallocarray(stack, cap,
+					    sizeof(*stack));
 				}
 				stack[n++] = sec->children[i];
 			}

@@ -43,13 +43,7 @@ fixtures=$top_srcdir/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for tool in "$POSTCONF" "$DOVECONF" jq base64 patch; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		not_ok "$tool is not installed (sh .ci/deps test)"
-		finish
-		exit 1
-	fi
-done
+need "$POSTCONF" "$DOVECONF" jq base64 patch
 
 # ---------------------------------------------------------------- coverage
 for p in default mozilla-intermediate mozilla-modern; do

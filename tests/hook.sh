@@ -10,11 +10,7 @@
 
 hook=$top_srcdir/contrib/git-pre-commit
 fixtures=$top_srcdir/fixtures
-if ! command -v git >/dev/null 2>&1; then
-	not_ok "git is not installed (sh .ci/deps test)"
-	finish
-	exit 1
-fi
+need git
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=$tmp/repo

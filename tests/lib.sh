@@ -24,5 +24,18 @@ finish() {
 	[ "$t_fail" -eq 0 ]
 }
 
+# need TOOL... - every TOOL is installed, else one failure, the summary
+# line and exit 1 (the script cannot run without them)
+need() {
+	_missing=
+	for _t in "$@"; do
+		command -v "$_t" >/dev/null 2>&1 || _missing="$_missing $_t"
+	done
+	[ -z "$_missing" ] && return 0
+	not_ok "not installed:$_missing (sh .ci/deps test)"
+	finish
+	exit 1
+}
+
 # collapse - squeeze runs of blanks and trim (postconf prints values so)
 collapse() { sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//'; }

@@ -625,15 +625,15 @@ t_noroot(void)
 	CU_ASSERT(chdir(old) == 0);
 }
 
-/* read_back - contents of g_root/rel, or "" */
+/* read_at - contents of base/rel, or "" */
 static const char *
-read_back(const char *rel, char *buf, size_t size)
+read_at(const char *base, const char *rel, char *buf, size_t size)
 {
 	char	 path[PATH_MAX];
 	FILE	*fp;
 	size_t	 n = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", g_root, rel);
+	snprintf(path, sizeof(path), "%s/%s", base, rel);
 	if ((fp = fopen(path, "r")) != NULL) {
 		n = fread(buf, 1, size - 1, fp);
 		fclose(fp);
@@ -694,24 +694,24 @@ t_replace(void)
 		snprintf(want, sizeof(want), "/%s/a.conf.orig", w);
 		CU_EXPECT_STR(bak, want);
 		snprintf(rel, sizeof(rel), "%s/a.conf", w);
-		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "new\n");
+		CU_EXPECT_STR(read_at(g_root, rel, buf, sizeof(buf)), "new\n");
 		CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
 		snprintf(rel, sizeof(rel), "%s/a.conf.orig", w);
-		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "old\n");
+		CU_EXPECT_STR(read_at(g_root, rel, buf, sizeof(buf)), "old\n");
 		/* a second fix keeps the first backup */
 		CU_EXPECT_INT(fsroot_replace(fr, rp, "new\n", 4, "newer\n", 6,
 		    &bak, &err), 0);
 		snprintf(want, sizeof(want), "/%s/a.conf.orig.1", w);
 		CU_EXPECT_STR(bak, want);
-		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "old\n");
+		CU_EXPECT_STR(read_at(g_root, rel, buf, sizeof(buf)), "old\n");
 		/* the file changed since it was read: nothing written */
 		CU_EXPECT_INT(fsroot_replace(fr, rp, "new\n", 4, "x\n", 2,
 		    &bak, &err), -1);
 		CU_ASSERT(strstr(err, "changed") != NULL);
 		snprintf(rel, sizeof(rel), "%s/a.conf", w);
-		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "newer\n");
+		CU_EXPECT_STR(read_at(g_root, rel, buf, sizeof(buf)), "newer\n");
 		snprintf(rel, sizeof(rel), "%s/a.conf.orig.2", w);
-		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "");
+		CU_EXPECT_STR(read_at(g_root, rel, buf, sizeof(buf)), "");
 		/* through symlinks, relative and absolute: the target is
 		 * replaced, the links stay */
 		snprintf(rp, sizeof(rp), "/%s/rel.conf", w);
@@ -723,7 +723,7 @@ t_replace(void)
 		CU_EXPECT_INT(fsroot_replace(fr, rp, "t2\n", 3, "t3\n", 3,
 		    &bak, &err), 0);
 		snprintf(rel, sizeof(rel), "%s/real/t.conf", w);
-		CU_EXPECT_STR(read_back(rel, buf, sizeof(buf)), "t3\n");
+		CU_EXPECT_STR(read_at(g_root, rel, buf, sizeof(buf)), "t3\n");
 		snprintf(path, sizeof(path), "%s/%s/rel.conf", g_root, w);
 		CU_ASSERT(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
 		snprintf(path, sizeof(path), "%s/%s/abs.conf", g_root, w);
@@ -743,16 +743,8 @@ t_replace(void)
 		CU_ASSERT(no_temp_left(rel));
 		fsroot_free(&fr);
 	}
-	snprintf(path, sizeof(path), "%s/outside/secret", g_tmp);
-	{
-		FILE	*fp = fopen(path, "r");
-		size_t	 n = fp != NULL ? fread(buf, 1, sizeof(buf) - 1, fp) : 0;
-
-		if (fp != NULL)
-			fclose(fp);
-		buf[n] = '\0';
-		CU_EXPECT_STR(buf, g_canary);
-	}
+	CU_EXPECT_STR(read_at(g_tmp, "outside/secret", buf, sizeof(buf)),
+	    g_canary);
 }
 
 int

@@ -7,11 +7,7 @@
 
 : "${CORPUS:=$top_srcdir/../shared/corpus}"
 : "${VALGRIND_JOBS:=2}"
-if ! command -v valgrind >/dev/null 2>&1; then
-	not_ok "valgrind is not installed (sh .ci/deps test)"
-	finish
-	exit 1
-fi
+need valgrind
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
