@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "dump.h"
 #include "json.h"
 #include "model.h"
@@ -116,15 +117,18 @@ static const char *const dc_keys[] = {
 };
 
 static void
-effective_json(struct json *j, struct resolved *r, const char *const *keys,
+effective_json(struct json *j, const struct resolved *r, const char *const *keys,
     bool postfix)
 {
 	const struct eff	*e;
+	struct arena		*a = arena_new();
+	struct resolve_memo	*memo = resolve_memo_new(r, a);
 
 	json_key(j, "effective");
 	json_arr_begin(j);
 	for (; *keys != NULL; keys++) {
-		e = postfix ? resolve_pf(r, NULL, *keys) : resolve_dc(r, NULL, *keys);
+		e = postfix ? resolve_pf(memo, NULL, *keys) :
+		    resolve_dc(memo, NULL, *keys);
 		if (e == NULL)
 			continue;
 		json_obj_begin(j);
@@ -141,10 +145,12 @@ effective_json(struct json *j, struct resolved *r, const char *const *keys,
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+	resolve_memo_free(&memo);
+	arena_free(&a);
 }
 
 static void
-postfix_json(struct json *j, const struct model *m, struct resolved *r)
+postfix_json(struct json *j, const struct model *m, const struct resolved *r)
 {
 	const struct pf_model	*pf = &m->pf;
 	char			 vbuf[64];
@@ -210,7 +216,7 @@ section_json(struct json *j, const struct dc_section *root)
 }
 
 static void
-dovecot_json(struct json *j, const struct model *m, struct resolved *r)
+dovecot_json(struct json *j, const struct model *m, const struct resolved *r)
 {
 	char	vbuf[64];
 	size_t	i;
@@ -295,7 +301,7 @@ diags_json(struct json *j, const struct diag_list *dl)
 }
 
 void
-dump_json(FILE *f, const struct model *m, struct resolved *r,
+dump_json(FILE *f, const struct model *m, const struct resolved *r,
     const struct diag_list *dl)
 {
 	struct json	j;
@@ -373,7 +379,7 @@ section_text(FILE *f, const struct dc_section *sec)
 }
 
 void
-dump_text(FILE *f, const struct model *m, struct resolved *r)
+dump_text(FILE *f, const struct model *m, const struct resolved *r)
 {
 	char	vbuf[64];
 	size_t	i, k;

@@ -13,10 +13,10 @@ struct resolved;
 struct diag_list;
 
 /* dump_json - one JSON document: postfix, dovecot, listeners, diagnostics */
-void	dump_json(FILE *f, const struct model *m, struct resolved *r,
+void	dump_json(FILE *f, const struct model *m, const struct resolved *r,
 	    const struct diag_list *dl);
 /* dump_text - "file:line: name = value" lines, postconf -n style, then listeners */
-void	dump_text(FILE *f, const struct model *m, struct resolved *r);
+void	dump_text(FILE *f, const struct model *m, const struct resolved *r);
 /* dump_listener_versions - JSON array of a listener's TLS versions (shared with reports) */
 struct json;
 void	dump_tls_versions(struct json *j, unsigned mask);

@@ -13,8 +13,9 @@
  * producing the same (file, line, message) twice is kept once (the first
  * listener's scope wins), and the findings are sorted at the end.
  *
- * Pure: no I/O; everything lives in the findings arena (and resolve's
- * caches in the resolved arena).  Regex match data and a match context
+ * Pure: no I/O; everything lives in the findings arena, the effective
+ * values this run looks up included (its own resolve memo: the resolved
+ * model is never changed).  Regex match data and a match context
  * with a match limit are created once per run.
  */
 #include "config.h"
@@ -64,7 +65,8 @@ struct loc_count {
 /* One eval run. */
 struct ev {
 	struct findings		*f;
-	struct resolved		*r;
+	const struct resolved	*r;
+	struct resolve_memo	*memo;	/* this run's lookups, in f->arena */
 	struct hmap		 seen;	/* dedupe key -> finding index + 1 */
 	struct hmap		 per_loc;	/* rule and location -> its loc_count */
 	struct loc_count	**lc;	/* every loc_count, to finish them */
@@ -323,7 +325,7 @@ visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
 	s->self_unknown = (set->flags & SET_TEMPLATE) != 0;
 	/* Postfix: judge the expanded value when it is this setting's. */
 	if (s->rule->product == PRODUCT_POSTFIX &&
-	    (e = resolve_pf(ev->r, svc, set->name)) != NULL &&
+	    (e = resolve_pf(ev->memo, svc, set->name)) != NULL &&
 	    e->origin == set) {
 		s->self_value = e->value;
 		s->self_unknown = e->unknown;
@@ -395,7 +397,7 @@ finding_cmp(const void *a, const void *b)
 }
 
 struct findings *
-eval_run(const struct ruleset *rs, struct resolved *r,
+eval_run(const struct ruleset *rs, const struct resolved *r,
     const struct eval_opts *o)
 {
 	struct ev		 ev;
@@ -409,6 +411,7 @@ eval_run(const struct ruleset *rs, struct resolved *r,
 	ev.f = xcalloc(1, sizeof(*ev.f));
 	ev.f->arena = arena_new();
 	ev.r = r;
+	ev.memo = resolve_memo_new(r, ev.f->arena);
 	ev.gctx = pcre2_general_context_create(pc_malloc, pc_free, NULL);
 	ev.md = pcre2_match_data_create(1, ev.gctx);
 	ev.mctx = pcre2_match_context_create(ev.gctx);
@@ -420,6 +423,7 @@ eval_run(const struct ruleset *rs, struct resolved *r,
 			continue;
 		memset(&s, 0, sizeof(s));
 		s.r = r;
+		s.memo = ev.memo;
 		s.rule = ru;
 		s.md = ev.md;
 		s.mctx = ev.mctx;
@@ -440,6 +444,7 @@ eval_run(const struct ruleset *rs, struct resolved *r,
 			    "more like it, not shown)", fd->message,
 			    ev.lc[i]->hidden);
 		}
+	resolve_memo_free(&ev.memo);
 	hmap_free(&ev.seen);
 	hmap_free(&ev.per_loc);
 	free(ev.lc);

@@ -62,7 +62,7 @@ struct eval_opts {
 };
 
 /* eval_run - evaluate every rule of rs enabled in the profile; free with findings_free() */
-struct findings	*eval_run(const struct ruleset *rs, struct resolved *r,
+struct findings	*eval_run(const struct ruleset *rs, const struct resolved *r,
 		    const struct eval_opts *o);
 void		 findings_free(struct findings **f);
 /* findings_count - how many findings have severity >= min */

@@ -16,6 +16,12 @@
 #include "arena.h"
 #include "model.h"
 
+const char *
+product_name(enum product p)
+{
+	return p == PRODUCT_POSTFIX ? "postfix" : "dovecot";
+}
+
 struct model *
 model_new(void)
 {

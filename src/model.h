@@ -19,6 +19,15 @@
 
 struct arena;
 
+/* The two products maillint reads. */
+enum product {
+	PRODUCT_POSTFIX,
+	PRODUCT_DOVECOT
+};
+
+/* product_name - "postfix" or "dovecot" */
+const char	*product_name(enum product p);
+
 /* setting flags */
 #define SET_FILE_VALUE	0x01	/* Dovecot "key = <file": value is "<path" */
 #define SET_QUOTED	0x02	/* Dovecot value was quoted */

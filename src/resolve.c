@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * resolve - effective configuration: shared helpers, version selection and
- * the listener list.  The product-specific work is in resolve_postfix.c and
- * resolve_dovecot.c.
+ * resolve - effective configuration: the entry point and the listener
+ * list.  The product-specific work is in resolve_postfix.c and
+ * resolve_dovecot.c, their shared helpers in resolve_common.c.
  *
  * Target versions come from --postfix-version / --dovecot-version, else
  * from the configuration (compatibility_level; dovecot_config_version and
@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,152 +18,6 @@
 #include "arena.h"
 #include "model.h"
 #include "resolve_int.h"
-
-struct eff *
-resolve_eff_new(struct resolved *r, const char *name, const char *value,
-    const char *raw, const struct setting *origin)
-{
-	struct eff	*e = arena_alloc(r->arena, sizeof(*e));
-
-	e->name = name;
-	e->value = value != NULL ? value : "";
-	e->raw = raw != NULL ? raw : e->value;
-	e->origin = origin;
-	return e;
-}
-
-struct listener *
-resolve_listener_new(struct resolved *r, enum product p)
-{
-	struct listener	*l = arena_alloc(r->arena, sizeof(*l));
-
-	l->product = p;
-	l->address = "*";
-	l->enabled = true;
-	return l;
-}
-
-void
-resolve_listener_add(struct resolved *r, struct listener *l)
-{
-	/* Capacity doubles at powers of two, like model.c's arrays. */
-	if (r->n_listeners == 0 || (r->n_listeners >= 8 &&
-	    (r->n_listeners & (r->n_listeners - 1)) == 0))
-		r->listeners = xreallocarray(r->listeners,
-		    r->n_listeners ? r->n_listeners * 2 : 8, sizeof(*r->listeners));
-	r->listeners[r->n_listeners++] = l;
-}
-
-bool
-resolve_bool(const char *v, bool dflt)
-{
-	if (v == NULL)
-		return dflt;
-	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0)
-		return true;
-	if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0)
-		return false;
-	return dflt;
-}
-
-bool
-resolve_has_word(const char *list, const char *word)
-{
-	size_t	wl = strlen(word);
-	const char *p = list;
-
-	while (p != NULL && *p != '\0') {
-		size_t	n;
-
-		p += strspn(p, ", \t\r\n");
-		n = strcspn(p, ", \t\r\n");
-		if (n == wl && strncasecmp(p, word, n) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-static bool
-one_loopback(const char *a, size_t n)
-{
-	if (n >= 2 && a[0] == '[' && a[n - 1] == ']')
-		a++, n -= 2;
-	if (n >= 4 && strncmp(a, "127.", 4) == 0)
-		return true;
-	if ((n == 3 && strncmp(a, "::1", 3) == 0) ||
-	    (n == 9 && strncasecmp(a, "localhost", 9) == 0) ||
-	    (n == 13 && strncasecmp(a, "loopback-only", 13) == 0))
-		return true;
-	return n >= 10 && strncasecmp(a, "::ffff:127", 10) == 0;
-}
-
-bool
-resolve_addr_is_loopback(const char *list)
-{
-	const char	*p = list;
-	bool		 any = false;
-
-	while (*p != '\0') {
-		size_t	n;
-
-		p += strspn(p, ", \t\r\n");
-		n = strcspn(p, ", \t\r\n");
-		if (n == 0)
-			break;
-		if (!one_loopback(p, n))
-			return false;
-		any = true;
-		p += n;
-	}
-	return any;
-}
-
-static const struct {
-	const char	*name;
-	unsigned	 port;
-} ports[] = {
-	{ "smtp", 25 }, { "submission", 587 }, { "submissions", 465 },
-	{ "smtps", 465 }, { "ssmtp", 465 }, { "urd", 465 }, { "lmtp", 24 },
-	{ "imap", 143 }, { "imap2", 143 }, { "imaps", 993 }, { "pop3", 110 },
-	{ "pop3s", 995 }, { "sieve", 4190 }, { "managesieve", 4190 },
-};
-
-unsigned
-resolve_port(const char *s)
-{
-	size_t		i;
-	char		*end;
-	unsigned long	v;
-
-	if (isdigit((unsigned char)s[0])) {
-		v = strtoul(s, &end, 10);
-		return *end == '\0' && v > 0 && v < 65536 ? (unsigned)v : 0;
-	}
-	for (i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
-		if (strcmp(s, ports[i].name) == 0)
-			return ports[i].port;
-	return 0;
-}
-
-const char *
-tls_mode_name(enum tls_mode t)
-{
-	switch (t) {
-	case TLS_IMPLICIT:
-		return "implicit";
-	case TLS_STARTTLS:
-		return "starttls";
-	default:
-		return "none";
-	}
-}
-
-const char *
-product_name(enum product p)
-{
-	return p == PRODUCT_POSTFIX ? "postfix" : "dovecot";
-}
 
 static int
 listener_cmp(const void *a, const void *b)
@@ -183,12 +36,12 @@ listener_cmp(const void *a, const void *b)
 }
 
 const struct eff *
-resolve_listener_eff(struct resolved *r, const struct listener *l,
+resolve_listener_eff(struct resolve_memo *m, const struct listener *l,
     const char *name)
 {
 	if (l->product == PRODUCT_POSTFIX)
-		return resolve_pf(r, l->pf, name);
-	return resolve_dc(r, l, name);
+		return resolve_pf(m, l->pf, name);
+	return resolve_dc(m, l, name);
 }
 
 struct resolved *
@@ -200,6 +53,8 @@ resolve_run(const struct model *m, const struct resolve_opts *o,
 	r->arena = arena_new();
 	r->model = m;
 	r->opts = o;
+	/* The lookups made while deriving the listeners, kept read-only. */
+	r->memo = resolve_memo_new(r, r->arena);
 	if (m->pf.present)
 		resolve_postfix(r, dl);
 	if (m->dc.present)
@@ -214,17 +69,12 @@ void
 resolve_free(struct resolved **rp)
 {
 	struct resolved	*r;
-	size_t		 i;
 
 	if (rp == NULL || *rp == NULL)
 		return;
 	r = *rp;
-	for (i = 0; i < r->n_listeners; i++)
-		hmap_free(&r->listeners[i]->cache);
 	free(r->listeners);
-	hmap_free(&r->pf_cache);
-	strbuf_free(&r->pf_key);
-	hmap_free(&r->dc_cache);
+	resolve_memo_free(&r->memo);
 	arena_free(&r->arena);
 	free(r);
 	*rp = NULL;

@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "hmap.h"
+#include "model.h"
 #include "strbuf.h"
 #include "version.h"
 
@@ -23,11 +24,7 @@ struct setting;
 struct pf_service;
 struct dc_section;
 struct defaults;
-
-enum product {
-	PRODUCT_POSTFIX,
-	PRODUCT_DOVECOT
-};
+struct arena;
 
 enum tls_mode {
 	TLS_NONE,	/* cleartext only */
@@ -68,7 +65,7 @@ struct listener {
 	struct loc		 loc;		/* where the listener is defined (line 0 = built-in) */
 	const struct pf_service	*pf;		/* Postfix entry, or NULL */
 	const struct dc_section	*dc;		/* Dovecot listener section, or NULL (built-in) */
-	struct hmap		 cache;		/* name -> struct eff (internal) */
+	size_t			 id;		/* creation order: the memo's index (internal) */
 };
 
 struct resolve_opts {
@@ -91,9 +88,8 @@ struct resolved {
 	const char		*dc_protocols_note; /* how protocols was inferred, or NULL */
 	struct listener		**listeners;	/* sorted: Postfix first, then by port */
 	size_t			 n_listeners;
-	struct hmap		 pf_cache;	/* main.cf-level effective values (internal) */
-	struct strbuf		 pf_key;	/* scratch lookup key (internal) */
-	struct hmap		 dc_cache;	/* global Dovecot effective values (internal) */
+	size_t			 n_ids;		/* listeners created (internal) */
+	struct resolve_memo	*memo;		/* lookups made by resolve_run; read-only after it (internal) */
 };
 
 #define PF_DEFAULT_VERSION	"3.7"
@@ -101,31 +97,42 @@ struct resolved {
 
 /*
  * resolve_run - compute the effective configuration.  Never fails on bad
- * input (diagnostics instead).  Free with resolve_free().
+ * input (diagnostics instead).  The result is read-only from then on:
+ * lookups go through a memo of the caller's.  Free with resolve_free().
  */
 struct resolved	*resolve_run(const struct model *m, const struct resolve_opts *o,
 		    struct diag_list *dl);
 void		 resolve_free(struct resolved **r);
 
 /*
+ * A lookup memo: the effective values a reader has looked up, allocated in
+ * the reader's arena a (they live as long as it does), after the ones
+ * resolve_run() computed (read, never changed).  One per reader and
+ * lifetime (an eval run, a dump); not shared between threads.
+ */
+struct resolve_memo;
+struct resolve_memo *resolve_memo_new(const struct resolved *r,
+		    struct arena *a);
+void		 resolve_memo_free(struct resolve_memo **m);
+
+/*
  * resolve_pf - effective Postfix parameter: master.cf -o of svc (may be
  * NULL) over main.cf over the version's default.  NULL when the parameter
- * is unknown everywhere.  Owned by r.
+ * is unknown everywhere.  Owned by the memo's arena.
  */
-const struct eff *resolve_pf(struct resolved *r, const struct pf_service *svc,
-		    const char *name);
+const struct eff *resolve_pf(struct resolve_memo *m,
+		    const struct pf_service *svc, const char *name);
 /*
  * resolve_dc - effective Dovecot setting for listener l (NULL = global):
  * listener section > service section > protocol filter > global > default,
- * with 2.2/2.3 names mapped.  NULL when unknown.  Owned by r.
+ * with 2.2/2.3 names mapped.  NULL when unknown.  Owned by the memo's arena.
  */
-const struct eff *resolve_dc(struct resolved *r, const struct listener *l,
+const struct eff *resolve_dc(struct resolve_memo *m, const struct listener *l,
 		    const char *name);
 /* resolve_listener_eff - effective setting on a listener of either product */
-const struct eff *resolve_listener_eff(struct resolved *r,
+const struct eff *resolve_listener_eff(struct resolve_memo *m,
 		    const struct listener *l, const char *name);
 
 const char	*tls_mode_name(enum tls_mode t);
-const char	*product_name(enum product p);
 
 #endif

@@ -22,6 +22,7 @@
 #include "defaults.h"
 #include "model.h"
 #include "resolve_int.h"
+#include "words.h"
 #include "strbuf.h"
 #include "template.h"
 #include "tlsproto.h"
@@ -45,14 +46,16 @@ static const struct builtin {
 	{ "managesieve-login", "sieve", "sieve", 4190, false, false },
 };
 
-static const struct eff *dc_lookup(struct resolved *r, const struct listener *l,
+static const struct eff *dc_lookup(struct resolve_memo *m,
+		    const struct listener *l,
 		    const char *name, int depth);
 
 /* expand_vars - substitute whole "$name" / "$SET:name" tokens */
 static const char *
-expand_vars(struct resolved *r, const struct listener *l, const char *name,
+expand_vars(struct resolve_memo *m, const struct listener *l, const char *name,
     const char *value, int depth)
 {
+	const struct resolved	*r = m->r;
 	struct strbuf	 sb = STRBUF_INIT;
 	const char	*p = value, *out;
 
@@ -63,7 +66,7 @@ expand_vars(struct resolved *r, const struct listener *l, const char *name,
 		p += ws;
 		n = strcspn(p, " \t");
 		if (n > 1 && p[0] == '$') {
-			char			*ref = arena_strndup(r->arena, p + 1, n - 1);
+			char			*ref = arena_strndup(m->a, p + 1, n - 1);
 			const char		*sub = NULL;
 			const struct eff	*e;
 
@@ -75,21 +78,21 @@ expand_vars(struct resolved *r, const struct listener *l, const char *name,
 				sub = defaults_get(r->opts->dc_defaults, name,
 				    &r->dc_version);
 			else if (depth < VAR_DEPTH_MAX &&
-			    (e = dc_lookup(r, l, ref, depth + 1)) != NULL)
+			    (e = dc_lookup(m, l, ref, depth + 1)) != NULL)
 				sub = e->value;
 			strbuf_adds(&sb, sub != NULL ? sub : "");
 		} else
 			strbuf_add(&sb, p, n);
 		p += n;
 	}
-	out = arena_strdup(r->arena, strbuf_cstr(&sb));
+	out = arena_strdup(m->a, strbuf_cstr(&sb));
 	strbuf_free(&sb);
 	return out;
 }
 
 /* find_setting - explicit setting along the listener's chain, or NULL */
 static const struct setting *
-find_setting(struct resolved *r, const struct listener *l, const char *name)
+find_setting(const struct resolved *r, const struct listener *l, const char *name)
 {
 	const struct dc_section	*root = r->model->dc.root, *sec, *f;
 	const struct setting	*s;
@@ -111,10 +114,11 @@ find_setting(struct resolved *r, const struct listener *l, const char *name)
 }
 
 /* mapped - derive a setting from its obsolete or renamed form */
-static const struct eff *
-mapped(struct resolved *r, const struct listener *l, const char *name,
+static struct eff *
+mapped(struct resolve_memo *m, const struct listener *l, const char *name,
     int depth)
 {
+	const struct resolved	*r = m->r;
 	const struct setting	*s;
 	const char		*v;
 
@@ -124,46 +128,47 @@ mapped(struct resolved *r, const struct listener *l, const char *name,
 	    (v = tlsproto_dovecot_min_from_protocols(s->value)) != NULL)
 		/* Dovecot 2.3 converts the obsolete list; one it cannot
 		 * convert is logged and the default stays. */
-		return resolve_eff_new(r, name, v, s->value, s);
+		return resolve_eff_new(m->a, name, v, s->value, s);
 	if (strcmp(name, "disable_plaintext_auth") == 0 &&
 	    (s = find_setting(r, l, "auth_allow_cleartext")) != NULL)
-		return resolve_eff_new(r, name,
+		return resolve_eff_new(m->a, name,
 		    resolve_bool(s->value, false) ? "no" : "yes", s->value, s);
 	if (strcmp(name, "ssl_cert") == 0 &&
 	    (s = find_setting(r, l, "ssl_server_cert_file")) != NULL)
-		return resolve_eff_new(r, name, s->value, s->value, s);
+		return resolve_eff_new(m->a, name, s->value, s->value, s);
 	if (strcmp(name, "ssl_key") == 0 &&
 	    (s = find_setting(r, l, "ssl_server_key_file")) != NULL)
-		return resolve_eff_new(r, name, s->value, s->value, s);
+		return resolve_eff_new(m->a, name, s->value, s->value, s);
 	(void)depth;
 	return NULL;
 }
 
 static const struct eff *
-dc_lookup(struct resolved *r, const struct listener *l, const char *name,
+dc_lookup(struct resolve_memo *m, const struct listener *l, const char *name,
     int depth)
 {
-	struct hmap		*cache = l != NULL ?
-	    (struct hmap *)&l->cache : &r->dc_cache;
+	const struct resolved	*r = m->r;
+	const struct hmap	*frozen = resolve_memo_dc_frozen(m, l);
+	struct hmap		*cache = resolve_memo_dc(m, l);
 	const struct setting	*s;
 	const char		*v;
 	struct eff		*e;
-	const struct eff	*me;
 
+	if (frozen != NULL && (e = hmap_get(frozen, name)) != NULL)
+		return e;
 	if ((e = hmap_get(cache, name)) != NULL)
 		return e;
 	if ((s = find_setting(r, l, name)) != NULL) {
 		v = s->value;
 		if (s->flags & SET_VARIABLE)
-			v = expand_vars(r, l, name, v, depth);
-		e = resolve_eff_new(r, arena_strdup(r->arena, name), v, s->raw, s);
+			v = expand_vars(m, l, name, v, depth);
+		e = resolve_eff_new(m->a, arena_strdup(m->a, name), v, s->raw, s);
 		e->unknown = (s->flags & SET_TEMPLATE) != 0;
-	} else if ((me = mapped(r, l, name, depth)) != NULL) {
-		e = (struct eff *)me;
-		e->unknown = (me->origin->flags & SET_TEMPLATE) != 0;
+	} else if ((e = mapped(m, l, name, depth)) != NULL) {
+		e->unknown = (e->origin->flags & SET_TEMPLATE) != 0;
 	} else if ((v = defaults_get(r->opts->dc_defaults, name,
 	    &r->dc_version)) != NULL) {
-		e = resolve_eff_new(r, arena_strdup(r->arena, name), v, v, NULL);
+		e = resolve_eff_new(m->a, arena_strdup(m->a, name), v, v, NULL);
 	} else
 		return NULL;
 	hmap_put(cache, e->name, e);
@@ -171,15 +176,15 @@ dc_lookup(struct resolved *r, const struct listener *l, const char *name,
 }
 
 const struct eff *
-resolve_dc(struct resolved *r, const struct listener *l, const char *name)
+resolve_dc(struct resolve_memo *m, const struct listener *l, const char *name)
 {
-	return dc_lookup(r, l, name, 0);
+	return dc_lookup(m, l, name, 0);
 }
 
 static const char *
 dc_value(struct resolved *r, const struct listener *l, const char *name)
 {
-	const struct eff	*e = resolve_dc(r, l, name);
+	const struct eff	*e = resolve_dc(r->memo, l, name);
 
 	return e != NULL ? e->value : "";
 }
@@ -235,7 +240,7 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 	size_t			 i, j;
 	bool			 missing = false;
 
-	const struct eff	*pe = resolve_dc(r, NULL, "protocols");
+	const struct eff	*pe = resolve_dc(r->memo, NULL, "protocols");
 	bool			 unknown = pe != NULL && pe->unknown;
 
 	for (i = 0; i < dc->n_empty_globs; i++)
@@ -250,8 +255,8 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 		const struct dc_section	*f = dc->root->children[i];
 
 		if (strcmp(f->type, "protocol") == 0 &&
-		    resolve_has_word("imap pop3 lmtp submission sieve", f->name) &&
-		    !resolve_has_word(strbuf_cstr(&sb), f->name))
+		    words_has("imap pop3 lmtp submission sieve", f->name) &&
+		    !words_has(strbuf_cstr(&sb), f->name))
 			strbuf_printf(&sb, " %s", f->name);
 	}
 	for (i = 0; i < dc->n_files; i++) {
@@ -260,7 +265,7 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 		base = base != NULL ? base + 1 : dc->files[i];
 		for (j = 0; j < sizeof(map) / sizeof(map[0]); j++)
 			if (strcmp(base, map[j].file) == 0 &&
-			    !resolve_has_word(strbuf_cstr(&sb), map[j].proto))
+			    !words_has(strbuf_cstr(&sb), map[j].proto))
 				strbuf_printf(&sb, " %s", map[j].proto);
 	}
 	if (strcmp(strbuf_cstr(&sb), r->dc_protocols) != 0) {
@@ -278,15 +283,15 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 static bool
 has_plaintext_mech(const char *mechs)
 {
-	return resolve_has_word(mechs, "plain") || resolve_has_word(mechs, "login");
+	return words_has(mechs, "plain") || words_has(mechs, "login");
 }
 
 /* wide_trust - login_trusted_networks that covers every client */
 static bool
 wide_trust(const char *nets)
 {
-	return resolve_has_word(nets, "0.0.0.0/0") || resolve_has_word(nets, "::/0") ||
-	    resolve_has_word(nets, "0/0");
+	return words_has(nets, "0.0.0.0/0") || words_has(nets, "::/0") ||
+	    words_has(nets, "0/0");
 }
 
 /* filter_allows_plaintext - a remote filter (not loopback) where some
@@ -362,7 +367,7 @@ derive(struct resolved *r, struct listener *l, bool lssl)
 	if (l->tls != TLS_NONE) {
 		pname = version_at_least(&r->dc_version, "2.3") ?
 		    "ssl_min_protocol" : "ssl_protocols";
-		l->tls_protocols = resolve_dc(r, l, pname);
+		l->tls_protocols = resolve_dc(r->memo, l, pname);
 		min = l->tls_protocols != NULL ? l->tls_protocols->value : "";
 		if (l->tls_protocols != NULL && l->tls_protocols->unknown)
 			l->tls_versions = 0;
@@ -440,7 +445,7 @@ add_listener(struct resolved *r, const char *service, const char *protocol,
 	l->address = listen_address(r, l);
 	l->loopback = resolve_addr_is_loopback(l->address);
 	derive(r, l, lssl);
-	if (!resolve_has_word(r->dc_protocols, protocol)) {
+	if (!words_has(r->dc_protocols, protocol)) {
 		l->enabled = false;
 		l->disabled_reason = arena_printf(r->arena,
 		    "protocol %s is not in protocols", protocol);
@@ -513,7 +518,7 @@ resolve_dovecot(struct resolved *r, struct diag_list *dl)
 		return;
 	r->dc_protocols = dc_value(r, NULL, "protocols");
 	infer_protocols(r, dl);
-	if (resolve_has_word(r->dc_protocols, "none"))
+	if (words_has(r->dc_protocols, "none"))
 		r->dc_protocols = "";
 	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (i == 0 || strcmp(builtins[i].service, builtins[i - 1].service) != 0)

@@ -1,14 +1,32 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * resolve_int - what resolve.c, resolve_postfix.c and resolve_dovecot.c
- * share; not for other modules.
+ * share (defined in resolve_common.c); not for other modules.
  */
 #ifndef MAILLINT_RESOLVE_INT_H
 #define MAILLINT_RESOLVE_INT_H
 
 #include "resolve.h"
 
-struct eff	*resolve_eff_new(struct resolved *r, const char *name,
+/* The lookup memo (resolve_common.c). */
+struct resolve_memo {
+	const struct resolved	  *r;
+	struct arena		  *a;		/* where new values go */
+	const struct resolve_memo *frozen;	/* resolve_run's, consulted first */
+	struct hmap		   pf;		/* "name" / "scope\001name" -> eff */
+	struct strbuf		   key;		/* scratch lookup key */
+	struct hmap		   dc;		/* global Dovecot name -> eff */
+	struct hmap		  *dcl;		/* per listener id: name -> eff */
+	size_t			   n_dcl;
+};
+
+/* resolve_memo_dc - m's own map of Dovecot values for l (NULL: global) */
+struct hmap	*resolve_memo_dc(struct resolve_memo *m, const struct listener *l);
+/* resolve_memo_dc_frozen - the frozen memo's map for l, or NULL */
+const struct hmap *resolve_memo_dc_frozen(const struct resolve_memo *m,
+		    const struct listener *l);
+
+struct eff	*resolve_eff_new(struct arena *a, const char *name,
 		    const char *value, const char *raw, const struct setting *origin);
 struct listener	*resolve_listener_new(struct resolved *r, enum product p);
 void		 resolve_listener_add(struct resolved *r, struct listener *l);
@@ -16,8 +34,6 @@ void		 resolve_listener_add(struct resolved *r, struct listener *l);
 bool		 resolve_addr_is_loopback(const char *list);
 /* resolve_bool - Postfix/Dovecot boolean ("yes"/"true"/"no"/"false"); dflt when unknown */
 bool		 resolve_bool(const char *v, bool dflt);
-/* resolve_has_word - list (comma/space separated) contains word, case-insensitive */
-bool		 resolve_has_word(const char *list, const char *word);
 /* resolve_port - well-known service names and numbers to a port; 0 when unknown */
 unsigned	 resolve_port(const char *s);
 

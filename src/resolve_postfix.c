@@ -21,19 +21,20 @@
 #include "model.h"
 #include "pfexpand.h"
 #include "resolve_int.h"
+#include "words.h"
 #include "strbuf.h"
 #include "template.h"
 #include "tlsproto.h"
 
 struct pfctx {
-	struct resolved		*r;
+	struct resolve_memo	*m;
 	const struct pf_service	*svc;
 	bool			 per_service;	/* looked up a per-service name */
 };
 
 /* raw_lookup - unexpanded value: -o, main.cf, default (NULL = undefined) */
 static const char *
-raw_lookup(struct resolved *r, const struct pf_service *svc, const char *name,
+raw_lookup(const struct resolved *r, const struct pf_service *svc, const char *name,
     const struct setting **origin_r)
 {
 	const struct setting	*s = NULL;
@@ -68,57 +69,60 @@ expand_cb(void *ctx, const char *name)
 
 	if (strcmp(name, "service_name") == 0 || strcmp(name, "process_name") == 0)
 		c->per_service = true;
-	return raw_lookup(c->r, c->svc, name, &origin);
+	return raw_lookup(c->m->r, c->svc, name, &origin);
 }
 
 const struct eff *
-resolve_pf(struct resolved *r, const struct pf_service *svc, const char *name)
+resolve_pf(struct resolve_memo *m, const struct pf_service *svc,
+    const char *name)
 {
 	const char		*key, *raw;
 	const struct setting	*origin;
 	struct eff		*e;
+	const struct eff	*ge;
 	struct strbuf		 sb = STRBUF_INIT;
-	struct pfctx		 ctx = { r, svc, false };
+	struct pfctx		 ctx = { m, svc, false };
 	unsigned		 flags = 0;
 
 	/* A service without -o sees main.cf's values, unless the value
 	 * depends on the service's own name: share the main.cf result. */
 	if (svc != NULL && svc->n_overrides == 0 &&
-	    (e = (struct eff *)resolve_pf(r, NULL, name)) != NULL &&
-	    !e->per_service)
-		return e;
+	    (ge = resolve_pf(m, NULL, name)) != NULL && !ge->per_service)
+		return ge;
 	key = name;
 	if (svc != NULL) {
 		/* Look up with a scratch key: the arena copy is made only
 		 * for a new entry. */
-		strbuf_reset(&r->pf_key);
-		strbuf_printf(&r->pf_key, "%s\001%s", svc->scope, name);
-		key = strbuf_cstr(&r->pf_key);
+		strbuf_reset(&m->key);
+		strbuf_printf(&m->key, "%s\001%s", svc->scope, name);
+		key = strbuf_cstr(&m->key);
 	}
-	if ((e = hmap_get(&r->pf_cache, key)) != NULL)
+	if (m->frozen != NULL && (e = hmap_get(&m->frozen->pf, key)) != NULL)
+		return e;
+	if ((e = hmap_get(&m->pf, key)) != NULL)
 		return e;
 	if (svc != NULL)
-		key = arena_strdup(r->arena, key);
-	raw = raw_lookup(r, svc, name, &origin);
+		key = arena_strdup(m->a, key);
+	raw = raw_lookup(m->r, svc, name, &origin);
 	if (raw == NULL)
 		return NULL;
 	pfexpand(raw, expand_cb, &ctx, &sb, &flags);
-	e = resolve_eff_new(r, arena_strdup(r->arena, name),
-	    arena_strdup(r->arena, strbuf_cstr(&sb)), raw, origin);
+	e = resolve_eff_new(m->a, arena_strdup(m->a, name),
+	    arena_strdup(m->a, strbuf_cstr(&sb)), raw, origin);
 	strbuf_free(&sb);
 	e->unknown = (origin != NULL && (origin->flags & SET_TEMPLATE)) ||
 	    template_has_placeholder(e->value, strlen(e->value));
 	e->per_service = ctx.per_service;
 	if (key == name)
 		key = e->name;
-	hmap_put(&r->pf_cache, key, e);
+	hmap_put(&m->pf, key, e);
 	return e;
 }
 
 static const char *
 pf_value(struct resolved *r, const struct pf_service *svc, const char *name)
 {
-	const struct eff	*e = resolve_pf(r, svc, name);
+	const struct eff	*e = resolve_pf(r->memo, svc, name);
 
 	return e != NULL ? e->value : "";
 }
@@ -127,7 +131,7 @@ pf_value(struct resolved *r, const struct pf_service *svc, const char *name)
 static bool
 pf_unknown(struct resolved *r, const struct pf_service *svc, const char *name)
 {
-	const struct eff	*e = resolve_pf(r, svc, name);
+	const struct eff	*e = resolve_pf(r->memo, svc, name);
 
 	return e != NULL && e->unknown;
 }
@@ -217,7 +221,7 @@ tls_level(struct resolved *r, const struct pf_service *svc, struct listener *l,
 	if (strcasecmp(lvl, "none") == 0 || strcasecmp(lvl, "may") == 0 ||
 	    strcasecmp(lvl, "encrypt") == 0)
 		return lvl;
-	if (resolve_pf(r, svc, "smtpd_tls_security_level")->unknown)
+	if (resolve_pf(r->memo, svc, "smtpd_tls_security_level")->unknown)
 		return "may";
 	/* Observed on Postfix 3.7 (tests/live pf-level-*): the client-only
 	 * levels fingerprint, verify and secure are logged as unsupported
@@ -269,7 +273,7 @@ derive_tls(struct resolved *r, struct listener *l,
 	if (l->tls != TLS_NONE) {
 		pname = l->tls_required ? "smtpd_tls_mandatory_protocols" :
 		    "smtpd_tls_protocols";
-		proto = resolve_pf(r, cfg, pname);
+		proto = resolve_pf(r->memo, cfg, pname);
 		l->tls_protocols = proto;
 		if (proto == NULL || proto->unknown)
 			l->tls_versions = 0;
@@ -298,7 +302,7 @@ derive_tls(struct resolved *r, struct listener *l,
 		l->plaintext_auth_before_tls = false;	/* AUTH never offered */
 	else
 		/* noplaintext hides PLAIN/LOGIN until TLS is up. */
-		l->plaintext_auth_before_tls = !resolve_has_word(
+		l->plaintext_auth_before_tls = !words_has(
 		    pf_value(r, cfg, "smtpd_sasl_security_options"), "noplaintext");
 }
 
@@ -346,8 +350,8 @@ add_service(struct resolved *r, const struct pf_service *svc,
 	l->loopback = resolve_addr_is_loopback(l->address);
 	derive_tls(r, l, cfg, dl);
 	disable = pf_value(r, NULL, "master_service_disable");
-	if (resolve_has_word(disable, "inet") ||
-	    resolve_has_word(disable, arena_printf(r->arena, "%s.inet", svc->name))) {
+	if (words_has(disable, "inet") ||
+	    words_has(disable, arena_printf(r->arena, "%s.inet", svc->name))) {
 		l->enabled = false;
 		l->disabled_reason = "master_service_disable";
 	}

@@ -30,25 +30,8 @@
 
 #include "model.h"
 #include "rules_int.h"
+#include "words.h"
 #include "tlsproto.h"
-
-bool
-rules_has_word(const char *list, const char *word)
-{
-	size_t		 wl = strlen(word);
-	const char	*p = list;
-
-	while (p != NULL && *p != '\0') {
-		size_t	n;
-
-		p += strspn(p, ", \t\r\n");
-		n = strcspn(p, ", \t\r\n");
-		if (n == wl && n > 0 && strncasecmp(p, word, n) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
 
 const struct version *
 rules_target_version(const struct resolved *r, enum product p)
@@ -170,7 +153,7 @@ op_eval(const struct op *op, const char *name, const char *value,
 		t = re_match(op, value, s);
 		return t == TRI_UNKNOWN ? t : tri(t == TRI_FALSE);
 	case OP_HAS_WORD:
-		return tri(rules_has_word(value, op->str));
+		return tri(words_has(value, op->str));
 	case OP_LT:
 		return tri(to_num(value, &n) && n < op->num);
 	case OP_LE:
@@ -192,10 +175,10 @@ const struct eff *
 rules_lookup(struct subject_ctx *s, const char *name)
 {
 	if (s->l != NULL)
-		return resolve_listener_eff(s->r, s->l, name);
+		return resolve_listener_eff(s->memo, s->l, name);
 	if (s->rule->product == PRODUCT_POSTFIX)
-		return resolve_pf(s->r, s->svc, name);
-	return resolve_dc(s->r, NULL, name);
+		return resolve_pf(s->memo, s->svc, name);
+	return resolve_dc(s->memo, NULL, name);
 }
 
 static enum tri
@@ -282,7 +265,7 @@ auth_socket_eval(const struct cond *c, struct subject_ctx *s)
 
 	if (!m->dc.present || m->dc.root == NULL || e == NULL || e->unknown)
 		return TRI_UNKNOWN;
-	q = resolve_pf(s->r, NULL, "queue_directory");
+	q = resolve_pf(s->memo, NULL, "queue_directory");
 	dir = q != NULL ? q->value : "/var/spool/postfix";
 	inet = strncmp(e->value, "inet:", 5) == 0 ? strrchr(e->value, ':') :
 	    NULL;
@@ -396,7 +379,7 @@ rules_cond_eval(const struct cond *c, struct subject_ctx *s)
 		return exists_eval(c, s);
 	case C_PROTOCOL_ENABLED:
 		return tri(s->r->dc_protocols != NULL &&
-		    rules_has_word(s->r->dc_protocols, c->name));
+		    words_has(s->r->dc_protocols, c->name));
 	case C_DOVECOT_AUTH_SOCKET:
 		return auth_socket_eval(c, s);
 	default:

@@ -260,7 +260,8 @@ struct re_buf {
  * eval.c has chosen it.  Shared by rules_cond.c, eval.c and fix.c.
  */
 struct subject_ctx {
-	struct resolved		 *r;
+	const struct resolved	 *r;
+	struct resolve_memo	 *memo;		/* the eval run's lookups */
 	const struct rule	 *rule;
 	const struct listener	 *l;		/* the listener, or NULL */
 	const struct setting	 *self;		/* the visited setting */
@@ -410,8 +411,6 @@ enum tri	 rules_cond_eval(const struct cond *c, struct subject_ctx *s);
 int		 rules_re_match(const pcre2_code *re, const char *subject,
 		    struct re_buf *buf, pcre2_match_data *md,
 		    pcre2_match_context *mctx);
-/* rules_has_word - comma/space separated list holds word (any case) */
-bool		 rules_has_word(const char *list, const char *word);
 /*
  * rules_lookup - a setting as the subject sees it: on the listener, else
  * (Postfix) on the visited setting's master.cf entry, else globally.

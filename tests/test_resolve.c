@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cu.h"
+#include "arena.h"
 #include "defaults.h"
 #include "diag.h"
 #include "fsroot.h"
@@ -404,7 +405,9 @@ t_effective(void)
 	struct diag_list	 dl;
 	struct model		*m = model_new();
 	struct resolved		*r;
-	const struct eff	*e;
+	struct resolve_memo	*memo, *memo2;
+	struct arena		*a = arena_new(), *a2 = arena_new();
+	const struct eff	*e, *e2;
 
 	diag_init(&dl);
 	parse_postfix_main_buf(m, "main.cf", main_cf, strlen(main_cf), 65536, &dl);
@@ -413,20 +416,31 @@ t_effective(void)
 	m->pf.present = true;
 	m->pf.master_file = "master.cf";
 	r = resolve_run(m, &ro, &dl);
-	e = resolve_pf(r, NULL, "smtpd_tls_key_file");
+	memo = resolve_memo_new(r, a);
+	e = resolve_pf(memo, NULL, "smtpd_tls_key_file");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	CU_EXPECT_STR(e->value, "/etc/ssl/mx.example.org.pem");
 	CU_EXPECT_STR(e->raw, "$smtpd_tls_cert_file");
 	CU_ASSERT_PTR_NULL(e->origin);
-	e = resolve_pf(r, m->pf.services[0], "smtpd_tls_key_file");
+	e = resolve_pf(memo, m->pf.services[0], "smtpd_tls_key_file");
 	CU_EXPECT_STR(e->value, "/etc/ssl/sub.pem");
-	e = resolve_pf(r, NULL, "smtpd_relay_restrictions");
+	/* A second reader's memo sees the same values and owns its own. */
+	memo2 = resolve_memo_new(r, a2);
+	e2 = resolve_pf(memo2, m->pf.services[0], "smtpd_tls_key_file");
+	CU_EXPECT_STR(e2->value, "/etc/ssl/sub.pem");
+	CU_ASSERT(e2 != e);
+	resolve_memo_free(&memo2);
+	arena_free(&a2);
+	CU_EXPECT_STR(e->value, "/etc/ssl/sub.pem");
+	e = resolve_pf(memo, NULL, "smtpd_relay_restrictions");
 	CU_EXPECT_STR(e->value, "permit_mynetworks, permit_sasl_authenticated, "
 	    "defer_unauth_destination");
-	e = resolve_pf(r, NULL, "mynetworks_style");
+	e = resolve_pf(memo, NULL, "mynetworks_style");
 	CU_EXPECT_STR(e->value, "host");
-	e = resolve_pf(r, NULL, "smtpd_tls_cert_file");
+	e = resolve_pf(memo, NULL, "smtpd_tls_cert_file");
 	CU_EXPECT_INT(e->origin->loc.line, 3);
+	resolve_memo_free(&memo);
+	arena_free(&a);
 	resolve_free(&r);
 	model_free(&m);
 	diag_free(&dl);
