@@ -27,12 +27,13 @@
 #include "eval.h"
 #include "fix.h"
 #include "model.h"
-#include "rules_int.h"
+#include "cond.h"
+#include "placeholder.h"
+#include "rules.h"
 #include "strbuf.h"
 #include "tlsproto.h"
 
 #define EVAL_MATCH_LIMIT	1000000u
-#define WEAK_VERSIONS	(TLSV_SSLv2 | TLSV_SSLv3 | TLSV_TLSv1 | TLSV_TLSv1_1)
 
 /* PCRE2 allocates through xmalloc, so it never reports out of memory. */
 static void *
@@ -77,87 +78,6 @@ struct ev {
 	pcre2_match_context	*mctx;
 	struct re_buf		 rebuf;
 };
-
-static void
-add_versions(struct strbuf *sb, unsigned mask)
-{
-	unsigned	i;
-	bool		first = true;
-
-	for (i = 0; i < TLSV_COUNT; i++) {
-		if ((mask & (1u << i)) == 0)
-			continue;
-		strbuf_printf(sb, "%s%s", first ? "" : " ", tlsproto_name(i));
-		first = false;
-	}
-	if (first)
-		strbuf_adds(sb, "none");
-}
-
-/* add_placeholder - the value of {name} (len n) for subject s */
-static void
-add_placeholder(struct strbuf *sb, const char *name, size_t n,
-    const struct subject_ctx *s)
-{
-	const struct listener	*l = s->l;
-	char			 vbuf[64];
-
-#define IS(lit)	(n == sizeof(lit) - 1 && strncmp(name, lit, n) == 0)
-	if (IS("scope"))
-		strbuf_adds(sb, l != NULL ? l->scope : s->self != NULL &&
-		    s->self->scope != NULL ? s->self->scope : "");
-	else if (IS("setting"))
-		strbuf_adds(sb, s->blame_name != NULL ? s->blame_name : "");
-	else if (IS("value"))
-		strbuf_adds(sb, s->blame_value != NULL ? s->blame_value : "");
-	else if (IS("target_version"))
-		strbuf_adds(sb, version_format(rules_target_version(s->r,
-		    s->rule->product), vbuf, sizeof(vbuf)));
-	else if (IS("product"))
-		strbuf_adds(sb, product_name(s->rule->product));
-	else if (l == NULL)
-		return;		/* listener placeholders: checked at load */
-	else if (IS("service"))
-		strbuf_adds(sb, l->service != NULL ? l->service : "");
-	else if (IS("protocol"))
-		strbuf_adds(sb, l->protocol != NULL ? l->protocol : "");
-	else if (IS("port"))
-		strbuf_printf(sb, "%u", l->port);
-	else if (IS("address"))
-		strbuf_adds(sb, l->address != NULL ? l->address : "");
-	else if (IS("versions"))
-		add_versions(sb, l->tls_versions);
-	else if (IS("weak_versions"))
-		add_versions(sb, l->tls_versions & WEAK_VERSIONS);
-#undef IS
-}
-
-const char *
-eval_expand(struct arena *a, const char *tmpl, const struct subject_ctx *s)
-{
-	struct strbuf	 sb = STRBUF_INIT;
-	const char	*p = tmpl, *q, *end, *out;
-
-	while ((q = strpbrk(p, "{}")) != NULL) {
-		strbuf_add(&sb, p, (size_t)(q - p));
-		if (q[0] == q[1]) {	/* "{{" / "}}" */
-			strbuf_addc(&sb, q[0]);
-			p = q + 2;
-			continue;
-		}
-		if (q[0] == '}' || (end = strchr(q, '}')) == NULL) {
-			strbuf_addc(&sb, q[0]);	/* rejected at load time */
-			p = q + 1;
-			continue;
-		}
-		add_placeholder(&sb, q + 1, (size_t)(end - q - 1), s);
-		p = end + 1;
-	}
-	strbuf_adds(&sb, p);
-	out = arena_strdup(a, strbuf_cstr(&sb));
-	strbuf_free(&sb);
-	return out;
-}
 
 /* missing_loc - where a setting that is not written down belongs */
 static struct loc
@@ -208,7 +128,7 @@ blame(struct ev *ev, struct subject_ctx *s)
 		s->blame_origin = s->self;
 		return s->self->loc;
 	case BLAME_SETTING:
-		e = rules_lookup(s, ru->blame_name);
+		e = cond_lookup(s, ru->blame_name);
 		break;
 	case BLAME_TLS_PROTOCOLS:
 		break;
@@ -254,7 +174,7 @@ emit(struct ev *ev, struct subject_ctx *s)
 	}
 	fd.scope = s->l != NULL ? s->l->scope : s->self != NULL &&
 	    s->self->scope != NULL ? s->self->scope : "";
-	fd.message = eval_expand(f->arena, s->rule->message, s);
+	fd.message = placeholder_expand(f->arena, s->rule->message, s);
 	fd.listener = s->l;
 	fix_build(&fd, s, f->arena);
 	key = arena_printf(f->arena, "%s\001%s\001%u\001%s", fd.rule_id,
@@ -287,8 +207,8 @@ eval_listeners(struct ev *ev, struct subject_ctx *s)
 			continue;
 		s->l = l;
 		if ((ru->select == NULL ||
-		    rules_cond_eval(ru->select, s) == TRI_TRUE) &&
-		    rules_cond_eval(ru->when, s) == TRI_TRUE)
+		    cond_eval(ru->select, s) == TRI_TRUE) &&
+		    cond_eval(ru->when, s) == TRI_TRUE)
 			emit(ev, s);
 	}
 	s->l = NULL;
@@ -303,7 +223,7 @@ name_wanted(struct ev *ev, const struct rule *ru, const char *name)
 		const struct name_pat	*p = &ru->settings[i];
 
 		if (p->re == NULL ? strcmp(p->name, name) == 0 :
-		    rules_re_match(p->re, name, &ev->rebuf, ev->md,
+		    cond_re_match(p->re, name, &ev->rebuf, ev->md,
 		    ev->mctx) == 1)
 			return true;
 	}
@@ -330,7 +250,7 @@ visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
 		s->self_value = e->value;
 		s->self_unknown = e->unknown;
 	}
-	if (rules_cond_eval(s->rule->when, s) == TRI_TRUE)
+	if (cond_eval(s->rule->when, s) == TRI_TRUE)
 		emit(ev, s);
 	s->self = NULL;
 	s->svc = NULL;
@@ -433,7 +353,7 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 		else if (ru->subject == SUBJ_SETTING)
 			eval_settings(&ev, &s);
 		else if ((ru->product == PRODUCT_POSTFIX ? m->pf.present :
-		    m->dc.present) && rules_cond_eval(ru->when, &s) == TRI_TRUE)
+		    m->dc.present) && cond_eval(ru->when, &s) == TRI_TRUE)
 			emit(&ev, &s);
 	}
 	for (i = 0; i < ev.n_lc; i++)
@@ -456,29 +376,4 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 	if (ev.f->len > 1)
 		qsort(ev.f->v, ev.f->len, sizeof(*ev.f->v), finding_cmp);
 	return ev.f;
-}
-
-void
-findings_free(struct findings **fp)
-{
-	struct findings	*f;
-
-	if (fp == NULL || *fp == NULL)
-		return;
-	f = *fp;
-	free(f->v);
-	arena_free(&f->arena);
-	free(f);
-	*fp = NULL;
-}
-
-size_t
-findings_count(const struct findings *f, enum sev min)
-{
-	size_t	i, n = 0;
-
-	for (i = 0; f != NULL && i < f->len; i++)
-		if (f->v[i].sev >= min)
-			n++;
-	return n;
 }

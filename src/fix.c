@@ -30,7 +30,8 @@
 #include "arena.h"
 #include "fix.h"
 #include "model.h"
-#include "rules_int.h"
+#include "cond.h"
+#include "placeholder.h"
 #include "strbuf.h"
 
 /* Building one finding's fix. */
@@ -43,19 +44,6 @@ struct fixb {
 	struct strbuf		 cmd;
 	size_t			 cap;
 };
-
-const char *
-fix_action_name(enum fix_action a)
-{
-	switch (a) {
-	case FIX_SET:
-		return "set";
-	case FIX_UNCOMMENT:
-		return "uncomment";
-	default:
-		return "text";
-	}
-}
 
 const char *
 fix_sh_quote(struct arena *a, const char *s)
@@ -180,7 +168,7 @@ set_postfix(struct fixb *b, const struct fix_alt *fa)
 	strbuf_adds(&b->cmd, svc != NULL ? "postconf -P" : "postconf -e");
 	for (i = 0; i < fa->n_kv; i++) {
 		const char	*name = kv_name(s, &fa->kv[i]);
-		const char	*val = eval_expand(b->a, fa->kv[i].value, s);
+		const char	*val = placeholder_expand(b->a, fa->kv[i].value, s);
 
 		if (name == NULL)
 			continue;
@@ -236,7 +224,7 @@ set_dovecot(struct fixb *b, const struct fix_alt *fa)
 	}
 	for (i = 0; i < fa->n_kv; i++) {
 		const char	*name = kv_name(s, &fa->kv[i]);
-		const char	*val = eval_expand(b->a, fa->kv[i].value, s);
+		const char	*val = placeholder_expand(b->a, fa->kv[i].value, s);
 
 		if (name == NULL)
 			continue;
@@ -302,7 +290,7 @@ uncomment_service(struct fixb *b, const struct fix_alt *fa,
 		const char		*val;
 
 		old = model_pf_override(c, fa->kv[i].name);
-		val = eval_expand(b->a, fa->kv[i].value, b->s);
+		val = placeholder_expand(b->a, fa->kv[i].value, b->s);
 
 		if (old != NULL && strcasecmp(old->value, val) == 0)
 			continue;
@@ -341,7 +329,7 @@ add_service(struct fixb *b, const struct fix_alt *fa)
 	if (fa->n_kv > 0)
 		strbuf_adds(&b->cmd, " && postconf -P");
 	for (i = 0; i < fa->n_kv; i++) {
-		const char	*val = eval_expand(b->a, fa->kv[i].value, b->s);
+		const char	*val = placeholder_expand(b->a, fa->kv[i].value, b->s);
 
 		strbuf_printf(&block, "\n  -o %s=%s", fa->kv[i].name, val);
 		strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
@@ -430,8 +418,8 @@ fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
 
 	for (i = 0; i < ru->n_fix && fa == NULL; i++)
 		if (ru->fix[i].ver.n == 0 ||
-		    rules_verexpr_match(&ru->fix[i].ver,
-		    rules_target_version(s->r, ru->product)))
+		    verexpr_match(&ru->fix[i].ver,
+		    resolve_target_version(s->r, ru->product)))
 			fa = &ru->fix[i];
 	if (fa == NULL)
 		return;
@@ -454,7 +442,7 @@ fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
 		add_listener(&b, fa);
 		break;
 	case FK_TEXT:
-		strbuf_adds(&b.text, eval_expand(a, fa->text, s));
+		strbuf_adds(&b.text, placeholder_expand(a, fa->text, s));
 		add_edit(&b, FIX_TEXT, f->loc.file, NULL, f->scope, NULL,
 		    arena_strdup(a, strbuf_cstr(&b.text)));
 		f->edits[f->n_edits - 1].line = f->loc.line;
@@ -463,108 +451,4 @@ fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
 	f->fix_text = arena_strdup(a, strbuf_cstr(&b.text));
 	strbuf_free(&b.text);
 	strbuf_free(&b.cmd);
-}
-
-/* add_when - " (Postfix >= 3.6, < 3.8)" for an alternative */
-static void
-add_when(struct strbuf *sb, const struct rule *r, size_t i)
-{
-	static const char *const ops[] = { "<", "<=", ">", ">=", "=", "!=" };
-	const struct verexpr	*ve = &r->fix[i].ver;
-	char			 buf[64];
-	size_t			 j, k;
-	bool			 older = true;
-
-	if (ve->n == 0) {
-		if (i == 0)
-			return;
-		/* A fallback after ">=" alternatives is for older versions. */
-		for (j = 0; j < i; j++)
-			for (k = 0; k < r->fix[j].ver.n; k++)
-				if (r->fix[j].ver.t[k].op != VOP_GE &&
-				    r->fix[j].ver.t[k].op != VOP_GT)
-					older = false;
-		strbuf_adds(sb, older ? " (older)" : " (otherwise)");
-		return;
-	}
-	strbuf_printf(sb, " (%s", r->product == PRODUCT_POSTFIX ? "Postfix" :
-	    "Dovecot");
-	for (j = 0; j < ve->n; j++)
-		strbuf_printf(sb, "%s %s %s", j ? "," : "", ops[ve->t[j].op],
-		    version_format(&ve->t[j].v, buf, sizeof(buf)));
-	strbuf_addc(sb, ')');
-}
-
-/* same_names - alternative i sets exactly the names of alternative 0 */
-static bool
-same_names(const struct rule *r, size_t i)
-{
-	const struct fix_alt	*x = &r->fix[0], *y = &r->fix[i];
-	size_t			 j;
-
-	if (i == 0 || x->kind != FK_SET || y->kind != FK_SET ||
-	    x->n_kv != y->n_kv)
-		return false;
-	for (j = 0; j < x->n_kv; j++)
-		if (strcmp(x->kv[j].name, y->kv[j].name) != 0)
-			return false;
-	return true;
-}
-
-/* summary_name - "{setting}" by name when the rule tells which it is */
-static const char *
-summary_name(const struct rule *r, const struct kv *kv)
-{
-	if (strcmp(kv->name, "{setting}") != 0)
-		return kv->name;
-	if (r->blame == BLAME_SETTING)
-		return r->blame_name;
-	if (r->blame == BLAME_TLS_PROTOCOLS && r->product == PRODUCT_POSTFIX)
-		return "smtpd_tls_[mandatory_]protocols";
-	if (r->subject == SUBJ_SETTING && r->n_settings == 1 &&
-	    r->settings[0].re == NULL)
-		return r->settings[0].name;
-	return kv->name;
-}
-
-const char *
-rules_fix_summary(struct arena *a, const struct rule *r)
-{
-	struct strbuf	 sb = STRBUF_INIT;
-	const char	*out;
-	size_t		 i, j;
-
-	for (i = 0; i < r->n_fix; i++) {
-		const struct fix_alt	*fa = &r->fix[i];
-		bool			 short_form = same_names(r, i);
-
-		if (i > 0)
-			strbuf_adds(&sb, " / ");
-		switch (fa->kind) {
-		case FK_SET:
-			for (j = 0; j < fa->n_kv; j++)
-				strbuf_printf(&sb, "%s%s%s%s", j ? "; " : "",
-				    short_form ? "" :
-				    summary_name(r, &fa->kv[j]),
-				    short_form ? "" : " = ", fa->kv[j].value);
-			break;
-		case FK_ADD_SERVICE:
-			strbuf_printf(&sb, "add or uncomment master.cf entry "
-			    "%s/%s (%s)", fa->name, fa->type, fa->command);
-			break;
-		case FK_ADD_LISTENER:
-			strbuf_printf(&sb, "service %s { inet_listener %s { "
-			    "port = %u%s%s } }", fa->service, fa->name,
-			    fa->port, fa->ssl != NULL ? ", ssl = " : "",
-			    fa->ssl != NULL ? fa->ssl : "");
-			break;
-		case FK_TEXT:
-			strbuf_add(&sb, fa->text, strcspn(fa->text, "\n"));
-			break;
-		}
-		add_when(&sb, r, i);
-	}
-	out = arena_strdup(a, strbuf_cstr(&sb));
-	strbuf_free(&sb);
-	return out;
 }

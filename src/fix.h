@@ -3,15 +3,16 @@
  * fix - turn a rule's fix into the finding's fix text, postconf command
  * and machine-applicable edits, in the target version's dialect.
  *
- * Text only: nothing here reads or writes files.  The edits follow
- * eval.h's struct fix_edit; in addition, a FIX_SET with name == NULL adds
+ * Layer: evaluation, between placeholder (below) and eval (above).  Text
+ * only: nothing here reads or writes files.  The edits follow finding.h's
+ * struct fix_edit; in addition, a FIX_SET with name == NULL adds
  * a whole block (value: a master.cf entry with its -o lines, or a Dovecot
  * section snippet) at the end of `file` (line 0).
  */
 #ifndef MAILLINT_FIX_H
 #define MAILLINT_FIX_H
 
-#include "eval.h"
+#include "finding.h"
 
 struct arena;
 struct subject_ctx;
@@ -26,9 +27,6 @@ struct subject_ctx;
  */
 void		 fix_build(struct finding *f, struct subject_ctx *s,
 		    struct arena *a);
-
-/* fix_action_name - "set", "uncomment", "text" */
-const char	*fix_action_name(enum fix_action a);
 
 /* fix_sh_quote - s as one single-quoted shell word, in arena a */
 const char	*fix_sh_quote(struct arena *a, const char *s);

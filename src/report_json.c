@@ -18,19 +18,6 @@
 #include "json.h"
 #include "report.h"
 
-static const char *
-action_name(enum fix_action a)
-{
-	switch (a) {
-	case FIX_SET:
-		return "set";
-	case FIX_UNCOMMENT:
-		return "uncomment";
-	default:
-		return "text";
-	}
-}
-
 static void
 fix_json(struct json *j, const struct finding *f)
 {
@@ -50,7 +37,7 @@ fix_json(struct json *j, const struct finding *f)
 		const struct fix_edit	*e = &f->edits[i];
 
 		json_obj_begin(j);
-		json_kv_str(j, "action", action_name(e->action));
+		json_kv_str(j, "action", finding_action_name(e->action));
 		json_kv_str(j, "file", e->file);
 		json_kv_int(j, "line", e->line);
 		if (e->end_line > 0)

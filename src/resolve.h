@@ -133,6 +133,10 @@ const struct eff *resolve_dc(struct resolve_memo *m, const struct listener *l,
 const struct eff *resolve_listener_eff(struct resolve_memo *m,
 		    const struct listener *l, const char *name);
 
+/* resolve_target_version - the target version of product p */
+const struct version *resolve_target_version(const struct resolved *r,
+		    enum product p);
+
 const char	*tls_mode_name(enum tls_mode t);
 
 #endif

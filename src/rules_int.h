@@ -1,35 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rules_int - what the rules module's files share (rules.c, rules_schema.c,
- * rules_cond.c, eval.c, fix.c): the rule, condition and fix structs, the
- * generic YAML tree rules.c hands to rules_schema.c, and the evaluation
- * subject.  Not for other modules: they use rules.h and eval.h.
+ * rules_int - what the rule loader's files share (rules*.c): the generic
+ * YAML tree, the rule set's container, the schema tables' types and the
+ * loader's helpers.  Not for other modules: they use rules.h (the loader's
+ * API) and rule.h (the compiled rules, read-only).
  *
- * Everything a rule points to lives in the rule set's arena, except the
- * compiled PCRE2 patterns, which the rule set also records so that
- * rules_free() can release them.
+ * Layer: the loader depends on rule.h, verexpr, placeholder (the table of
+ * names) and the leaves below them; nothing of the evaluation (cond, fix,
+ * eval) and nothing of resolve.
  */
 #ifndef MAILLINT_RULES_INT_H
 #define MAILLINT_RULES_INT_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
 #include "hmap.h"
-#include "resolve.h"
+#include "rule.h"
 #include "rules.h"
-#include "version.h"
 
 struct arena;
-
-/* Profiles, as a bit set. */
-#define PROF_DEFAULT		0x01u
-#define PROF_MOZ_INTERMEDIATE	0x02u
-#define PROF_MOZ_MODERN		0x04u
-#define PROF_ALL		0x07u
 
 /* Nesting and size bounds for rule files (hostile YAML, alias bombs). */
 #define RULES_MAX_DEPTH		64
@@ -57,180 +48,6 @@ struct rnode {
 	size_t		  n;
 };
 
-/* One term of a version expression: OP VERSION. */
-enum ver_op {
-	VOP_LT,
-	VOP_LE,
-	VOP_GT,
-	VOP_GE,
-	VOP_EQ,
-	VOP_NE
-};
-
-struct ver_term {
-	enum ver_op	op;
-	struct version	v;
-};
-
-/* ">=2.3 <2.4": every term must hold. */
-struct verexpr {
-	const char	*text;		/* as written */
-	struct ver_term	*t;
-	size_t		 n;
-};
-
-/* A value operator (setting: / value:). */
-enum op_kind {
-	OP_PRESENT,
-	OP_EQUALS,
-	OP_IN,
-	OP_MATCHES,
-	OP_NOT_MATCHES,
-	OP_HAS_WORD,
-	OP_UNKNOWN,
-	OP_LT,
-	OP_LE,
-	OP_GT,
-	OP_GE,
-	OP_TLS_ANY,		/* the value read as a TLS protocol setting */
-	OP_TLS_ONLY,
-	OP_TLS_INVALID
-};
-
-struct op {
-	enum op_kind	  kind;
-	bool		  b;		/* present, unknown */
-	const char	 *str;		/* equals, has_word, regex source */
-	const char	**list;		/* in */
-	size_t		  n;
-	pcre2_code	 *re;		/* matches, not_matches */
-	long long	  num;		/* lt le gt ge */
-	unsigned	  mask;		/* tls_accepts_*: TLSV_* */
-};
-
-enum cond_kind {
-	C_ALL,
-	C_ANY,
-	C_NOT,
-	C_TLS,
-	C_TLS_REQUIRED,
-	C_TLS_INVALID,
-	C_CERT_MISSING,
-	C_AUTH,
-	C_PLAINTEXT,
-	C_ENABLED,
-	C_LOOPBACK,
-	C_PORT,
-	C_PROTOCOL,
-	C_SERVICE,
-	C_ACCEPTS_ANY,
-	C_ACCEPTS_ONLY,
-	C_ACCEPTS_NOTHING,
-	C_VERSION,
-	C_SETTING,
-	C_VALUE,
-	C_LISTENER_EXISTS,
-	C_PROTOCOL_ENABLED,
-	C_DOVECOT_AUTH_SOCKET
-};
-
-/* tls: modes as a bit set */
-#define TLSM_NONE	0x01u
-#define TLSM_STARTTLS	0x02u
-#define TLSM_IMPLICIT	0x04u
-
-struct cond {
-	enum cond_kind	  kind;
-	struct cond	**sub;		/* all, any; not: sub[0] */
-	size_t		  n_sub;
-	bool		  b;		/* boolean facts */
-	unsigned	  mask;		/* tls: TLSM_*; accepts_*: TLSV_* */
-	unsigned	 *ports;
-	const char	**words;	/* protocol, service */
-	size_t		  n;		/* ports or words */
-	struct verexpr	  ver;		/* version */
-	const char	 *name;		/* setting, protocol_enabled */
-	struct op	  op;		/* setting, value */
-	unsigned	  line;
-	unsigned	  col;
-};
-
-enum subject {
-	SUBJ_LISTENER,
-	SUBJ_SETTING,
-	SUBJ_CONFIG
-};
-
-enum blame_kind {
-	BLAME_DEFAULT,		/* listener / self / main file, by subject */
-	BLAME_LISTENER,
-	BLAME_TLS_PROTOCOLS,
-	BLAME_SELF,
-	BLAME_SETTING		/* blame_name */
-};
-
-/* A name = value pair of a fix. */
-struct kv {
-	const char	*name;
-	const char	*value;
-};
-
-enum fix_kind {
-	FK_SET,
-	FK_ADD_SERVICE,
-	FK_ADD_LISTENER,
-	FK_TEXT
-};
-
-/* One fix alternative. */
-struct fix_alt {
-	struct verexpr	  ver;		/* n == 0: any version */
-	enum fix_kind	  kind;
-	struct kv	 *kv;		/* set; add_service options */
-	size_t		  n_kv;
-	const char	 *name;		/* service or listener name */
-	const char	 *type;		/* add_service type */
-	const char	 *command;	/* add_service command */
-	const char	**aliases;	/* add_service */
-	size_t		  n_aliases;
-	const char	 *service;	/* add_listener */
-	unsigned	  port;		/* add_listener */
-	const char	 *ssl;		/* add_listener, or NULL */
-	const char	 *text;		/* text */
-};
-
-/* A setting name pattern of a setting-subject rule. */
-struct name_pat {
-	const char	*name;		/* literal name, or the regex source */
-	pcre2_code	*re;		/* "~regex" entries */
-};
-
-struct rule {
-	const char	 *id;
-	const char	 *title;
-	enum sev	  sev;
-	enum product	  product;
-	enum subject	  subject;
-	struct name_pat	 *settings;
-	size_t		  n_settings;
-	struct cond	 *select;	/* or NULL */
-	int		  sel_enabled;	/* 1 enabled, 0 disabled, -1 any */
-	int		  sel_loopback;	/* 1 loopback, 0 not, -1 any */
-	struct cond	 *when;
-	enum blame_kind	  blame;
-	const char	 *blame_name;
-	const char	 *message;
-	const char	 *rationale;
-	const char	**refs;
-	size_t		  n_refs;
-	unsigned	  profiles;	/* PROF_* */
-	struct fix_alt	 *fix;
-	size_t		  n_fix;
-	const char	 *fix_summary;
-	const char	 *file;
-	unsigned	  line;
-};
-
 struct ruleset {
 	struct arena	 *arena;
 	struct rule	**v;
@@ -240,42 +57,6 @@ struct ruleset {
 	pcre2_code	**re;		/* compiled, for rules_free() */
 	size_t		  n_re;
 	size_t		  cap_re;
-};
-
-/* Three-valued (Kleene) logic: a template placeholder is UNKNOWN. */
-enum tri {
-	TRI_FALSE,
-	TRI_TRUE,
-	TRI_UNKNOWN
-};
-
-/* A scratch copy of a regex subject with zeroed padding (rules_re_match). */
-struct re_buf {
-	char	*p;
-	size_t	 cap;
-};
-
-/*
- * The thing a rule is being evaluated on, with its blamed setting once
- * eval.c has chosen it.  Shared by rules_cond.c, eval.c and fix.c.
- */
-struct subject_ctx {
-	const struct resolved	 *r;
-	struct resolve_memo	 *memo;		/* the eval run's lookups */
-	const struct rule	 *rule;
-	const struct listener	 *l;		/* the listener, or NULL */
-	const struct setting	 *self;		/* the visited setting */
-	const struct pf_service	 *svc;		/* its master.cf entry */
-	const char		 *self_value;	/* its effective value */
-	bool			  self_unknown;
-	pcre2_match_data	 *md;		/* one per eval run */
-	pcre2_match_context	 *mctx;
-	struct re_buf		 *rebuf;	/* one per eval run */
-	/* Set by eval.c before the message and the fix are built. */
-	const char		 *blame_name;	/* {setting} */
-	const char		 *blame_value;	/* {value} */
-	const struct setting	 *blame_origin;	/* NULL: a default, or none */
-	bool			  blame_is_listener;
 };
 
 /* Loader context for one rule file (rules_schema.c, rules_load_cond.c). */
@@ -376,52 +157,16 @@ int		 rules_schema_file(struct ruleset *rs, const char *file,
 		    const struct rnode *root, struct diag_list *dl);
 void		 rules_add_re(struct ruleset *rs, pcre2_code *re);
 
-/* rules_load_cond.c: conditions, version expressions, placeholders. */
+/* rules_load_cond.c: conditions and TLS version names. */
 struct cond	*rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 		    const struct cond_env *env);
-/* rules_compile_re - PCRE2 compile (+JIT); NULL with a diagnostic at `at` */
+/* rules_compile_re - PCRE2 compile; NULL with a diagnostic at `at` */
 pcre2_code	*rules_compile_re(struct rules_ld *ld, const char *pattern,
 		    const struct rnode *at);
-/* rules_verexpr_parse - ">=3.6 <3.8"; -1 on a bad expression */
-int		 rules_verexpr_parse(struct arena *a, const char *s,
-		    struct verexpr *ve_r);
-bool		 rules_verexpr_match(const struct verexpr *ve,
-		    const struct version *v);
 /* rules_version_bit - "TLSv1.1" -> TLSV_TLSv1_1 (any case); 0 if unknown */
 unsigned	 rules_version_bit(const char *name);
-/*
- * rules_placeholder_check - NULL when every {name} of tmpl is known, else
- * the first bad one ("{nme}", or "{" when unbalanced).  Sets the flags
- * when a listener placeholder or {setting}/{value} is used.
- */
-const char	*rules_placeholder_check(struct arena *a, const char *tmpl,
-		    bool *needs_listener_r, bool *needs_setting_r);
 
-/* fix.c: the one-line --list-rules summary of a rule's fix. */
+/* rules_summary.c: the one-line --list-rules summary of a rule's fix. */
 const char	*rules_fix_summary(struct arena *a, const struct rule *r);
-
-/* rules_cond.c: evaluation (pure). */
-enum tri	 rules_cond_eval(const struct cond *c, struct subject_ctx *s);
-/*
- * rules_re_match - 1 match, 0 no match, -1 PCRE2 error (match limit).
- * PCRE2's JIT may load whole aligned words past the subject's end; the
- * subject is copied into buf, followed by zeroed padding, so those loads
- * read defined memory (valgrind stays quiet).
- */
-int		 rules_re_match(const pcre2_code *re, const char *subject,
-		    struct re_buf *buf, pcre2_match_data *md,
-		    pcre2_match_context *mctx);
-/*
- * rules_lookup - a setting as the subject sees it: on the listener, else
- * (Postfix) on the visited setting's master.cf entry, else globally.
- */
-const struct eff *rules_lookup(struct subject_ctx *s, const char *name);
-/* rules_target_version - the rule product's target version */
-const struct version *rules_target_version(const struct resolved *r,
-		    enum product p);
-
-/* eval.c: placeholders ({scope}, {port}, ...) into the findings arena. */
-const char	*eval_expand(struct arena *a, const char *tmpl,
-		    const struct subject_ctx *s);
 
 #endif

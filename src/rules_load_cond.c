@@ -2,8 +2,8 @@
 /*
  * rules_load_cond - the condition part of the rule schema: `when`,
  * `select` and `listener_exists` mappings, value operators, version
- * expressions (">=2.3 <2.4"), TLS version names, message placeholders and
- * PCRE2 compilation.
+ * TLS version names and PCRE2 compilation (version expressions are
+ * verexpr.c's, placeholder names placeholder.c's).
  *
  * Conditions have one static table of keys (type, kind, flags), checked by
  * the generic rules_check_map(); several keys in one mapping become an
@@ -127,89 +127,6 @@ rules_compile_re(struct rules_ld *ld, const char *pattern,
 	return re;
 }
 
-int
-rules_verexpr_parse(struct arena *a, const char *s, struct verexpr *ve_r)
-{
-	static const struct {
-		const char	*tok;
-		enum ver_op	 op;
-	} ops[] = {
-		{ ">=", VOP_GE }, { "<=", VOP_LE }, { "==", VOP_EQ },
-		{ "!=", VOP_NE }, { ">", VOP_GT }, { "<", VOP_LT },
-		{ "=", VOP_EQ },
-	};
-	const char	*p = s;
-	size_t		 n, i, cap = 4;
-
-	ve_r->text = s;
-	ve_r->n = 0;
-	ve_r->t = arena_array(a, cap, sizeof(*ve_r->t));
-	while (*(p += strspn(p, " \t")) != '\0') {
-		char	 buf[64];
-		size_t	 k;
-
-		n = strcspn(p, " \t");
-		if (ve_r->n == cap)
-			return -1;	/* four terms is plenty */
-		for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-			if (strncmp(p, ops[i].tok, strlen(ops[i].tok)) == 0)
-				break;
-		k = i < sizeof(ops) / sizeof(ops[0]) ? strlen(ops[i].tok) : 0;
-		ve_r->t[ve_r->n].op = k ? ops[i].op : VOP_EQ;
-		/* ">= 3.6" is one term written with a space. */
-		if (k == n) {
-			p += n;
-			p += strspn(p, " \t");
-			n = strcspn(p, " \t");
-			k = 0;
-		}
-		if (n - k == 0 || n - k >= sizeof(buf))
-			return -1;
-		memcpy(buf, p + k, n - k);
-		buf[n - k] = '\0';
-		if (version_parse(buf, &ve_r->t[ve_r->n].v) != 0)
-			return -1;
-		ve_r->n++;
-		p += n;
-	}
-	return ve_r->n > 0 ? 0 : -1;
-}
-
-bool
-rules_verexpr_match(const struct verexpr *ve, const struct version *v)
-{
-	size_t	i;
-
-	for (i = 0; i < ve->n; i++) {
-		int	c = version_cmp(v, &ve->t[i].v);
-		bool	ok = false;
-
-		switch (ve->t[i].op) {
-		case VOP_LT:
-			ok = c < 0;
-			break;
-		case VOP_LE:
-			ok = c <= 0;
-			break;
-		case VOP_GT:
-			ok = c > 0;
-			break;
-		case VOP_GE:
-			ok = c >= 0;
-			break;
-		case VOP_EQ:
-			ok = c == 0;
-			break;
-		case VOP_NE:
-			ok = c != 0;
-			break;
-		}
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
 unsigned
 rules_version_bit(const char *name)
 {
@@ -219,42 +136,6 @@ rules_version_bit(const char *name)
 		if (strcasecmp(name, tlsproto_name(i)) == 0)
 			return 1u << i;
 	return 0;
-}
-
-/* The placeholders; the first six describe a listener. */
-static const char *const placeholders[] = {
-	"service", "protocol", "port", "address", "versions", "weak_versions",
-	"setting", "value", "scope", "target_version", "product", NULL,
-};
-
-const char *
-rules_placeholder_check(struct arena *a, const char *tmpl,
-    bool *needs_listener_r, bool *needs_setting_r)
-{
-	const char	*p = tmpl, *end;
-	size_t		 i, n;
-
-	while ((p = strpbrk(p, "{}")) != NULL) {
-		if (p[0] == p[1]) {	/* "{{" and "}}" stand for a brace */
-			p += 2;
-			continue;
-		}
-		if (*p == '}' || (end = strchr(p, '}')) == NULL)
-			return *p == '}' ? "}" : "{";
-		n = (size_t)(end - p - 1);
-		for (i = 0; placeholders[i] != NULL; i++)
-			if (strlen(placeholders[i]) == n &&
-			    strncmp(p + 1, placeholders[i], n) == 0)
-				break;
-		if (placeholders[i] == NULL)
-			return arena_strndup(a, p, n + 2);
-		if (i < 6)
-			*needs_listener_r = true;
-		else if (i < 8)
-			*needs_setting_r = true;
-		p = end + 1;
-	}
-	return NULL;
 }
 
 static struct cond *
@@ -438,7 +319,7 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 		c->mask = version_mask(ld, v);
 		break;
 	case C_VERSION:
-		if (rules_verexpr_parse(ld->a, v->value, &c->ver) != 0)
+		if (verexpr_parse(ld->a, v->value, &c->ver) != 0)
 			rules_error(ld, v, "bad version expression \"%s\"",
 			    v->value);
 		break;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "placeholder.h"
 #include "rules_int.h"
 
 static const char *const ftype_names[] = {
@@ -233,18 +234,18 @@ static void
 check_text(struct rules_ld *ld, const struct rule *r, const struct rnode *n)
 {
 	const char	*bad;
-	bool		 lsn = false, set = false;
+	unsigned	 needs = 0;
 
-	bad = rules_placeholder_check(ld->a, n->value, &lsn, &set);
+	bad = placeholder_check(ld->a, n->value, &needs);
 	if (bad != NULL) {
 		rules_error(ld, n, "unknown placeholder %s (write {{ and }} "
 		    "for literal braces)", bad);
 		return;
 	}
-	if (lsn && r->subject != SUBJ_LISTENER)
+	if ((needs & PH_LISTENER) && r->subject != SUBJ_LISTENER)
 		rules_error(ld, n, "listener placeholders need subject "
 		    "listener");
-	if (set && (r->blame == BLAME_LISTENER || (r->subject != SUBJ_SETTING &&
+	if ((needs & PH_SETTING) && (r->blame == BLAME_LISTENER || (r->subject != SUBJ_SETTING &&
 	    r->blame == BLAME_DEFAULT)))
 		rules_error(ld, n, "{setting} and {value} need a blamed "
 		    "setting (blame: NAME%s)", r->subject == SUBJ_LISTENER ?
@@ -340,7 +341,7 @@ load_fix_alt(struct rules_ld *ld, const struct rule *r, const struct rnode *n,
 		    "set, add_service, add_listener, text");
 		return;
 	}
-	if (fn.versions != NULL && rules_verexpr_parse(ld->a,
+	if (fn.versions != NULL && verexpr_parse(ld->a,
 	    fn.versions->value, &fa->ver) != 0)
 		rules_error(ld, fn.versions, "bad version expression \"%s\"",
 		    fn.versions->value);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rules_cond - evaluate a rule condition on one subject (a listener, an
+ * cond - evaluate a rule condition on one subject (a listener, an
  * explicit setting, or the whole configuration of a product).
  *
- * Pure: reads the resolved model, no I/O; the only allocation is the
- * run's regex scratch buffer (resolve's lookups cache in the resolved
- * arena).  Besides the resolver's listener facts it derives two of its
+ * Pure: reads the resolved model, no I/O; the only allocations are the
+ * run's regex scratch buffer and the lookups the eval run's memo records
+ * in the findings arena.  Besides the resolver's listener facts it derives two of its
  * own: the tls_* value operators (a value read as a TLS protocol setting
  * through tlsproto) and dovecot_auth_socket (Postfix's smtpd_sasl_path
  * against Dovecot's service auth listeners).  The logic is three-valued
@@ -28,16 +28,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cond.h"
 #include "model.h"
-#include "rules_int.h"
-#include "words.h"
 #include "tlsproto.h"
-
-const struct version *
-rules_target_version(const struct resolved *r, enum product p)
-{
-	return p == PRODUCT_POSTFIX ? &r->pf_version : &r->dc_version;
-}
+#include "words.h"
 
 static enum tri
 tri(bool b)
@@ -62,7 +56,7 @@ to_num(const char *s, long long *n_r)
 #define RE_PAD	64
 
 int
-rules_re_match(const pcre2_code *re, const char *subject, struct re_buf *buf,
+cond_re_match(const pcre2_code *re, const char *subject, struct re_buf *buf,
     pcre2_match_data *md, pcre2_match_context *mctx)
 {
 	size_t	n = strlen(subject);
@@ -84,7 +78,7 @@ rules_re_match(const pcre2_code *re, const char *subject, struct re_buf *buf,
 static enum tri
 re_match(const struct op *op, const char *value, struct subject_ctx *s)
 {
-	int	rc = rules_re_match(op->re, value, s->rebuf, s->md, s->mctx);
+	int	rc = cond_re_match(op->re, value, s->rebuf, s->md, s->mctx);
 
 	return rc < 0 ? TRI_UNKNOWN : tri(rc == 1);
 }
@@ -172,7 +166,7 @@ op_eval(const struct op *op, const char *name, const char *value,
 }
 
 const struct eff *
-rules_lookup(struct subject_ctx *s, const char *name)
+cond_lookup(struct subject_ctx *s, const char *name)
 {
 	if (s->l != NULL)
 		return resolve_listener_eff(s->memo, s->l, name);
@@ -184,7 +178,7 @@ rules_lookup(struct subject_ctx *s, const char *name)
 static enum tri
 setting_eval(const struct cond *c, struct subject_ctx *s)
 {
-	const struct eff	*e = rules_lookup(s, c->name);
+	const struct eff	*e = cond_lookup(s, c->name);
 
 	/* A setting nobody defines has the empty value. */
 	if (e == NULL)
@@ -201,7 +195,7 @@ list_eval(const struct cond *c, struct subject_ctx *s)
 	size_t		i;
 
 	for (i = 0; i < c->n_sub; i++) {
-		if ((t = rules_cond_eval(c->sub[i], s)) == stop)
+		if ((t = cond_eval(c->sub[i], s)) == stop)
 			return stop;
 		if (t == TRI_UNKNOWN)
 			res = TRI_UNKNOWN;
@@ -224,7 +218,7 @@ exists_eval(const struct cond *c, struct subject_ctx *s)
 		    l->loopback)
 			continue;
 		s->l = l;
-		if ((t = rules_cond_eval(c->sub[0], s)) != TRI_FALSE)
+		if ((t = cond_eval(c->sub[0], s)) != TRI_FALSE)
 			res = t;
 	}
 	s->l = saved;
@@ -255,7 +249,7 @@ static enum tri
 auth_socket_eval(const struct cond *c, struct subject_ctx *s)
 {
 	const struct model	*m = s->r->model;
-	const struct eff	*e = rules_lookup(s, "smtpd_sasl_path"), *q;
+	const struct eff	*e = cond_lookup(s, "smtpd_sasl_path"), *q;
 	const struct dc_section	*auth;
 	const struct setting	*st;
 	const char		*inet, *dir;
@@ -356,7 +350,7 @@ fact_eval(const struct cond *c, const struct listener *l)
 }
 
 enum tri
-rules_cond_eval(const struct cond *c, struct subject_ctx *s)
+cond_eval(const struct cond *c, struct subject_ctx *s)
 {
 	enum tri	t;
 
@@ -365,11 +359,11 @@ rules_cond_eval(const struct cond *c, struct subject_ctx *s)
 	case C_ANY:
 		return list_eval(c, s);
 	case C_NOT:
-		t = rules_cond_eval(c->sub[0], s);
+		t = cond_eval(c->sub[0], s);
 		return t == TRI_UNKNOWN ? t : tri(t == TRI_FALSE);
 	case C_VERSION:
-		return tri(rules_verexpr_match(&c->ver,
-		    rules_target_version(s->r, s->rule->product)));
+		return tri(verexpr_match(&c->ver,
+		    resolve_target_version(s->r, s->rule->product)));
 	case C_SETTING:
 		return setting_eval(c, s);
 	case C_VALUE:

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * finding - what evaluation produces and reporters, suppressions and the
+ * fix editor read: findings, their fixes' edits, and the list of them.
+ *
+ * Layer: types and a few readers above diag and arena; eval fills the
+ * list, everything after it (report_*, suppress, fixapply, lint) reads it.
+ */
+#ifndef MAILLINT_FINDING_H
+#define MAILLINT_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct arena;
+struct rule;
+struct listener;
+
+/* One concrete edit that applies a fix. */
+enum fix_action {
+	FIX_SET,	/* set name = value (replace the line at `line`, or add when line == 0) */
+	FIX_UNCOMMENT,	/* remove the leading '#' of lines line..end_line */
+	FIX_TEXT	/* free text: nothing machine-applicable */
+};
+
+struct fix_edit {
+	enum fix_action	 action;
+	const char	*file;		/* display path of the file to edit */
+	unsigned	 line;		/* first line to replace/uncomment; 0 = add */
+	unsigned	 end_line;	/* last line (FIX_UNCOMMENT, multi-line FIX_SET) */
+	const char	*scope;		/* "" main.cf, "submission/inet" (-o), Dovecot section path */
+	const char	*name;		/* setting name (FIX_SET) */
+	const char	*value;		/* new value (FIX_SET) */
+};
+
+struct finding {
+	const struct rule	*rule;
+	const char		*rule_id;
+	enum sev		 sev;
+	struct loc		 loc;		/* line 0 = something missing: file is where it belongs */
+	const char		*scope;		/* "submission/inet", "service imap-login/inet_listener imaps", "" */
+	const char		*message;	/* placeholders filled in */
+	const char		*fix_text;	/* human fix, e.g. "smtpd_tls_protocols = >=TLSv1.2", or NULL */
+	const char		*fix_command;	/* postconf -e '...' / postconf -P '...', or NULL */
+	struct fix_edit		*edits;		/* machine-applicable edits */
+	size_t			 n_edits;
+	const struct listener	*listener;	/* subject listener, or NULL */
+};
+
+struct findings {
+	struct arena	*arena;
+	struct finding	*v;
+	size_t		 len;
+	size_t		 cap;
+};
+
+/* findings_free - release *f and its arena; sets *f to NULL; NULL ok */
+void		 findings_free(struct findings **f);
+/* findings_count - how many findings have severity >= min */
+size_t		 findings_count(const struct findings *f, enum sev min);
+/* finding_action_name - "set", "uncomment", "text" */
+const char	*finding_action_name(enum fix_action a);
+
+#endif

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * placeholder - the placeholder table and its two readers (placeholder.h).
+ * Adding a placeholder is one line of the table and its expander.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "cond.h"
+#include "placeholder.h"
+#include "strbuf.h"
+#include "tlsproto.h"
+
+#define WEAK_VERSIONS	(TLSV_SSLv2 | TLSV_SSLv3 | TLSV_TLSv1 | TLSV_TLSv1_1)
+
+typedef void	 ph_fn(struct strbuf *sb, const struct subject_ctx *s);
+
+static void
+add_str(struct strbuf *sb, const char *v)
+{
+	strbuf_adds(sb, v != NULL ? v : "");
+}
+
+static void
+add_versions(struct strbuf *sb, unsigned mask)
+{
+	unsigned	i;
+	bool		first = true;
+
+	for (i = 0; i < TLSV_COUNT; i++) {
+		if ((mask & (1u << i)) == 0)
+			continue;
+		strbuf_printf(sb, "%s%s", first ? "" : " ", tlsproto_name(i));
+		first = false;
+	}
+	if (first)
+		strbuf_adds(sb, "none");
+}
+
+static void
+ph_service(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->l->service);
+}
+
+static void
+ph_protocol(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->l->protocol);
+}
+
+static void
+ph_port(struct strbuf *sb, const struct subject_ctx *s)
+{
+	strbuf_printf(sb, "%u", s->l->port);
+}
+
+static void
+ph_address(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->l->address);
+}
+
+static void
+ph_versions(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_versions(sb, s->l->tls_versions);
+}
+
+static void
+ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_versions(sb, s->l->tls_versions & WEAK_VERSIONS);
+}
+
+static void
+ph_setting(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->blame_name);
+}
+
+static void
+ph_value(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->blame_value);
+}
+
+static void
+ph_scope(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->l != NULL ? s->l->scope : s->self != NULL ?
+	    s->self->scope : NULL);
+}
+
+static void
+ph_target_version(struct strbuf *sb, const struct subject_ctx *s)
+{
+	char	vbuf[64];
+
+	strbuf_adds(sb, version_format(resolve_target_version(s->r,
+	    s->rule->product), vbuf, sizeof(vbuf)));
+}
+
+static void
+ph_product(struct strbuf *sb, const struct subject_ctx *s)
+{
+	strbuf_adds(sb, product_name(s->rule->product));
+}
+
+static const struct placeholder {
+	const char	*name;
+	unsigned	 needs;		/* PH_* */
+	ph_fn		*expand;
+} placeholders[] = {
+	{ "service", PH_LISTENER, ph_service },
+	{ "protocol", PH_LISTENER, ph_protocol },
+	{ "port", PH_LISTENER, ph_port },
+	{ "address", PH_LISTENER, ph_address },
+	{ "versions", PH_LISTENER, ph_versions },
+	{ "weak_versions", PH_LISTENER, ph_weak_versions },
+	{ "setting", PH_SETTING, ph_setting },
+	{ "value", PH_SETTING, ph_value },
+	{ "scope", 0, ph_scope },
+	{ "target_version", 0, ph_target_version },
+	{ "product", 0, ph_product },
+};
+#define N_PLACEHOLDERS	(sizeof(placeholders) / sizeof(placeholders[0]))
+
+/* find - the placeholder named by the n bytes at name, or NULL */
+static const struct placeholder *
+find(const char *name, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < N_PLACEHOLDERS; i++)
+		if (strlen(placeholders[i].name) == n &&
+		    strncmp(name, placeholders[i].name, n) == 0)
+			return &placeholders[i];
+	return NULL;
+}
+
+const char *
+placeholder_check(struct arena *a, const char *tmpl, unsigned *needs_r)
+{
+	const char		*p = tmpl, *end;
+	const struct placeholder *ph;
+	size_t			 n;
+
+	while ((p = strpbrk(p, "{}")) != NULL) {
+		if (p[0] == p[1]) {	/* "{{" and "}}" stand for a brace */
+			p += 2;
+			continue;
+		}
+		if (*p == '}' || (end = strchr(p, '}')) == NULL)
+			return *p == '}' ? "}" : "{";
+		n = (size_t)(end - p - 1);
+		if ((ph = find(p + 1, n)) == NULL)
+			return arena_strndup(a, p, n + 2);
+		*needs_r |= ph->needs;
+		p = end + 1;
+	}
+	return NULL;
+}
+
+const char *
+placeholder_expand(struct arena *a, const char *tmpl,
+    const struct subject_ctx *s)
+{
+	struct strbuf		 sb = STRBUF_INIT;
+	const char		*p = tmpl, *q, *end, *out;
+	const struct placeholder *ph;
+
+	while ((q = strpbrk(p, "{}")) != NULL) {
+		strbuf_add(&sb, p, (size_t)(q - p));
+		if (q[0] == q[1]) {	/* "{{" / "}}" */
+			strbuf_addc(&sb, q[0]);
+			p = q + 2;
+			continue;
+		}
+		if (q[0] == '}' || (end = strchr(q, '}')) == NULL) {
+			strbuf_addc(&sb, q[0]);	/* rejected at load time */
+			p = q + 1;
+			continue;
+		}
+		ph = find(q + 1, (size_t)(end - q - 1));
+		if (ph != NULL && ((ph->needs & PH_LISTENER) == 0 || s->l != NULL))
+			ph->expand(&sb, s);
+		p = end + 1;
+	}
+	strbuf_adds(&sb, p);
+	out = arena_strdup(a, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}

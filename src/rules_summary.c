@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules_summary - the one-line summary of a rule's fix that --list-rules
+ * and --explain print, computed once when the rule is loaded:
+ * "smtpd_tls_protocols = >=TLSv1.2 (Postfix >= 3.6) / !SSLv2, !SSLv3,
+ * !TLSv1, !TLSv1.1 (older)".
+ *
+ * Layer: the loader; it reads only the compiled rule (rule.h).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "rules_int.h"
+#include "strbuf.h"
+
+/* add_when - " (Postfix >= 3.6, < 3.8)" for an alternative */
+static void
+add_when(struct strbuf *sb, const struct rule *r, size_t i)
+{
+	static const char *const ops[] = { "<", "<=", ">", ">=", "=", "!=" };
+	const struct verexpr	*ve = &r->fix[i].ver;
+	char			 buf[64];
+	size_t			 j, k;
+	bool			 older = true;
+
+	if (ve->n == 0) {
+		if (i == 0)
+			return;
+		/* A fallback after ">=" alternatives is for older versions. */
+		for (j = 0; j < i; j++)
+			for (k = 0; k < r->fix[j].ver.n; k++)
+				if (r->fix[j].ver.t[k].op != VOP_GE &&
+				    r->fix[j].ver.t[k].op != VOP_GT)
+					older = false;
+		strbuf_adds(sb, older ? " (older)" : " (otherwise)");
+		return;
+	}
+	strbuf_printf(sb, " (%s", r->product == PRODUCT_POSTFIX ? "Postfix" :
+	    "Dovecot");
+	for (j = 0; j < ve->n; j++)
+		strbuf_printf(sb, "%s %s %s", j ? "," : "", ops[ve->t[j].op],
+		    version_format(&ve->t[j].v, buf, sizeof(buf)));
+	strbuf_addc(sb, ')');
+}
+
+/* same_names - alternative i sets exactly the names of alternative 0 */
+static bool
+same_names(const struct rule *r, size_t i)
+{
+	const struct fix_alt	*x = &r->fix[0], *y = &r->fix[i];
+	size_t			 j;
+
+	if (i == 0 || x->kind != FK_SET || y->kind != FK_SET ||
+	    x->n_kv != y->n_kv)
+		return false;
+	for (j = 0; j < x->n_kv; j++)
+		if (strcmp(x->kv[j].name, y->kv[j].name) != 0)
+			return false;
+	return true;
+}
+
+/* summary_name - "{setting}" by name when the rule tells which it is */
+static const char *
+summary_name(const struct rule *r, const struct kv *kv)
+{
+	if (strcmp(kv->name, "{setting}") != 0)
+		return kv->name;
+	if (r->blame == BLAME_SETTING)
+		return r->blame_name;
+	if (r->blame == BLAME_TLS_PROTOCOLS && r->product == PRODUCT_POSTFIX)
+		return "smtpd_tls_[mandatory_]protocols";
+	if (r->subject == SUBJ_SETTING && r->n_settings == 1 &&
+	    r->settings[0].re == NULL)
+		return r->settings[0].name;
+	return kv->name;
+}
+
+const char *
+rules_fix_summary(struct arena *a, const struct rule *r)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*out;
+	size_t		 i, j;
+
+	for (i = 0; i < r->n_fix; i++) {
+		const struct fix_alt	*fa = &r->fix[i];
+		bool			 short_form = same_names(r, i);
+
+		if (i > 0)
+			strbuf_adds(&sb, " / ");
+		switch (fa->kind) {
+		case FK_SET:
+			for (j = 0; j < fa->n_kv; j++)
+				strbuf_printf(&sb, "%s%s%s%s", j ? "; " : "",
+				    short_form ? "" :
+				    summary_name(r, &fa->kv[j]),
+				    short_form ? "" : " = ", fa->kv[j].value);
+			break;
+		case FK_ADD_SERVICE:
+			strbuf_printf(&sb, "add or uncomment master.cf entry "
+			    "%s/%s (%s)", fa->name, fa->type, fa->command);
+			break;
+		case FK_ADD_LISTENER:
+			strbuf_printf(&sb, "service %s { inet_listener %s { "
+			    "port = %u%s%s } }", fa->service, fa->name,
+			    fa->port, fa->ssl != NULL ? ", ssl = " : "",
+			    fa->ssl != NULL ? fa->ssl : "");
+			break;
+		case FK_TEXT:
+			strbuf_add(&sb, fa->text, strcspn(fa->text, "\n"));
+			break;
+		}
+		add_when(&sb, r, i);
+	}
+	out = arena_strdup(a, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# Layering test: the module graph, derived from the object files, has no
+# cycle, and only fsroot (src/fsroot*.o) and the data-file reader
+# (src/datafile.o) call the functions that open or inspect files.
+#
+# A module is one object file of src/.  Module A depends on module B when
+# A has an undefined symbol that B defines (nm).  The graph is reduced by
+# removing modules that depend on nothing left (Kahn); whatever remains
+# lies on a cycle, and one cycle is printed.  The levels found on the way
+# are printed too: level 0 depends on no other module, level N only on
+# lower levels (the layering README.md's "Hacking" section describes).
+. "$(dirname "$0")/lib.sh"
+
+builddir=${top_builddir:-$(dirname "$MAILLINT")}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+need nm awk
+# The modules are the library's members and the program's main object
+# (stale objects of renamed files in src/ are not looked at).
+lib=$builddir/libmaillint.a main=$builddir/src/main.o
+if [ ! -f "$lib" ] || [ ! -f "$main" ]; then
+	not_ok "no $lib or $main (build first)"
+	finish
+	exit 1
+fi
+{ nm -A "$lib"; nm -A "$main"; } | awk '
+    { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
+      sub(/.*\//, "", m); sub(/\.o$/, "", m) }
+    $2 == "U" { print "U", m, $3; next }
+    NF == 3 && $2 ~ /^[TDBRCGV]$/ { print "D", m, $3 }' >"$tmp/syms"
+ok "symbols of $(awk '{ print $2 }' "$tmp/syms" | sort -u | wc -l) modules read"
+
+# Edges "A B": A uses a symbol B defines.
+awk '$1 == "D" { def[$3] = $2; next }
+     $1 == "U" { u[++n] = $2 " " $3 }
+     END { for (i = 1; i <= n; i++) { split(u[i], a, " ")
+	     if ((a[2] in def) && def[a[2]] != a[1]) print a[1], def[a[2]] } }' \
+    "$tmp/syms" | sort -u >"$tmp/edges"
+awk '{ print $2 }' "$tmp/syms" | sort -u >"$tmp/nodes"
+
+awk -v out="$tmp/levels" '
+    FNR == NR { node[$1] = 1; next }
+    { dep[$1, ++nd[$1]] = $2 }
+    END {
+	left = 0; for (v in node) left++
+	for (lvl = 0; left > 0; lvl++) {
+		n = 0
+		for (v in node) {
+			if (done[v]) continue
+			free = 1
+			for (i = 1; i <= nd[v]; i++)
+				if (!done[dep[v, i]]) { free = 0; break }
+			if (free) batch[++n] = v
+		}
+		if (n == 0) break
+		for (i = 2; i <= n; i++)	# insertion sort: stable output
+			for (j = i; j > 1 && batch[j - 1] > batch[j]; j--) {
+				t = batch[j]; batch[j] = batch[j - 1]; batch[j - 1] = t
+			}
+		line = ""
+		for (i = 1; i <= n; i++) { done[batch[i]] = 1; left--; line = line " " batch[i] }
+		print "level " lvl ":" line > out
+	}
+	if (left == 0) exit 0
+	# Follow undone dependencies from an undone module until one repeats.
+	for (v in node) if (!done[v]) break
+	path = v; seen[v] = 1
+	while (1) {
+		for (i = 1; i <= nd[v]; i++) if (!done[dep[v, i]]) break
+		v = dep[v, i]
+		if (seen[v]) break
+		seen[v] = 1; path = path " " v
+	}
+	# Print the cycle from the first occurrence of v.
+	n = split(path, p, " "); cyc = ""
+	for (i = 1; i <= n; i++) if (p[i] == v) break
+	for (; i <= n; i++) cyc = cyc p[i] " -> "
+	print cyc v
+	exit 1
+    }' "$tmp/nodes" "$tmp/edges" >"$tmp/cycle"
+if [ -s "$tmp/cycle" ]; then
+	not_ok "module graph has a cycle: $(cat "$tmp/cycle")"
+else
+	ok "module graph is acyclic ($(wc -l <"$tmp/edges") dependencies)"
+fi
+sed 's/^/# /' "$tmp/levels"
+
+# File access: only fsroot and the data-file reader.
+FILE_FUNCS='open|open64|openat|openat64|openat2|fopen|fopen64|freopen|freopen64|opendir|fdopendir|stat|stat64|lstat|lstat64|fstatat|fstatat64|statx|access|faccessat|__xstat|__lxstat|__xstat64|__lxstat64|__fxstatat|__fxstatat64|creat|creat64|mkfifo|syscall'
+awk -v re="^($FILE_FUNCS)\$" '$1 == "U" && $3 ~ re &&
+    $2 !~ /^fsroot/ && $2 != "datafile" { print $2 ": " $3 }' \
+    "$tmp/syms" | sort >"$tmp/open"
+if [ -s "$tmp/open" ]; then
+	while read -r line; do
+		not_ok "file access outside fsroot/datafile: $line"
+	done <"$tmp/open"
+else
+	ok "only fsroot and datafile open or inspect files"
+fi
+finish
