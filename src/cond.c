@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include "cond.h"
+#include "facts.h"
 #include "model.h"
 #include "tlsproto.h"
 #include "words.h"
@@ -297,55 +298,48 @@ in_words(const char *w, const char *const *words, size_t n)
 static enum tri
 accepts_eval(const struct cond *c, const struct listener *l)
 {
-	unsigned	v = l->tls_versions;
+	unsigned	v = listener_fact_uint(l, c->fact);
 
 	if (l->tls_protocols != NULL && l->tls_protocols->unknown)
 		return TRI_UNKNOWN;
-	switch (c->kind) {
-	case C_ACCEPTS_ANY:
+	switch (c->fact->type) {
+	case FACT_ACCEPTS_ANY:
 		return tri((v & c->mask) != 0);
-	case C_ACCEPTS_ONLY:
+	case FACT_ACCEPTS_ONLY:
 		return tri(v != 0 && (v & ~c->mask) == 0);
 	default:
 		return tri((l->tls != TLS_NONE && v == 0) == c->b);
 	}
 }
 
-/* fact_eval - a listener fact */
+/* fact_eval - a listener fact (facts.h), read at its offset */
 static enum tri
 fact_eval(const struct cond *c, const struct listener *l)
 {
-	size_t	i;
+	const struct listener_fact	*f = c->fact;
+	enum tls_mode			 mode;
+	size_t				 i;
 
-	switch (c->kind) {
-	case C_TLS:
-		return tri((c->mask & (l->tls == TLS_IMPLICIT ? TLSM_IMPLICIT :
-		    l->tls == TLS_STARTTLS ? TLSM_STARTTLS : TLSM_NONE)) != 0);
-	case C_TLS_REQUIRED:
-		return tri(l->tls_required == c->b);
-	case C_TLS_INVALID:
-		return tri(l->tls_invalid == c->b);
-	case C_CERT_MISSING:
-		return tri(l->cert_missing == c->b);
-	case C_AUTH:
-		return tri(l->auth == c->b);
-	case C_PLAINTEXT:
-		return tri(l->plaintext_auth_before_tls == c->b);
-	case C_ENABLED:
-		return tri(l->enabled == c->b);
-	case C_LOOPBACK:
-		return tri(l->loopback == c->b);
-	case C_PORT:
+	switch (f->type) {
+	case FACT_TLS_MODE:
+		mode = *(const enum tls_mode *)listener_fact_ptr(l, f);
+		return tri((c->mask & (mode == TLS_IMPLICIT ? TLSM_IMPLICIT :
+		    mode == TLS_STARTTLS ? TLSM_STARTTLS : TLSM_NONE)) != 0);
+	case FACT_BOOL:
+		return tri(listener_fact_bool(l, f) == c->b);
+	case FACT_PORT:
 		for (i = 0; i < c->n; i++)
-			if (l->port == c->ports[i])
+			if (listener_fact_uint(l, f) == c->ports[i])
 				return TRI_TRUE;
 		return TRI_FALSE;
-	case C_PROTOCOL:
-		return tri(in_words(l->protocol, c->words, c->n));
-	case C_SERVICE:
-		return tri(in_words(l->service, c->words, c->n));
-	default:
+	case FACT_WORD:
+		return tri(in_words(listener_fact_str(l, f), c->words, c->n));
+	case FACT_ACCEPTS_ANY:
+	case FACT_ACCEPTS_ONLY:
+	case FACT_ACCEPTS_NOTHING:
 		return accepts_eval(c, l);
+	default:
+		return TRI_FALSE;
 	}
 }
 
@@ -376,8 +370,10 @@ cond_eval(const struct cond *c, struct subject_ctx *s)
 		    words_has(s->r->dc_protocols, c->name));
 	case C_DOVECOT_AUTH_SOCKET:
 		return auth_socket_eval(c, s);
-	default:
+	case C_FACT:
 		/* The loader allows listener facts only where s->l is set. */
 		return s->l != NULL ? fact_eval(c, s->l) : TRI_FALSE;
+	default:
+		return TRI_FALSE;
 	}
 }

@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "dump.h"
+#include "facts.h"
 #include "json.h"
 #include "model.h"
 #include "resolve.h"
@@ -243,33 +244,50 @@ dovecot_json(struct json *j, const struct model *m, const struct resolved *r)
 	json_obj_end(j);
 }
 
+/* listener_json - one listener: its facts in table order (facts.c) */
 static void
 listener_json(struct json *j, const struct listener *l)
 {
+	size_t	i;
+
 	json_obj_begin(j);
-	json_kv_str(j, "product", product_name(l->product));
-	json_kv_str(j, "service", l->service);
-	json_kv_str(j, "name", l->name);
-	json_kv_str(j, "protocol", l->protocol);
-	json_kv_str(j, "scope", l->scope);
-	json_kv_str(j, "address", l->address);
-	json_kv_int(j, "port", l->port);
-	json_kv_str(j, "tls", tls_mode_name(l->tls));
-	json_kv_bool(j, "tls_required", l->tls_required);
-	json_key(j, "tls_versions");
-	dump_tls_versions(j, l->tls_versions);
-	if (l->tls_protocols != NULL) {
-		json_kv_str(j, "tls_versions_from", l->tls_protocols->name);
-		if (l->tls_protocols->unknown)
-			json_kv_bool(j, "tls_versions_unknown", true);
+	for (i = 0; i < n_listener_facts; i++) {
+		const struct listener_fact	*f = &listener_facts[i];
+
+		if ((f->flags & FACT_DUMP) == 0)
+			continue;
+		switch (f->type) {
+		case FACT_PRODUCT:
+			json_kv_str(j, f->name, product_name(l->product));
+			break;
+		case FACT_WORD:
+			json_kv_str(j, f->name, listener_fact_str(l, f));
+			break;
+		case FACT_PORT:
+			json_kv_int(j, f->name, listener_fact_uint(l, f));
+			break;
+		case FACT_TLS_MODE:
+			json_kv_str(j, f->name, tls_mode_name(*(const enum
+			    tls_mode *)listener_fact_ptr(l, f)));
+			break;
+		case FACT_BOOL:
+			json_kv_bool(j, f->name, listener_fact_bool(l, f));
+			break;
+		case FACT_VERSIONS:
+			json_key(j, f->name);
+			dump_tls_versions(j, listener_fact_uint(l, f));
+			if (l->tls_protocols != NULL) {
+				json_kv_str(j, "tls_versions_from",
+				    l->tls_protocols->name);
+				if (l->tls_protocols->unknown)
+					json_kv_bool(j, "tls_versions_unknown",
+					    true);
+			}
+			break;
+		default:
+			break;
+		}
 	}
-	json_kv_bool(j, "tls_invalid", l->tls_invalid);
-	json_kv_bool(j, "cert_missing", l->cert_missing);
-	json_kv_bool(j, "daemon_exits", l->daemon_exits);
-	json_kv_bool(j, "auth", l->auth);
-	json_kv_bool(j, "plaintext_auth_before_tls", l->plaintext_auth_before_tls);
-	json_kv_bool(j, "loopback", l->loopback);
-	json_kv_bool(j, "enabled", l->enabled);
 	if (l->disabled_reason != NULL)
 		json_kv_str(j, "disabled_reason", l->disabled_reason);
 	json_kv_str(j, "file", l->loc.file);

@@ -21,6 +21,8 @@
 #include "model.h"
 #include "verexpr.h"
 
+struct listener_fact;
+
 /* Profiles, as a bit set. */
 #define PROF_DEFAULT		0x01u
 #define PROF_MOZ_INTERMEDIATE	0x02u
@@ -60,20 +62,7 @@ enum cond_kind {
 	C_ALL,
 	C_ANY,
 	C_NOT,
-	C_TLS,
-	C_TLS_REQUIRED,
-	C_TLS_INVALID,
-	C_CERT_MISSING,
-	C_AUTH,
-	C_PLAINTEXT,
-	C_ENABLED,
-	C_LOOPBACK,
-	C_PORT,
-	C_PROTOCOL,
-	C_SERVICE,
-	C_ACCEPTS_ANY,
-	C_ACCEPTS_ONLY,
-	C_ACCEPTS_NOTHING,
+	C_FACT,			/* a listener fact (facts.h) */
 	C_VERSION,
 	C_SETTING,
 	C_VALUE,
@@ -82,7 +71,7 @@ enum cond_kind {
 	C_DOVECOT_AUTH_SOCKET
 };
 
-/* tls: modes as a bit set */
+/* tls (a FACT_TLS_MODE fact): modes as a bit set */
 #define TLSM_NONE	0x01u
 #define TLSM_STARTTLS	0x02u
 #define TLSM_IMPLICIT	0x04u
@@ -99,6 +88,7 @@ struct cond {
 	struct verexpr	  ver;		/* version */
 	const char	 *name;		/* setting, protocol_enabled */
 	struct op	  op;		/* setting, value */
+	const struct listener_fact *fact; /* C_FACT */
 	unsigned	  line;
 	unsigned	  col;
 };

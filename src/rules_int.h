@@ -66,6 +66,8 @@ struct rules_ld {
 	const char		*file;	/* display path, arena-owned */
 	struct diag_list	*dl;
 	unsigned		 errors;
+	const struct field	*cond_fields;	/* condition keys, listener facts included */
+	size_t			 n_cond_fields;
 };
 
 /* Value types of the schema tables. */

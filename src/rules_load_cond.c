@@ -23,48 +23,37 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "facts.h"
 #include "rules_int.h"
 #include "tlsproto.h"
 
+/* Listener facts a condition mapping may name (facts.c has fewer). */
+#define FACTS_MAX	32
+
 /* One rnode pointer per condition key. */
 struct cond_nodes {
-	const struct rnode	*all, *any, *not_, *tls, *tls_required;
-	const struct rnode	*tls_invalid, *cert_missing, *auth, *plaintext;
-	const struct rnode	*enabled, *loopback, *port, *protocol, *service;
-	const struct rnode	*accepts_any, *accepts_only, *accepts_nothing;
+	const struct rnode	*all, *any, *not_;
+	const struct rnode	*tls_invalid;
 	const struct rnode	*version, *setting, *value, *listener_exists;
 	const struct rnode	*protocol_enabled, *dovecot_auth_socket;
 	/* operators */
 	const struct rnode	*present, *equals, *in, *matches, *not_matches;
 	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
 	const struct rnode	*tls_accepts_any, *tls_accepts_only;
+	const struct rnode	*fact[FACTS_MAX];	/* listener facts, by table index */
 };
 
 #define CN(k, m, t, kind, fl) { k, t, false, offsetof(struct cond_nodes, m), \
 	kind, fl }
+/*
+ * The keys that are not listener facts, then tls_invalid (a listener fact,
+ * or the operator of `setting`), then the operators.  The listener facts
+ * follow these in the table cond_table() builds from facts.c.
+ */
 static const struct field cond_fields[] = {
 	CN("all", all, FT_SEQ, C_ALL, 0),
 	CN("any", any, FT_SEQ, C_ANY, 0),
 	CN("not", not_, FT_MAP, C_NOT, 0),
-	CN("tls", tls, FT_STRS, C_TLS, CK_LISTENER),
-	CN("tls_required", tls_required, FT_BOOL, C_TLS_REQUIRED,
-	    CK_LISTENER | CK_BOOLFACT),
-	CN("cert_missing", cert_missing, FT_BOOL, C_CERT_MISSING,
-	    CK_LISTENER | CK_BOOLFACT),
-	CN("auth", auth, FT_BOOL, C_AUTH, CK_LISTENER | CK_BOOLFACT),
-	CN("plaintext_auth_before_tls", plaintext, FT_BOOL, C_PLAINTEXT,
-	    CK_LISTENER | CK_BOOLFACT),
-	CN("enabled", enabled, FT_BOOLANY, C_ENABLED,
-	    CK_LISTENER | CK_BOOLFACT),
-	CN("loopback", loopback, FT_BOOLANY, C_LOOPBACK,
-	    CK_LISTENER | CK_BOOLFACT),
-	CN("port", port, FT_INTS, C_PORT, CK_LISTENER),
-	CN("protocol", protocol, FT_STRS, C_PROTOCOL, CK_LISTENER),
-	CN("service", service, FT_STRS, C_SERVICE, CK_LISTENER),
-	CN("accepts_any", accepts_any, FT_STRS, C_ACCEPTS_ANY, CK_LISTENER),
-	CN("accepts_only", accepts_only, FT_STRS, C_ACCEPTS_ONLY, CK_LISTENER),
-	CN("accepts_nothing", accepts_nothing, FT_BOOL, C_ACCEPTS_NOTHING,
-	    CK_LISTENER | CK_BOOLFACT),
 	CN("version", version, FT_STR, C_VERSION, 0),
 	CN("setting", setting, FT_STR, C_SETTING, 0),
 	CN("value", value, FT_MAP, C_VALUE, 0),
@@ -72,8 +61,7 @@ static const struct field cond_fields[] = {
 	CN("protocol_enabled", protocol_enabled, FT_STR, C_PROTOCOL_ENABLED, 0),
 	CN("dovecot_auth_socket", dovecot_auth_socket, FT_BOOL,
 	    C_DOVECOT_AUTH_SOCKET, 0),
-	/* A listener fact, or the operator when the mapping has `setting`. */
-	CN("tls_invalid", tls_invalid, FT_BOOL, C_TLS_INVALID,
+	CN("tls_invalid", tls_invalid, FT_BOOL, C_FACT,
 	    CK_LISTENER | CK_BOOLFACT),
 	CN("present", present, FT_BOOL, OP_PRESENT, CK_OP),
 	CN("equals", equals, FT_STR, OP_EQUALS, CK_OP),
@@ -91,8 +79,61 @@ static const struct field cond_fields[] = {
 };
 #undef CN
 #define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
-#define TLS_INVALID	22	/* index of "tls_invalid" */
-#define FIRST_OP	23	/* index of "present": the operators follow */
+#define TLS_INVALID	9	/* index of "tls_invalid" */
+#define FIRST_OP	10	/* index of "present": the operators follow */
+
+/* field_type - the schema type of a listener fact's condition value */
+static enum ftype
+field_type(const struct listener_fact *f)
+{
+	switch (f->type) {
+	case FACT_BOOL:
+		return (f->flags & FACT_SELECT) != 0 ? FT_BOOLANY : FT_BOOL;
+	case FACT_ACCEPTS_NOTHING:
+		return FT_BOOL;
+	case FACT_PORT:
+		return FT_INTS;
+	default:
+		return FT_STRS;
+	}
+}
+
+/*
+ * cond_table - cond_fields followed by the listener facts of facts.c that
+ * are condition keys (tls_invalid is in cond_fields already); built once
+ * per rule file in its arena.
+ */
+static const struct field *
+cond_table(struct rules_ld *ld)
+{
+	struct field	*t;
+	size_t		 i, n = N_COND_FIELDS;
+
+	if (ld->cond_fields != NULL)
+		return ld->cond_fields;
+	assert(n_listener_facts <= FACTS_MAX);
+	t = arena_array(ld->a, N_COND_FIELDS + n_listener_facts, sizeof(*t));
+	memcpy(t, cond_fields, sizeof(cond_fields));
+	for (i = 0; i < n_listener_facts; i++) {
+		const struct listener_fact	*f = &listener_facts[i];
+
+		if ((f->flags & FACT_COND) == 0 ||
+		    strcmp(f->name, cond_fields[TLS_INVALID].key) == 0)
+			continue;
+		t[n].key = f->name;
+		t[n].type = field_type(f);
+		t[n].required = false;
+		t[n].off = offsetof(struct cond_nodes, fact) +
+		    i * sizeof(const struct rnode *);
+		t[n].kind = C_FACT;
+		t[n].flags = CK_LISTENER | (t[n].type == FT_BOOL ||
+		    t[n].type == FT_BOOLANY ? CK_BOOLFACT : 0);
+		n++;
+	}
+	ld->cond_fields = t;
+	ld->n_cond_fields = n;
+	return t;
+}
 
 static unsigned	version_mask(struct rules_ld *ld, const struct rnode *n);
 
@@ -279,22 +320,17 @@ version_mask(struct rules_ld *ld, const struct rnode *n)
 	return mask;
 }
 
-/* load_fact - one listener fact, version, or protocol_enabled */
-static struct cond *
-load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
-    const struct cond_env *env)
+/* load_fact_value - the value of a listener fact's condition */
+static void
+load_fact_value(struct rules_ld *ld, struct cond *c, const struct rnode *v)
 {
-	struct cond	*c = new_cond(ld, (enum cond_kind)f->kind, v);
-	size_t		 i;
+	size_t	i;
 
-	if ((f->flags & CK_BOOLFACT) != 0)
-		c->b = strcmp(v->value, "true") == 0;
-	switch (c->kind) {
-	case C_TLS:
+	switch (c->fact->type) {
+	case FACT_TLS_MODE:
 		c->mask = tls_modes(ld, v);
 		break;
-	case C_PORT:
-		c->words = NULL;
+	case FACT_PORT:
 		c->ports = arena_array(ld->a, v->kind == RN_SEQ ? v->n + 1 : 1,
 		    sizeof(*c->ports));
 		c->n = v->kind == RN_SEQ ? v->n : 1;
@@ -304,19 +340,37 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 			long long		 x;
 
 			x = strtoll(p->value, NULL, 10);
-
 			if (x < 0 || x > 65535)
 				rules_error(ld, p, "port must be 0..65535");
 			c->ports[i] = (unsigned)x;
 		}
 		break;
-	case C_PROTOCOL:
-	case C_SERVICE:
+	case FACT_WORD:
 		c->words = rules_strs(ld, v, &c->n);
 		break;
-	case C_ACCEPTS_ANY:
-	case C_ACCEPTS_ONLY:
+	case FACT_ACCEPTS_ANY:
+	case FACT_ACCEPTS_ONLY:
 		c->mask = version_mask(ld, v);
+		break;
+	default:
+		break;		/* booleans: c->b */
+	}
+}
+
+/* load_fact - one listener fact, version, or protocol_enabled */
+static struct cond *
+load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
+    const struct cond_env *env)
+{
+	struct cond	*c = new_cond(ld, (enum cond_kind)f->kind, v);
+
+	if ((f->flags & CK_BOOLFACT) != 0)
+		c->b = strcmp(v->value, "true") == 0;
+	if (c->kind == C_FACT)
+		c->fact = listener_fact_find(f->key);
+	switch (c->kind) {
+	case C_FACT:
+		load_fact_value(ld, c, v);
 		break;
 	case C_VERSION:
 		if (verexpr_parse(ld->a, v->value, &c->ver) != 0)
@@ -346,9 +400,11 @@ static bool
 select_top_key(struct rules_ld *ld, const struct field *f,
     const struct rnode *v, const struct cond_env *env)
 {
-	int	val;
+	const struct listener_fact	*lf;
+	int				 val;
 
-	if (f->kind != C_ENABLED && f->kind != C_LOOPBACK)
+	if (f->kind != C_FACT || (lf = listener_fact_find(f->key)) == NULL ||
+	    (lf->flags & FACT_SELECT) == 0)
 		return false;
 	if (strcmp(v->value, "any") == 0 && !env->select_top) {
 		rules_error(ld, v, "\"any\" is only allowed at the top of "
@@ -358,7 +414,8 @@ select_top_key(struct rules_ld *ld, const struct field *f,
 	if (!env->select_top)
 		return false;
 	val = strcmp(v->value, "any") == 0 ? -1 : strcmp(v->value, "true") == 0;
-	*(f->kind == C_ENABLED ? env->sel_enabled : env->sel_loopback) = val;
+	*(strcmp(lf->name, "enabled") == 0 ? env->sel_enabled :
+	    env->sel_loopback) = val;
 	return true;
 }
 
@@ -413,6 +470,7 @@ struct cond *
 rules_load_cond(struct rules_ld *ld, const struct rnode *n,
     const struct cond_env *env)
 {
+	const struct field	*t = cond_table(ld);
 	struct cond_nodes	 cn;
 	struct cond		*all, *c;
 	size_t			 i;
@@ -420,18 +478,20 @@ rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 	assert(strcmp(cond_fields[TLS_INVALID].key, "tls_invalid") == 0 &&
 	    strcmp(cond_fields[FIRST_OP].key, "present") == 0);
 	memset(&cn, 0, sizeof(cn));
-	if (rules_check_map(ld, n, cond_fields, N_COND_FIELDS, &cn,
+	if (rules_check_map(ld, n, t, ld->n_cond_fields, &cn,
 	    "condition") != 0)
 		return NULL;
 	all = new_cond(ld, C_ALL, n);
-	all->sub = arena_array(ld->a, N_COND_FIELDS, sizeof(*all->sub));
-	for (i = 0; i < FIRST_OP; i++) {
-		const struct rnode	*v = slot(&cn, &cond_fields[i]);
+	all->sub = arena_array(ld->a, ld->n_cond_fields, sizeof(*all->sub));
+	for (i = 0; i < ld->n_cond_fields; i++) {
+		const struct rnode	*v = slot(&cn, &t[i]);
 
+		if (i >= FIRST_OP && i < N_COND_FIELDS)
+			continue;	/* operators: load_op() */
 		/* With `setting`, tls_invalid is its operator. */
 		if (i == TLS_INVALID && cn.setting != NULL)
 			continue;
-		if (v != NULL && (c = load_key(ld, &cond_fields[i], v, &cn,
+		if (v != NULL && (c = load_key(ld, &t[i], v, &cn,
 		    env)) != NULL)
 			all->sub[all->n_sub++] = c;
 	}
