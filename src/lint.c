@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -14,6 +15,7 @@
 #include "lint.h"
 #include "rules.h"
 #include "textesc.h"
+#include "xmem.h"
 
 int
 lint_load_rules(struct ruleset **rs_r, const char *dir, const char *extra,
@@ -99,7 +101,9 @@ int
 lint_explain(FILE *f, const struct ruleset *rs, const char *id)
 {
 	const struct rule	*r = rules_find(rs, id);
-	size_t			 k;
+	const char		*rat;
+	char			*trimmed;
+	size_t			 k, n;
 
 	if (r == NULL)
 		return -1;
@@ -108,7 +112,13 @@ lint_explain(FILE *f, const struct ruleset *rs, const char *id)
 	fprintf(f, "\n\nseverity: %s\nproduct:  %s\ndefined:  %s:%u\n\n",
 	    sev_name(rule_severity(r)), rule_product(r), rule_file(r),
 	    rule_line(r));
-	textesc_put(f, rule_rationale(r));
+	rat = rule_rationale(r);
+	n = strlen(rat);
+	while (n > 0 && rat[n - 1] == '\n')	/* YAML's block scalars end in one */
+		n--;
+	rat = trimmed = xstrndup(rat, n);
+	textesc_put_lines(f, rat);
+	free(trimmed);
 	fputs("\n\nfix: ", f);
 	textesc_put(f, rule_fix_summary(r));
 	fputs("\n\nreferences:\n", f);

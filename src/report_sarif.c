@@ -17,6 +17,7 @@
 #include "json.h"
 #include "report.h"
 #include "rules.h"
+#include "strbuf.h"
 
 static const char *
 level(enum sev s)
@@ -85,20 +86,23 @@ rule_index(const struct ruleset *rs, const char *id)
 	return -1;
 }
 
-/* message_with_fix - code scanning shows only the message: add the fix */
+/*
+ * message_with_fix - code scanning shows only the message: add the fix
+ * (in sb, which the caller frees; any length)
+ */
 static const char *
-message_with_fix(const struct finding *f)
+message_with_fix(struct strbuf *sb, const struct finding *f)
 {
-	static char	buf[8192];
-
-	snprintf(buf, sizeof(buf), "%s. Fix: %s", f->message, f->fix_text);
-	return buf;
+	strbuf_reset(sb);
+	strbuf_printf(sb, "%s. Fix: %s", f->message, f->fix_text);
+	return strbuf_cstr(sb);
 }
 
 static void
 result_json(struct json *j, const struct finding *f, const struct ruleset *rs)
 {
 	long long	idx = rule_index(rs, f->rule_id);
+	struct strbuf	sb = STRBUF_INIT;
 
 	json_obj_begin(j);
 	json_kv_str(j, "ruleId", f->rule_id);
@@ -107,8 +111,9 @@ result_json(struct json *j, const struct finding *f, const struct ruleset *rs)
 	json_kv_str(j, "level", level(f->sev));
 	json_key(j, "message");
 	json_obj_begin(j);
-	json_kv_str(j, "text", f->fix_text != NULL ? message_with_fix(f) :
+	json_kv_str(j, "text", f->fix_text != NULL ? message_with_fix(&sb, f) :
 	    f->message);
+	strbuf_free(&sb);
 	json_obj_end(j);
 	json_key(j, "locations");
 	json_arr_begin(j);

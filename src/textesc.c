@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "textesc.h"
@@ -27,8 +28,9 @@ seqlen(const unsigned char *s)
 	return len;
 }
 
-void
-textesc_put(FILE *f, const char *str)
+/* put - write str escaped; line feeds too unless keep_lf */
+static void
+put(FILE *f, const char *str, bool keep_lf)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	size_t			 n;
@@ -36,8 +38,8 @@ textesc_put(FILE *f, const char *str)
 	if (s == NULL)
 		return;
 	while (*s != '\0') {
-		if (*s == '\t') {
-			fputc('\t', f);
+		if (*s == '\t' || (*s == '\n' && keep_lf)) {
+			fputc(*s, f);
 			s++;
 			continue;
 		}
@@ -49,4 +51,16 @@ textesc_put(FILE *f, const char *str)
 		fwrite(s, 1, n, f);
 		s += n;
 	}
+}
+
+void
+textesc_put(FILE *f, const char *str)
+{
+	put(f, str, false);
+}
+
+void
+textesc_put_lines(FILE *f, const char *str)
+{
+	put(f, str, true);
 }

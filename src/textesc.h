@@ -11,7 +11,12 @@
 
 #include <stdio.h>
 
-/* textesc_put - write s escaped; NULL writes nothing */
+/* textesc_put - write s escaped, line feeds included; NULL writes nothing */
 void	textesc_put(FILE *f, const char *s);
+/*
+ * textesc_put_lines - the same for multi-line text of our own files (a
+ * rule's rationale): line feeds are written as they are
+ */
+void	textesc_put_lines(FILE *f, const char *s);
 
 #endif

@@ -226,16 +226,17 @@ static void
 t_textesc(void)
 {
 	static const struct {
-		const char	*in, *want;
+		const char	*in, *want, *want_lines;
 	} cases[] = {
-		{ "ok text", "ok text" },
-		{ "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07" },
-		{ "tab\tkept", "tab\tkept" },
-		{ "nl\nx", "nl\\x0ax" },
-		{ "\xc2\x9b" "31m", "\\xc2\\x9b31m" },		/* C1 CSI */
-		{ "\xe2\x80\xae" "rev", "\\xe2\\x80\\xaerev" },	/* bidi override */
-		{ "caf\xc3\xa9", "caf\xc3\xa9" },
-		{ "\xff", "\\xff" },
+		{ "ok text", "ok text", NULL },
+		{ "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07", NULL },
+		{ "tab\tkept", "tab\tkept", NULL },
+		{ "nl\nx", "nl\\x0ax", "nl\nx" },
+		{ "a\n\x1b[2J\n", "a\\x0a\\x1b[2J\\x0a", "a\n\\x1b[2J\n" },
+		{ "\xc2\x9b" "31m", "\\xc2\\x9b31m", NULL },		/* C1 CSI */
+		{ "\xe2\x80\xae" "rev", "\\xe2\\x80\\xaerev", NULL },	/* bidi override */
+		{ "caf\xc3\xa9", "caf\xc3\xa9", NULL },
+		{ "\xff", "\\xff", NULL },
 	};
 	size_t	i;
 
@@ -247,6 +248,14 @@ t_textesc(void)
 		textesc_put(f, cases[i].in);
 		fclose(f);
 		CU_EXPECT_STR(buf, cases[i].want);
+		free(buf);
+		/* Our own multi-line text: line feeds kept, the rest escaped. */
+		buf = NULL;
+		f = open_memstream(&buf, &len);
+		textesc_put_lines(f, cases[i].in);
+		fclose(f);
+		CU_EXPECT_STR(buf, cases[i].want_lines != NULL ?
+		    cases[i].want_lines : cases[i].want);
 		free(buf);
 	}
 }

@@ -24,9 +24,11 @@
 #include "defaults.h"
 #include "eval.h"
 #include "model.h"
+#include "report.h"
 #include "resolve.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "xmem.h"
 
 #ifndef SRCDATADIR
 #define SRCDATADIR "."
@@ -438,6 +440,48 @@ t_auth_socket(void)
 #include "test_rules_cache.h"
 #include "test_fixapply.h"
 
+/* A SARIF message of any length: the message and its fix, whole. */
+static void
+t_sarif_long(void)
+{
+	struct findings		 fs;
+	struct finding		 f;
+	struct diag_list	 dl;
+	struct report_in	 in;
+	char			*msg = xmalloc(20001), *buf = NULL, *want;
+	size_t			 len = 0;
+	FILE			*out;
+
+	memset(msg, 'm', 20000);
+	msg[20000] = '\0';
+	memset(&f, 0, sizeof(f));
+	f.rule_id = "PF-TLS-001";
+	f.sev = SEV_ERROR;
+	f.loc.file = MAIN;
+	f.loc.line = 3;
+	f.scope = "";
+	f.message = msg;
+	f.fix_text = "smtpd_tls_protocols = >=TLSv1.2 (end of fix)";
+	memset(&fs, 0, sizeof(fs));
+	fs.v = &f;
+	fs.len = 1;
+	diag_init(&dl);
+	memset(&in, 0, sizeof(in));
+	in.findings = &fs;
+	in.diags = &dl;
+	in.profile = "default";
+	out = open_memstream(&buf, &len);
+	report_sarif.emit(out, stderr, &in);
+	fclose(out);
+	want = xmalloc(20100);
+	snprintf(want, 20100, "\"text\": \"%s. Fix: %s\"", msg, f.fix_text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, want));
+	free(want);
+	free(buf);
+	free(msg);
+	diag_free(&dl);
+}
+
 int
 main(void)
 {
@@ -462,6 +506,7 @@ main(void)
 		{ "fixapply main.cf", t_fixapply_main },
 		{ "fixapply master.cf", t_fixapply_master },
 		{ "fixapply dovecot", t_fixapply_dovecot },
+		{ "SARIF message of any length", t_sarif_long },
 		{ NULL, NULL }
 	};
 	struct diag_list	dl;
