@@ -5,9 +5,8 @@
  *
  * dovecot_line.c classifies lines; this file interprets them with a section
  * stack (an array bounded by max_nesting: 200,000-deep nesting costs no C
- * stack and no memory), filter rules, an include stack (bounded by
- * max_include_depth, loops found by (dev, ino) of the opened files) and
- * "$key" self-references.  It does not open files (fsroot does), resolve
+ * stack and no memory), filter rules, the include stack of
+ * parse_dovecot_include.c and "$key" self-references.  It does not open files (fsroot does), resolve
  * host names, read "<file" values, rename 2.2 settings or know defaults.
  *
  * Diagnostics: SEV_ERROR where doveconf fails (in its words), SEV_WARN
@@ -25,52 +24,9 @@
 #include "fsroot.h"
 #include "model.h"
 #include "parse.h"
+#include "parse_dovecot_int.h"
 #include "strbuf.h"
 #include "template.h"
-
-/* One open section. */
-struct frame {
-	struct dc_section *sec;		/* NULL: a bad header, body ignored */
-	struct loc	 loc;		/* where it opened */
-	struct dcl_filter filt;		/* filters in force inside */
-	bool		 pure;		/* root, or only filters up to the root */
-};
-
-/* One file on the include stack. */
-struct input {
-	const char	*path;		/* root path */
-	const char	*dir;		/* its directory: base of relative paths */
-	const char	*display;
-	struct fsroot_file f;		/* owns the data when has_id */
-	bool		 has_id;	/* false for a caller's buffer */
-	const char	*data;
-	size_t		 len, pos;
-	unsigned	 line;
-	struct dcl_lexer lx;
-	const char	**pend;		/* matches of the last include, unread */
-	size_t		 npend, ipend;
-	struct loc	 inc;		/* that include line */
-	const char	*inc_pat;	/* its path as written */
-	bool		 inc_try;
-	struct setting	*hd;		/* heredoc setting being read */
-	bool		 after_tmpl;	/* last line was template logic */
-};
-
-struct pctx {
-	struct model	*m;
-	struct fsroot	*fr;
-	struct diag_list *dl;
-	struct fsroot_limits lim;
-	struct input	*in;
-	size_t		 nin, capin;
-	struct frame	*fs;
-	size_t		 nfs, capfs;
-	size_t		 skip;		/* sections opened beyond max_nesting */
-	struct hmap	 seen;		/* key -> loc of its first set in a filter */
-	bool		 full, v24;	/* max_settings hit; a 2.4 config */
-	size_t		 expand_budget;	/* bytes "$key" substitutions may add */
-	unsigned	 expand_spent;	/* reported once */
-};
 
 /* How open_section treats a header. */
 enum sec_mode {
@@ -79,15 +35,6 @@ enum sec_mode {
 	SEC_DEAD	/* a broken header: keep braces balanced, ignore body */
 };
 #define TOP(c)		(&(c)->fs[(c)->nfs - 1])
-
-/* push_str - append to a model array that model_free() frees with free() */
-static void
-push_str(const char ***arr, size_t *n, const char *s)
-{
-	if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0))
-		*arr = xreallocarray(*arr, *n ? *n * 2 : 8, sizeof(**arr));
-	(*arr)[(*n)++] = s;
-}
 
 static void
 open_section(struct pctx *c, const char *type, const char *name,
@@ -265,145 +212,6 @@ heredoc_end(struct pctx *c, struct input *in, const struct dc_line *l)
 }
 
 /*
- * pending_has - is path an unread match of an include on the stack?
- * doveconf pushes all the matches of a glob at once, so an include of a
- * later sibling counts as recursive there too.
- */
-static bool
-pending_has(const struct pctx *c, const char *path)
-{
-	size_t	i, k;
-
-	for (i = 0; i < c->nin; i++)
-		for (k = c->in[i].ipend; k < c->in[i].npend; k++)
-			if (strcmp(c->in[i].pend[k], path) == 0)
-				return true;
-	return false;
-}
-
-/* do_include - glob the pattern; the matches are read by open_next() */
-static void
-do_include(struct pctx *c, struct input *in, const struct dc_line *l,
-    const struct loc *loc)
-{
-	const char	**paths, *err;
-	size_t		 i, k, n;
-	int		 r;
-
-	if (c->fr == NULL) {
-		diag_add(c->dl, SEV_ERROR, loc, "Cannot follow %s without a "
-		    "file system root", l->key);
-		return;
-	}
-	if (template_has_placeholder(l->value, strlen(l->value))) {
-		diag_add(c->dl, SEV_INFO, loc, "template line ignored");
-		return;
-	}
-	r = fsroot_glob(c->fr, in->dir, l->value, &paths, &err);
-	if (r < 0)
-		diag_add(c->dl, SEV_ERROR, loc, "glob(%s) failed: %s", l->value,
-		    err);
-	else if (r == 0 && l->type == DCL_INCLUDE)
-		diag_add(c->dl, SEV_ERROR, loc, "No matches (%s)", l->value);
-	else if (r == 0)
-		push_str(&c->m->dc.empty_globs, &c->m->dc.n_empty_globs,
-		    model_strdup(c->m, fsroot_display(c->fr,
-		    fsroot_join(c->fr, in->dir, l->value))));
-	if (r <= 0)
-		return;
-	if (c->nin > c->lim.max_include_depth) {
-		diag_add(c->dl, SEV_ERROR, loc, "Includes nested deeper than "
-		    "%u: %s not read (raise with --max-include-depth)",
-		    c->lim.max_include_depth, l->value);
-		return;
-	}
-	n = (size_t)r;
-	in->pend = arena_array(c->m->arena, n, sizeof(*in->pend));
-	in->npend = in->ipend = 0;
-	for (i = 0; i < n; i++) {
-		for (k = i + 1; k < n && strcmp(paths[i], paths[k]) != 0; k++)
-			;
-		if (k < n || pending_has(c, paths[i]))
-			diag_add(c->dl, SEV_ERROR, loc, "Recursive include "
-			    "file: %s", fsroot_display(c->fr, paths[i]));
-		else
-			in->pend[in->npend++] = model_strdup(c->m, paths[i]);
-	}
-	in->inc = *loc;
-	in->inc_pat = model_strdup(c->m, l->value);
-	in->inc_try = l->type == DCL_INCLUDE_TRY;
-}
-
-/* push_input - put a file (f set) or a caller's buffer on the stack */
-static void
-push_input(struct pctx *c, const char *path, const char *display,
-    struct fsroot_file *f, const char *data, size_t len)
-{
-	struct input	*in;
-
-	VEC_GROW(c->in, c->nin, c->capin);
-	in = &c->in[c->nin++];
-	memset(in, 0, sizeof(*in));
-	in->path = model_strdup(c->m, path);
-	in->dir = c->fr == NULL ? "/" :
-	    model_strdup(c->m, fsroot_dirname(c->fr, path));
-	in->display = model_strdup(c->m, display);
-	if ((in->has_id = f != NULL)) {
-		in->f = *f;
-		data = f->data;
-		len = f->len;
-	}
-	in->data = data;
-	in->len = len;
-	dcl_init(&in->lx);
-	push_str(&c->m->dc.files, &c->m->dc.n_files, in->display);
-}
-
-/* open_next - read the next pending match of the top file's include */
-static void
-open_next(struct pctx *c)
-{
-	struct input		*in = &c->in[c->nin - 1], *o;
-	const char		*path = in->pend[in->ipend++], *err;
-	struct fsroot_file	 f;
-
-	if (fsroot_read(c->fr, NULL, path, &f, &err) < 0) {
-		diag_add(c->dl, in->inc_try ? SEV_WARN : SEV_ERROR, &in->inc,
-		    "Couldn't open include file %s (!include%s %s): %s",
-		    fsroot_display(c->fr, path), in->inc_try ? "_try" : "",
-		    in->inc_pat, err);
-		return;
-	}
-	for (o = c->in; o < c->in + c->nin; o++) {
-		if (o->has_id ? o->f.dev == f.dev && o->f.ino == f.ino :
-		    strcmp(o->path, path) == 0) {
-			diag_add(c->dl, SEV_ERROR, &in->inc, "Recursive "
-			    "include file: %s", fsroot_display(c->fr, path));
-			fsroot_file_release(&f);
-			return;
-		}
-	}
-	push_input(c, path, fsroot_display(c->fr, path), &f, NULL, 0);
-}
-
-static void
-pop_input(struct pctx *c)
-{
-	struct input	*in = &c->in[c->nin - 1];
-
-	if (dcl_in_heredoc(&in->lx))
-		diag_addf(c->dl, SEV_ERROR, in->display, in->line, 0,
-		    "Missing heredoc terminator %s", in->lx.hd_term);
-	if (dcl_pending(&in->lx))
-		diag_addf(c->dl, SEV_WARN, in->display, in->line, 0, "File "
-		    "ends with a '\\' continuation; its text is dropped");
-	if (in->has_id)
-		fsroot_file_release(&in->f);
-	dcl_free(&in->lx);
-	c->nin--;
-}
-
-/*
  * bad_line - a DCL_ERROR line: report it, or take it as a template line
  * when it holds a placeholder or follows template logic (Jinja's "-%}"
  * glues the next line onto the previous output line).
@@ -507,7 +315,7 @@ do_line(struct pctx *c, struct input *in, const char *s, size_t n,
 		break;
 	case DCL_INCLUDE:
 	case DCL_INCLUDE_TRY:
-		do_include(c, in, &l, &loc);
+		pd_include(c, in, &l, &loc);
 		break;
 	case DCL_ERROR:
 		bad_line(c, &l, &loc, tmpl);
@@ -554,12 +362,12 @@ parse(struct model *m, struct fsroot *fr, struct diag_list *dl,
 	VEC_GROW(c.fs, c.nfs, c.capfs);
 	c.fs[c.nfs++] = (struct frame){ .sec = model_dc_root(m),
 	    .loc = { m->dc.conf_file, 0, 0 }, .pure = true };
-	push_input(&c, path, display, f, data, len);
+	pd_push_input(&c, path, display, f, data, len);
 	while (c.nin > 0) {
 		if (c.in[c.nin - 1].ipend < c.in[c.nin - 1].npend)
-			open_next(&c);
+			pd_open_next(&c);
 		else if (!next_line(&c))
-			pop_input(&c);
+			pd_pop_input(&c);
 	}
 	for (fp = &c.fs[c.nfs - 1]; fp > c.fs; fp--)
 		diag_add(dl, SEV_ERROR, &fp->loc, "Missing '}' (section "
