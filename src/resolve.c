@@ -44,12 +44,6 @@ resolve_listener_eff(struct resolve_memo *m, const struct listener *l,
 	return resolve_dc(m, l, name);
 }
 
-const struct version *
-resolve_target_version(const struct resolved *r, enum product p)
-{
-	return p == PRODUCT_POSTFIX ? &r->pf_version : &r->dc_version;
-}
-
 struct resolved *
 resolve_run(const struct model *m, const struct resolve_opts *o,
     struct diag_list *dl)

@@ -134,8 +134,11 @@ const struct eff *resolve_listener_eff(struct resolve_memo *m,
 		    const struct listener *l, const char *name);
 
 /* resolve_target_version - the target version of product p */
-const struct version *resolve_target_version(const struct resolved *r,
-		    enum product p);
+static inline const struct version *
+resolve_target_version(const struct resolved *r, enum product p)
+{
+	return p == PRODUCT_POSTFIX ? &r->pf_version : &r->dc_version;
+}
 
 const char	*tls_mode_name(enum tls_mode t);
 

@@ -39,7 +39,8 @@ awk '$1 == "D" { def[$3] = $2; next }
     "$tmp/syms" | sort -u >"$tmp/edges"
 awk '{ print $2 }' "$tmp/syms" | sort -u >"$tmp/nodes"
 
-awk -v out="$tmp/levels" '
+cycles() { # nodes edges levels-out: prints one cycle, if any
+	awk -v out="$3" '
     FNR == NR { node[$1] = 1; next }
     { dep[$1, ++nd[$1]] = $2 }
     END {
@@ -78,13 +79,66 @@ awk -v out="$tmp/levels" '
 	for (; i <= n; i++) cyc = cyc p[i] " -> "
 	print cyc v
 	exit 1
-    }' "$tmp/nodes" "$tmp/edges" >"$tmp/cycle"
+    }' "$1" "$2"
+}
+
+# The detector itself: a made-up graph with a cycle, and one without.
+printf 'a\nb\nc\n' >"$tmp/t.nodes"
+printf 'a b\nb c\nc a\n' >"$tmp/t.edges"
+printf 'a b\nb c\n' >"$tmp/t.dag"
+found=$(cycles "$tmp/t.nodes" "$tmp/t.edges" /dev/null)
+case $found in
+*a*b*c*|*b*c*a*|*c*a*b*) cyc_ok=1 ;;
+*) cyc_ok=0 ;;
+esac
+if [ "$cyc_ok" = 1 ] && [ -z "$(cycles "$tmp/t.nodes" "$tmp/t.dag" /dev/null)" ]; then
+	ok "cycle detector: finds $found, passes a chain"
+else
+	not_ok "cycle detector is broken"
+fi
+cycles "$tmp/nodes" "$tmp/edges" "$tmp/levels" >"$tmp/cycle"
 if [ -s "$tmp/cycle" ]; then
 	not_ok "module graph has a cycle: $(cat "$tmp/cycle")"
 else
 	ok "module graph is acyclic ($(wc -l <"$tmp/edges") dependencies)"
 fi
 sed 's/^/# /' "$tmp/levels"
+
+# Layers, bottom up (README.md, "Hacking"): a module may use its own layer
+# and the ones below, never one above.
+layer_of() {
+	case $1 in
+	xmem|arena|strbuf|hmap|diag|utf8|textesc|json|words|version) echo 0 ;;
+	model) echo 1 ;;
+	fsroot*|datafile) echo 2 ;;
+	template|lineread|parse_*|dovecot_*) echo 3 ;;
+	pfexpand|tlsproto|defaults) echo 4 ;;
+	resolve*|facts|dump|filecheck|inputs) echo 5 ;;
+	verexpr|placeholder|rules*) echo 6 ;;
+	cond|fix|eval|finding) echo 7 ;;
+	report_*|fixapply*|suppress|lint) echo 8 ;;
+	main) echo 9 ;;
+	*) echo unknown ;;
+	esac
+}
+while read -r m; do
+	echo "$m $(layer_of "$m")"
+done <"$tmp/nodes" >"$tmp/layer"
+awk '$2 == "unknown" { print $1 }' "$tmp/layer" >"$tmp/unknown"
+if [ -s "$tmp/unknown" ]; then
+	not_ok "modules without a layer (add them to layer_of): $(tr '\n' ' ' <"$tmp/unknown")"
+else
+	ok "every module has a layer"
+fi
+awk 'FNR == NR { L[$1] = $2; next }
+     L[$1] != "unknown" && L[$2] != "unknown" && L[$1] + 0 < L[$2] + 0 {
+	print $1 " (layer " L[$1] ") uses " $2 " (layer " L[$2] ")" }' \
+    "$tmp/layer" "$tmp/edges" >"$tmp/up"
+if [ -s "$tmp/up" ]; then
+	while read -r line; do not_ok "upward dependency: $line"; done <"$tmp/up"
+else
+	ok "no module uses a layer above its own"
+fi
 
 # File access: only fsroot and the data-file reader.
 FILE_FUNCS='open|open64|openat|openat64|openat2|fopen|fopen64|freopen|freopen64|opendir|fdopendir|stat|stat64|lstat|lstat64|fstatat|fstatat64|statx|access|faccessat|__xstat|__lxstat|__xstat64|__lxstat64|__fxstatat|__fxstatat64|creat|creat64|mkfifo|syscall'
