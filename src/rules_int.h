@@ -68,6 +68,7 @@ struct rules_ld {
 	unsigned		 errors;
 	const struct field	*cond_fields;	/* condition keys, listener facts included */
 	size_t			 n_cond_fields;
+	size_t			 cond_first_op;	/* index of the first operator */
 };
 
 /* Value types of the schema tables. */
@@ -96,6 +97,7 @@ struct field {
 	size_t		 off;
 	int		 kind;		/* cond tables: cond_kind / op_kind */
 	unsigned	 flags;		/* condition tables: CK_* */
+	const struct listener_fact *fact; /* C_FACT: the fact (facts.h) */
 };
 
 #define CK_LISTENER	0x01u	/* a listener fact */

@@ -44,7 +44,7 @@ struct cond_nodes {
 };
 
 #define CN(k, m, t, kind, fl) { k, t, false, offsetof(struct cond_nodes, m), \
-	kind, fl }
+	kind, fl, NULL }
 /*
  * The keys that are not listener facts, then tls_invalid (a listener fact,
  * or the operator of `setting`), then the operators.  The listener facts
@@ -99,26 +99,27 @@ field_type(const struct listener_fact *f)
 }
 
 /*
- * cond_table - cond_fields followed by the listener facts of facts.c that
- * are condition keys (tls_invalid is in cond_fields already); built once
- * per rule file in its arena.
+ * cond_table - the keys of cond_fields, the listener facts of facts.c that
+ * are condition keys (tls_invalid is in cond_fields already), then the
+ * operators; built once per rule file in its arena.  Listener facts come
+ * before the operators: rules name them far more often.
  */
 static const struct field *
 cond_table(struct rules_ld *ld)
 {
 	struct field	*t;
-	size_t		 i, n = N_COND_FIELDS;
+	size_t		 i, n = FIRST_OP;
 
 	if (ld->cond_fields != NULL)
 		return ld->cond_fields;
 	assert(n_listener_facts <= FACTS_MAX);
 	t = arena_array(ld->a, N_COND_FIELDS + n_listener_facts, sizeof(*t));
-	memcpy(t, cond_fields, sizeof(cond_fields));
+	memcpy(t, cond_fields, FIRST_OP * sizeof(*t));
+	t[TLS_INVALID].fact = listener_fact_find(cond_fields[TLS_INVALID].key);
 	for (i = 0; i < n_listener_facts; i++) {
 		const struct listener_fact	*f = &listener_facts[i];
 
-		if ((f->flags & FACT_COND) == 0 ||
-		    strcmp(f->name, cond_fields[TLS_INVALID].key) == 0)
+		if ((f->flags & FACT_COND) == 0 || f == t[TLS_INVALID].fact)
 			continue;
 		t[n].key = f->name;
 		t[n].type = field_type(f);
@@ -128,10 +129,14 @@ cond_table(struct rules_ld *ld)
 		t[n].kind = C_FACT;
 		t[n].flags = CK_LISTENER | (t[n].type == FT_BOOL ||
 		    t[n].type == FT_BOOLANY ? CK_BOOLFACT : 0);
+		t[n].fact = f;
 		n++;
 	}
+	ld->cond_first_op = n;
+	memcpy(t + n, cond_fields + FIRST_OP, (N_COND_FIELDS - FIRST_OP) *
+	    sizeof(*t));
 	ld->cond_fields = t;
-	ld->n_cond_fields = n;
+	ld->n_cond_fields = n + N_COND_FIELDS - FIRST_OP;
 	return t;
 }
 
@@ -367,7 +372,7 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 	if ((f->flags & CK_BOOLFACT) != 0)
 		c->b = strcmp(v->value, "true") == 0;
 	if (c->kind == C_FACT)
-		c->fact = listener_fact_find(f->key);
+		c->fact = f->fact;
 	switch (c->kind) {
 	case C_FACT:
 		load_fact_value(ld, c, v);
@@ -403,7 +408,7 @@ select_top_key(struct rules_ld *ld, const struct field *f,
 	const struct listener_fact	*lf;
 	int				 val;
 
-	if (f->kind != C_FACT || (lf = listener_fact_find(f->key)) == NULL ||
+	if (f->kind != C_FACT || (lf = f->fact) == NULL ||
 	    (lf->flags & FACT_SELECT) == 0)
 		return false;
 	if (strcmp(v->value, "any") == 0 && !env->select_top) {
@@ -486,8 +491,8 @@ rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 	for (i = 0; i < ld->n_cond_fields; i++) {
 		const struct rnode	*v = slot(&cn, &t[i]);
 
-		if (i >= FIRST_OP && i < N_COND_FIELDS)
-			continue;	/* operators: load_op() */
+		if (i >= ld->cond_first_op)
+			break;		/* the operators: load_op() */
 		/* With `setting`, tls_invalid is its operator. */
 		if (i == TLS_INVALID && cn.setting != NULL)
 			continue;

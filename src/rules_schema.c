@@ -32,7 +32,8 @@ struct rule_nodes {
 	const struct rnode	*rationale, *references, *profiles, *fix;
 };
 
-#define RF(k, t, req) { #k, t, req, offsetof(struct rule_nodes, k), 0, 0 }
+#define RF(k, t, req) { #k, t, req, offsetof(struct rule_nodes, k), 0, 0, \
+	NULL }
 static const struct field rule_fields[] = {
 	RF(id, FT_STR, true), RF(title, FT_STR, true),
 	RF(severity, FT_STR, true), RF(product, FT_STR, true),
@@ -54,7 +55,8 @@ struct fix_nodes {
 	const struct rnode	*service, *port, *ssl;
 };
 
-#define FF(k, t, req) { #k, t, req, offsetof(struct fix_nodes, k), 0, 0 }
+#define FF(k, t, req) { #k, t, req, offsetof(struct fix_nodes, k), 0, 0, \
+	NULL }
 static const struct field fix_fields[] = {
 	FF(versions, FT_STR, false), FF(set, FT_STRMAP, false),
 	FF(add_service, FT_MAP, false), FF(add_listener, FT_MAP, false),
@@ -72,7 +74,7 @@ static const struct field lsn_fields[] = {
 #undef FF
 
 static const struct field file_fields[] = {
-	{ "rules", FT_SEQ, true, 0, 0, 0 },
+	{ "rules", FT_SEQ, true, 0, 0, 0, NULL },
 };
 
 /* check_text - placeholders of a message or fix value */
