@@ -2,9 +2,11 @@
 /*
  * eval - apply the rules to the resolved model and produce findings.
  *
- * Layer: the top of evaluation: eval -> fix -> placeholder -> cond ->
- * rule.h / resolve, each calling only down.  Pure: no I/O.  Findings are sorted (file, line, column, rule id, scope)
- * so output is deterministic.  Everything lives in the findings arena.
+ * Layer 7 (evaluation): cond (conditions), fix (fixes, using
+ * placeholder), eval (the run), finding (what they produce), each calling
+ * only down.  Pure: no I/O.  Findings are sorted (file, line, column,
+ * rule id, scope) so output is deterministic.  Everything lives in the
+ * findings arena.
  */
 #ifndef MAILLINT_EVAL_H
 #define MAILLINT_EVAL_H

@@ -10,6 +10,10 @@
  * do.  Paths handed in and out are "root paths": absolute, lexically
  * normalised paths inside the root ("/etc/postfix/main.cf").
  *
+ * Layer 2 (fsroot): fsroot_path.c (path strings, the leaf), fsroot.c (the
+ * confined resolver), fsroot_read.c, fsroot_glob.c, fsroot_write.c.  With
+ * the data-file reader, the only code that opens or inspects files.
+ *
  * fsroot never exits; failures come back as -1 with a static or
  * fsroot-owned error string (no location: the caller adds it).
  */

@@ -7,6 +7,8 @@
  * line, column and the byte span of its value, so that findings and fixes
  * can point at the exact text.  Everything lives in model->arena and dies
  * with model_free().
+ *
+ * Layer 1 (model): above the core; every layer above builds on it.
  */
 #ifndef MAILLINT_MODEL_H
 #define MAILLINT_MODEL_H

@@ -8,6 +8,10 @@
  * could not be read at all (also a diagnostic).  The *_buf variants parse
  * a buffer already in memory (tests, fuzzing, stdin); `display` is the
  * name used in locations.
+ *
+ * Layer 3 (parsers): template, lineread, parse_postfix_*, dovecot_line,
+ * dovecot_filter, parse_dovecot_include, parse_dovecot; they use the model
+ * and fsroot, never resolve or anything above.
  */
 #ifndef MAILLINT_PARSE_H
 #define MAILLINT_PARSE_H

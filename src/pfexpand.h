@@ -9,6 +9,9 @@
  * when both sides are all digits, else lexicographic for the plain ones).
  * Recursion is bounded (a cycle is an error, like Postfix's "unreasonable
  * macro call nesting").
+ *
+ * Layer 4 (expansion): pfexpand, tlsproto, defaults: value readers that
+ * resolve uses; they know nothing of listeners or rules.
  */
 #ifndef MAILLINT_PFEXPAND_H
 #define MAILLINT_PFEXPAND_H

@@ -5,6 +5,9 @@
  *
  * Reporters do no filtering and no severity logic; their output is
  * byte-stable (no timestamps, sorted input) so golden files work.
+ *
+ * Layer 8 (output): report_*, suppress, fixapply*, lint: they read
+ * findings and the rule set, and main (layer 9) wires everything.
  */
 #ifndef MAILLINT_REPORT_H
 #define MAILLINT_REPORT_H

@@ -6,6 +6,10 @@
  *
  * Input is the raw model (read-only); output lives in the resolved arena
  * and points into the model (origins), so the model must outlive it.
+ *
+ * Layer 5 (resolve): resolve_common.c (the leaf) -> resolve_postfix.c,
+ * resolve_dovecot.c -> resolve.c; facts.c (the listener facts table);
+ * dump, filecheck and inputs read the result.  Nothing here knows rules.
  */
 #ifndef MAILLINT_RESOLVE_H
 #define MAILLINT_RESOLVE_H

@@ -8,6 +8,11 @@
  * id) is a diagnostic at file:line:col; the loaders carry on to report
  * every problem, and return -1.  Everything lives in the rule set's own
  * arena: strings returned here stay valid until rules_free().
+ *
+ * Layer 6 (rules): rule.h (the compiled types), verexpr, placeholder, then
+ * the loader bottom up: rules_set, rules_check, rules_yaml, rules_summary,
+ * rules_load_cond, rules_schema, rules_cache, rules.  The loader depends
+ * on nothing after it: not on evaluation, not on resolve.
  */
 #ifndef MAILLINT_RULES_H
 #define MAILLINT_RULES_H

@@ -4,6 +4,10 @@
  *
  * On allocation failure they print a message and exit with status 3
  * (internal error), the only exit() outside main.c.
+ *
+ * Layer 0 (core): xmem, arena, strbuf, hmap, diag, utf8, textesc, json,
+ * words, version.  They call libc and each other only (tests/layering.sh
+ * checks every layer; README.md, "Hacking").
  */
 #ifndef MAILLINT_XMEM_H
 #define MAILLINT_XMEM_H
