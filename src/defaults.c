@@ -4,21 +4,27 @@
  *
  * The tables are the tool's own data files (installed under
  * $(pkgdatadir)/rules/defaults), not host configuration, so they are read
- * with stdio rather than through fsroot.  A malformed row is a diagnostic
- * at file:line and is skipped.
+ * with the data-file reader (datafile.c) rather than through fsroot:
+ * regular files of at most DEFAULTS_MAX_FILE bytes, lines of at most
+ * DEFAULTS_MAX_LINE.  A malformed or over-long row is a diagnostic at
+ * file:line and is skipped, and the load fails (-1: exit 2), the table
+ * still usable.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "datafile.h"
 #include "defaults.h"
 #include "diag.h"
 #include "hmap.h"
 #include "version.h"
+
+/* Bounds on a table: it is data, but --datadir may point anywhere. */
+#define DEFAULTS_MAX_FILE	(1u * 1024 * 1024)
+#define DEFAULTS_MAX_LINE	4096u
 
 struct row {
 	struct version	 since;
@@ -45,7 +51,7 @@ insert(struct defaults *d, const char *name, struct row *r)
 	hmap_put(&d->index, name, head);
 }
 
-static void
+static int
 parse_row(struct defaults *d, char *line, const char *path, unsigned lineno,
     struct diag_list *dl)
 {
@@ -57,49 +63,63 @@ parse_row(struct defaults *d, char *line, const char *path, unsigned lineno,
 	if (t2 == NULL) {
 		diag_addf(dl, SEV_ERROR, path, lineno, 1,
 		    "defaults row needs NAME<TAB>SINCE<TAB>VALUE");
-		return;
+		return -1;
 	}
 	*t1 = *t2 = '\0';
 	r = arena_alloc(d->arena, sizeof(*r));
 	if (version_parse(t1 + 1, &r->since) != 0) {
 		diag_addf(dl, SEV_ERROR, path, lineno, (unsigned)(t1 - line) + 2,
 		    "bad version \"%s\"", t1 + 1);
-		return;
+		return -1;
 	}
 	r->value = arena_strdup(d->arena, t2 + 1);
 	insert(d, arena_strdup(d->arena, line), r);
+	return 0;
 }
 
 int
 defaults_load(const char *path, struct defaults **d_r, struct diag_list *dl)
 {
 	struct defaults	*d;
-	FILE		*f;
-	char		*line = NULL;
-	size_t		 cap = 0;
-	ssize_t		 n;
+	char		*buf, *line, *end;
+	size_t		 len, n;
 	unsigned	 lineno = 0;
+	int		 rc = 0;
 
 	*d_r = NULL;
-	if ((f = fopen(path, "r")) == NULL) {
-		diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read defaults: %s",
-		    strerror(errno));
+	if ((buf = datafile_read(path, DEFAULTS_MAX_FILE, NULL,
+	    "defaults table", 0, &len, dl)) == NULL)
 		return -1;
-	}
 	d = xcalloc(1, sizeof(*d));
 	d->arena = arena_new();
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	for (line = buf; line < buf + len; line = end + 1) {
+		if ((end = memchr(line, '\n', (size_t)(buf + len - line))) == NULL)
+			end = buf + len;
+		*end = '\0';
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n = (size_t)(end - line);
+		while (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
+		if (n > DEFAULTS_MAX_LINE) {
+			diag_addf(dl, SEV_ERROR, path, lineno, 1, "line longer "
+			    "than %u bytes; skipped", DEFAULTS_MAX_LINE);
+			rc = -1;
+			continue;
+		}
+		if (memchr(line, '\0', n) != NULL) {
+			diag_addf(dl, SEV_ERROR, path, lineno, 1, "NUL byte in "
+			    "a defaults row; skipped");
+			rc = -1;
+			continue;
+		}
 		if (n == 0 || line[0] == '#')
 			continue;
-		parse_row(d, line, path, lineno, dl);
+		if (parse_row(d, line, path, lineno, dl) != 0)
+			rc = -1;
 	}
-	free(line);
-	fclose(f);
+	free(buf);
 	*d_r = d;
-	return 0;
+	return rc;
 }
 
 void

@@ -131,6 +131,12 @@ const char *fsroot_link_target(struct fsroot *fr, const char *path);
 int	fsroot_replace(struct fsroot *fr, const char *path, const char *expect,
 	    size_t expect_len, const char *data, size_t len,
 	    const char **backup_r, const char **error_r);
+/*
+ * fsroot_type_error - why a file of this mode is refused ("not a regular
+ * file (FIFO)"), or NULL for a regular file; the data-file reader gives
+ * the same words
+ */
+const char *fsroot_type_error(unsigned mode);
 /* fsroot_has_root - true when paths resolve inside a --root directory */
 bool	fsroot_has_root(const struct fsroot *fr);
 /* fsroot_is_dir - true when path is a directory inside the root */

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "fsroot_int.h"
 
 /*
@@ -143,4 +145,25 @@ fsroot_path_check(struct fsroot *fr, const char *base_dir, const char *path,
 		return NULL;
 	}
 	return p;
+}
+
+/* fsroot_type_error - why a file of this type is refused, or NULL if regular */
+const char *
+fsroot_type_error(unsigned mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "not a regular file (directory)";
+	if (S_ISFIFO(mode))
+		return "not a regular file (FIFO)";
+	if (S_ISCHR(mode))
+		return "not a regular file (character device)";
+	if (S_ISBLK(mode))
+		return "not a regular file (block device)";
+	if (S_ISSOCK(mode))
+		return "not a regular file (socket)";
+	if (S_ISLNK(mode))
+		return "not a regular file (symlink)";
+	return "not a regular file";
 }

@@ -21,27 +21,6 @@
 #include "fsroot_int.h"
 #include "strbuf.h"
 
-/* type_error - why a file of this type is refused, or NULL if regular */
-static const char *
-type_error(mode_t mode)
-{
-	if (S_ISREG(mode))
-		return NULL;
-	if (S_ISDIR(mode))
-		return "not a regular file (directory)";
-	if (S_ISFIFO(mode))
-		return "not a regular file (FIFO)";
-	if (S_ISCHR(mode))
-		return "not a regular file (character device)";
-	if (S_ISBLK(mode))
-		return "not a regular file (block device)";
-	if (S_ISSOCK(mode))
-		return "not a regular file (socket)";
-	if (S_ISLNK(mode))
-		return "not a regular file (symlink)";
-	return "not a regular file";
-}
-
 /* too_large - the size limit message */
 static const char *
 too_large(struct fsroot *fr, const char *how, unsigned long long size)
@@ -127,7 +106,7 @@ open_regular(struct fsroot *fr, const char *rpath, struct stat *st,
 		*error_r = fsroot_errstr(fr, err);
 		return -1;
 	}
-	if ((*error_r = type_error(st->st_mode)) != NULL)
+	if ((*error_r = fsroot_type_error(st->st_mode)) != NULL)
 		return -1;
 	if ((unsigned long long)st->st_size > fr->fr_lim.max_file_size) {
 		*error_r = too_large(fr, "", (unsigned long long)st->st_size);

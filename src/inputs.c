@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "datafile.h"
 #include "diag.h"
 #include "fsroot.h"
 #include "inputs.h"
@@ -181,16 +182,16 @@ read_file(struct model *m, struct fsroot *fr, const char *path,
 const char *
 inputs_host_root(const struct inputs_opts *o)
 {
-	struct stat	st;
 	char		buf[4096];
 
 	if (o->n_paths != 1 || o->postfix_dir != NULL || o->dovecot_conf != NULL)
 		return NULL;
+	/* Before any root exists: a plain look at the command-line path. */
 	snprintf(buf, sizeof(buf), "%s/etc/postfix", o->paths[0]);
-	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+	if (datafile_is_dir(buf))
 		return o->paths[0];
 	snprintf(buf, sizeof(buf), "%s/etc/dovecot", o->paths[0]);
-	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+	if (datafile_is_dir(buf))
 		return o->paths[0];
 	return NULL;
 }

@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "datafile.h"
 #include "defaults.h"
 #include "diag.h"
 #include "dump.h"
@@ -282,20 +282,20 @@ parse_args(int argc, char **argv, struct opts *o)
 	return rc;
 }
 
-/* data_dir - --datadir, $MAILLINT_DATADIR, the installed data, the source tree */
+/*
+ * data_dir - --datadir, $MAILLINT_DATADIR, else the installed data: an
+ * installed maillint never reads a build tree unless told to
+ */
 static const char *
 data_dir(const struct opts *o)
 {
-	struct stat	 st;
 	const char	*env = getenv("MAILLINT_DATADIR");
 
 	if (o->datadir != NULL)
 		return o->datadir;
 	if (env != NULL && env[0] != '\0')
 		return env;
-	if (stat(PKGDATADIR "/rules/defaults", &st) == 0)
-		return PKGDATADIR;
-	return SRCDATADIR;
+	return PKGDATADIR;
 }
 
 static void
@@ -317,6 +317,15 @@ load_defaults(const struct opts *o, struct resolve_opts *ro,
 	char	path[PATH_MAX];
 	int	rc = 0;
 
+	snprintf(path, sizeof(path), "%s/rules/defaults", data_dir(o));
+	if (!datafile_is_dir(path)) {
+		diag_addf(dl, SEV_ERROR, data_dir(o), 0, 0, "no maillint data "
+		    "here (rules/defaults/ is missing): install maillint, or "
+		    "name the data directory with --datadir DIR or "
+		    "MAILLINT_DATADIR=DIR");
+		*pf = *dc = NULL;
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/rules/defaults/postfix.tsv", data_dir(o));
 	rc |= defaults_load(path, pf, dl);
 	snprintf(path, sizeof(path), "%s/rules/defaults/dovecot.tsv", data_dir(o));

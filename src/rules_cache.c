@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "datafile.h"
 #include "rules_int.h"
 #include "strbuf.h"
 
@@ -84,36 +85,6 @@ put_node(struct strbuf *b, const struct rnode *n)
 	}
 }
 
-/* write_atomic - out.tmp, then rename over out */
-static int
-write_atomic(const char *out, const struct strbuf *b, struct diag_list *dl)
-{
-	char	*tmp = xasprintf("%s.tmp", out);
-	FILE	*f;
-	int	 rc = 0;
-
-	if ((f = fopen(tmp, "wb")) == NULL ||
-	    fwrite(b->s, 1, b->len, f) != b->len || fflush(f) != 0) {
-		diag_addf(dl, SEV_ERROR, tmp, 0, 0, "cannot write: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	if (f != NULL && fclose(f) != 0 && rc == 0) {
-		diag_addf(dl, SEV_ERROR, tmp, 0, 0, "cannot write: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && rename(tmp, out) != 0) {
-		diag_addf(dl, SEV_ERROR, out, 0, 0, "cannot rename %s: %s",
-		    tmp, strerror(errno));
-		rc = -1;
-	}
-	if (rc != 0)
-		(void)unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 int
 rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
     struct diag_list *dl)
@@ -125,7 +96,8 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 	size_t		  n, i, len;
 	int		  rc = 0;
 
-	if ((names = rules_dir_list(dir, &n, dl)) == NULL) {
+	if ((names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n,
+	    dl)) == NULL) {
 		rules_free(&rs);
 		return -1;
 	}
@@ -135,10 +107,11 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 	put_str(&b, PACKAGE_VERSION, strlen(PACKAGE_VERSION));
 	put_u32(&b, n);
 	for (i = 0; i < n && rc == 0; i++) {
-		path = rules_dir_path(dir, names[i]);
+		path = datafile_path(dir, names[i]);
 		tree = NULL;
 		/* Only rules that load cleanly are compiled. */
-		if ((data = rules_read_file(path, &len, dl)) == NULL ||
+		if ((data = datafile_read(path, RULES_MAX_FILE, NULL, "rule file",
+		    0, &len, dl)) == NULL ||
 		    rules_yaml_tree(rs, path, data, len, &tree, dl) != 0 ||
 		    (tree != NULL && rules_schema_file(rs, path, tree, dl) != 0))
 			rc = -1;
@@ -153,11 +126,11 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 		free(path);
 	}
 	if (rc == 0)
-		rc = write_atomic(out, &b, dl);
+		rc = datafile_write(out, b.s, b.len, dl);
 	if (n_rules_r != NULL)
 		*n_rules_r = rules_count(rs);
 	strbuf_free(&b);
-	rules_free_strv(names, n);
+	datafile_free_list(names, n);
 	rules_free(&rs);
 	return rc;
 }
@@ -256,35 +229,6 @@ get_node(struct rd *r, unsigned depth)
 	return r->bad ? NULL : n;
 }
 
-/*
- * read_cache - the whole cache file in the arena (scalars will point into
- * it), NUL-terminated, or NULL when absent or too big
- */
-static char *
-read_cache(struct arena *a, const char *path, size_t *len_r)
-{
-	FILE	*f;
-	char	*buf;
-	long	 size;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    (unsigned long)size > CACHE_MAX_SIZE || fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		return NULL;
-	}
-	buf = arena_alloc(a, (size_t)size + 1);
-	if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[size] = '\0';
-	*len_r = (size_t)size;
-	return buf;
-}
-
 int
 rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
     char *const *data, const size_t *len, size_t n, struct diag_list *dl,
@@ -294,14 +238,22 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	struct rd	  r;
 	const char	 *s;
 	char		 *path, *buf;
-	size_t		  blen, slen, i;
+	size_t		  blen, slen, i, before;
 	int		  ok;
 
-	path = rules_dir_path(dir, RULES_CACHE_NAME);
-	buf = read_cache(rs->arena, path, &blen);
+	/* Absent: read the YAML; there but unreadable (a FIFO, a
+	 * directory, too large): an error, so that it gets fixed. */
+	path = datafile_path(dir, RULES_CACHE_NAME);
+	before = dl->len + dl->dropped;
+	buf = datafile_read(path, CACHE_MAX_SIZE, rs->arena, "rules cache",
+	    DATAFILE_QUIET_MISSING, &blen, dl);
 	free(path);
-	if (buf == NULL)
-		return 0;
+	if (buf == NULL) {
+		if (dl->len + dl->dropped == before)
+			return 0;
+		*rc_r = -1;
+		return 1;
+	}
 	memset(&r, 0, sizeof(r));
 	r.p = (const unsigned char *)buf;
 	r.end = r.p + blen;
@@ -327,7 +279,7 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	if (ok) {
 		*rc_r = 0;
 		for (i = 0; i < n; i++) {
-			char	*file = rules_dir_path(dir, names[i]);
+			char	*file = datafile_path(dir, names[i]);
 
 			if (trees[i] != NULL && rules_schema_file(rs,
 			    arena_strdup(rs->arena, file), trees[i], dl) != 0)

@@ -26,6 +26,7 @@ struct arena;
 #define RULES_MAX_DEPTH		64
 #define RULES_MAX_NODES		200000
 #define RULES_MAX_FILE		(4u * 1024 * 1024)
+#define RULES_MAX_FILES		1000	/* *.yaml files in one directory */
 
 /*
  * A YAML node, converted from libyaml's document by rules.c so that no
@@ -139,20 +140,13 @@ bool		 rules_valid_name(const char *s);
 int		 rules_yaml_tree(struct ruleset *rs, const char *file,
 		    const char *data, size_t len, struct rnode **tree_r,
 		    struct diag_list *dl);
-/* rules_read_file - a rule file (regular, bounded) NUL-terminated, or NULL */
-char		*rules_read_file(const char *path, size_t *len_r,
-		    struct diag_list *dl);
-/* rules_dir_list - sorted *.yaml names of dir (NULL-terminated), or NULL */
-char		**rules_dir_list(const char *dir, size_t *n_r,
-		    struct diag_list *dl);
-/* rules_dir_path - "dir/name" (malloc'ed) */
-char		*rules_dir_path(const char *dir, const char *name);
-void		 rules_free_strv(char **v, size_t n);
 /*
  * rules_cache_load - when dir/rules.cache (rules_cache.c) was compiled
  * from exactly these n files (names, sizes, contents), add their rules
  * from it and return 1 (*rc_r -1 if a rule was refused); 0 when there is
- * no such cache or it does not match: the caller reads the YAML.
+ * no such cache or it does not match: the caller reads the YAML.  A
+ * cache that is there but cannot be read (a FIFO, a directory, too
+ * large) is an error: 1 with *rc_r -1 and a diagnostic.
  */
 int		 rules_cache_load(struct ruleset *rs, const char *dir,
 		    char *const *names, char *const *data, const size_t *len,

@@ -793,6 +793,74 @@ else
 	not_ok "script(1) is missing (bsdutils)"
 fi
 
+# ---- maillint's own data files (rules, rules.cache, defaults) ---------
+
+# datadir - a copy of the data directory to break: $dd/rules, $dd/rules/defaults
+datadir() {
+	dd=$case/data
+	mkdir -p "$dd/rules/defaults"
+	cp "$top_srcdir"/rules/*.yaml "$dd/rules/"
+	cp "$top_srcdir"/rules/defaults/*.tsv "$dd/rules/defaults/"
+}
+
+mkcase data-fifo-cache
+stock
+datadir
+mkfifo "$dd/rules/rules.cache"
+verify "FIFO as rules.cache (--rules)" text --root "$root" --rules "$dd/rules"
+expect_rc "FIFO rules.cache: exit 2" 2
+expect_err "FIFO rules.cache: the diagnostic names it" "rules\.cache.*FIFO"
+verify "FIFO as rules.cache (--datadir)" json --root "$root" --format json \
+    --datadir "$dd"
+expect_rc "FIFO rules.cache in the data directory: exit 2" 2
+
+mkcase data-fifo-rule
+stock
+datadir
+mkfifo "$dd/rules/zz-fifo.yaml"
+verify "FIFO as a rule file" text --root "$root" --rules "$dd/rules"
+expect_rc "FIFO rule file: exit 2" 2
+expect_err "FIFO rule file: the diagnostic names it" "zz-fifo\.yaml.*FIFO"
+rm -f "$dd/rules/zz-fifo.yaml"
+mkdir "$dd/rules/zz-dir.yaml"
+verify "directory named like a rule file" text --root "$root" --rules "$dd/rules"
+expect_rc "directory as a rule file: exit 2" 2
+expect_err "directory as a rule file: named, and why" "zz-dir\.yaml.*directory"
+
+mkcase data-big-rule
+stock
+datadir
+{ echo "rules:"; head -c 5000000 /dev/zero | tr '\0' '#'; echo; } \
+    >"$dd/rules/zz-big.yaml"
+verify "rule file over 4 MiB" text --root "$root" --rules "$dd/rules"
+expect_rc "oversized rule file: exit 2" 2
+expect_err "oversized rule file: too large" "zz-big\.yaml.*too large"
+
+mkcase data-fifo-defaults
+stock
+datadir
+rm -f "$dd/rules/defaults/postfix.tsv"
+mkfifo "$dd/rules/defaults/postfix.tsv"
+verify "FIFO as a defaults table" text --root "$root" --datadir "$dd"
+expect_rc "FIFO defaults table: exit 2" 2
+expect_err "FIFO defaults table: the diagnostic names it" "postfix\.tsv.*FIFO"
+
+mkcase data-long-defaults
+stock
+datadir
+{ printf 'x_long\t0\t'; head -c 10000 /dev/zero | tr '\0' 'v'; echo; } \
+    >>"$dd/rules/defaults/postfix.tsv"
+verify "defaults row of 10,000 bytes" text --root "$root" --datadir "$dd"
+expect_rc "over-long defaults row: exit 2" 2
+expect_err "over-long defaults row: at its line" "postfix\.tsv:[0-9]+:1: .*line longer"
+
+mkcase data-missing
+stock
+verify "data directory without rules/defaults" text --root "$root" \
+    --datadir "$case/outside"
+expect_rc "no data directory: exit 2" 2
+expect_err "no data directory: says how to name one" "--datadir DIR or MAILLINT_DATADIR"
+
 # ---- regression fixtures found by fuzzing --------------------------------
 
 for dir in "$top_srcdir"/fixtures/hostile-*/; do

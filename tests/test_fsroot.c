@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include "cu.h"
+#include "arena.h"
+#include "datafile.h"
 #include "fsroot.h"
 #include "fsroot_int.h"
 #include "strbuf.h"
@@ -747,6 +749,109 @@ t_replace(void)
 	    g_canary);
 }
 
+/* diag_has - some diagnostic of dl contains text */
+static bool
+diag_has(const struct diag_list *dl, const char *text)
+{
+	size_t	i;
+
+	for (i = 0; i < dl->len; i++)
+		if (strstr(dl->v[i].msg, text) != NULL)
+			return true;
+	return false;
+}
+
+/* The data-file reader: regular files only, bounded, never blocking. */
+static void
+t_datafile(void)
+{
+	struct diag_list	 dl;
+	struct arena		*a = arena_new();
+	struct stat		 st;
+	char			 dir[128], path[PATH_MAX], *buf, **v;
+	size_t			 len, n;
+
+	diag_init(&dl);
+	snprintf(dir, sizeof(dir), "%s/data", g_tmp);
+	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0);
+	write_file(dir, "b.yaml", "bee\n", NULL);
+	write_file(dir, "a.yaml", "ay", NULL);
+	write_file(dir, ".hidden.yaml", "no", NULL);
+	write_file(dir, "c.txt", "no", NULL);
+	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
+	CU_ASSERT_FATAL(mkfifo(path, 0644) == 0);
+
+	/* A regular file, whole and NUL-terminated, malloc'ed or in an arena. */
+	snprintf(path, sizeof(path), "%s/b.yaml", dir);
+	buf = datafile_read(path, 100, NULL, "rule file", 0, &len, &dl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	CU_EXPECT_INT(len, 4);
+	CU_EXPECT_STR(buf, "bee\n");
+	free(buf);
+	buf = datafile_read(path, 100, a, "rule file", 0, &len, &dl);
+	CU_EXPECT_STR(buf, "bee\n");
+	CU_EXPECT_INT(dl.len, 0);
+	/* Over the cap. */
+	CU_ASSERT_PTR_NULL(datafile_read(path, 3, NULL, "rule file", 0, &len,
+	    &dl));
+	CU_ASSERT(diag_has(&dl, "file too large: 4 bytes, limit 3"));
+	/* A FIFO: refused at once, never opened for a blocking read. */
+	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
+	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rule file", 0,
+	    &len, &dl));
+	CU_ASSERT(diag_has(&dl, "cannot read rule file: not a regular file "
+	    "(FIFO)"));
+	/* A directory. */
+	CU_ASSERT_PTR_NULL(datafile_read(dir, 100, NULL, "rules cache", 0,
+	    &len, &dl));
+	CU_ASSERT(diag_has(&dl, "cannot read rules cache: not a regular file "
+	    "(directory)"));
+	/* Missing: quiet only when asked. */
+	n = dl.len;
+	snprintf(path, sizeof(path), "%s/none", dir);
+	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rules cache",
+	    DATAFILE_QUIET_MISSING, &len, &dl));
+	CU_EXPECT_INT(dl.len, n);
+	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rules cache", 0,
+	    &len, &dl));
+	CU_EXPECT_INT(dl.len, n + 1);
+
+	/* Listing: by suffix, sorted, dot files skipped, bounded. */
+	v = datafile_list(dir, ".yaml", 10, &n, &dl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_EXPECT_INT(n, 3);
+	CU_EXPECT_STR(v[0], "a.yaml");
+	CU_EXPECT_STR(v[1], "b.yaml");
+	CU_EXPECT_STR(v[2], "fifo.yaml");
+	CU_ASSERT_PTR_NULL(v[3]);
+	datafile_free_list(v, n);
+	v = datafile_list(dir, ".yaml", 2, &n, &dl);
+	CU_EXPECT_INT(n, 2);
+	CU_ASSERT(diag_has(&dl, "more than 2 *.yaml files"));
+	datafile_free_list(v, n);
+	CU_ASSERT_PTR_NULL(datafile_list(path, ".yaml", 10, &n, &dl));
+	CU_ASSERT(datafile_is_dir(dir));
+	CU_ASSERT(!datafile_is_dir(path));
+
+	/* Atomic write: replaced, readable by all, no temporary file left. */
+	snprintf(path, sizeof(path), "%s/a.yaml", dir);
+	CU_EXPECT_INT(datafile_write(path, "new", 3, &dl), 0);
+	buf = datafile_read(path, 100, NULL, "rule file", 0, &len, &dl);
+	CU_EXPECT_STR(buf, "new");
+	free(buf);
+	CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+	v = datafile_list(dir, "", 100, &n, &dl);
+	CU_EXPECT_INT(n, 4);	/* a.yaml b.yaml c.txt fifo.yaml: no temp */
+	datafile_free_list(v, n);
+	/* A directory that is not there: an error, nothing left behind. */
+	snprintf(path, sizeof(path), "%s/no/such/x", dir);
+	CU_EXPECT_INT(datafile_write(path, "x", 1, &dl), -1);
+	CU_ASSERT(diag_has(&dl, "cannot write"));
+	CU_EXPECT_STR(datafile_path("/a//", "b"), "/a/b");
+	arena_free(&a);
+	diag_free(&dl);
+}
+
 int
 main(void)
 {
@@ -765,6 +870,7 @@ main(void)
 		{ "paths, display, fsroot_new", t_paths },
 		{ "no root", t_noroot },
 		{ "replace (--fix)", t_replace },
+		{ "data files", t_datafile },
 		{ NULL, NULL },
 	};
 	int	 rc;

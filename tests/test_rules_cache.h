@@ -8,6 +8,7 @@
 #ifndef MAILLINT_TEST_RULES_CACHE_H
 #define MAILLINT_TEST_RULES_CACHE_H
 
+#include "datafile.h"
 #include "rules_int.h"
 
 /* cache_try - rules_cache_load on dir's files; *rs_r the rule set */
@@ -22,18 +23,19 @@ cache_try(const char *dir, struct ruleset **rs_r, int *rc_r)
 	diag_init(&dl);
 	*rs_r = rules_new();
 	*rc_r = 0;
-	names = rules_dir_list(dir, &n, &dl);
+	names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n, &dl);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(names);
 	data = xcalloc(n + 1, sizeof(*data));
 	len = xcalloc(n + 1, sizeof(*len));
 	for (i = 0; i < n; i++) {
-		path = rules_dir_path(dir, names[i]);
-		data[i] = rules_read_file(path, &len[i], &dl);
+		path = datafile_path(dir, names[i]);
+		data[i] = datafile_read(path, RULES_MAX_FILE, NULL, "rule file",
+		    0, &len[i], &dl);
 		free(path);
 	}
 	used = rules_cache_load(*rs_r, dir, names, data, len, n, &dl, rc_r);
-	rules_free_strv(names, n);
-	rules_free_strv(data, n);
+	datafile_free_list(names, n);
+	datafile_free_list(data, n);
 	free(len);
 	diag_free(&dl);
 	return used;
