@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * main - maillint's command line: options, wiring, exit codes.
+ * main - maillint's program: wiring the pipeline, exit codes (the options
+ * are cli.c's).
  *
  * The only place (with xmem's out-of-memory path) that calls exit().
  * Exit codes: 0 nothing at or above the threshold, 1 findings at or above
@@ -10,7 +11,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "datafile.h"
 #include "defaults.h"
 #include "diag.h"
@@ -40,264 +41,6 @@
 #define EXIT_USAGE	2
 #define EXIT_INTERNAL	3
 
-struct opts {
-	const char		*root;
-	const char		*format;	/* text, json, sarif */
-	const char		*datadir;
-	const char		*rules_dir;	/* --rules: replaces the installed rules */
-	const char		*extra_rules;	/* --extra-rules */
-	const char		*profile;
-	const char		*explain;
-	int			 threshold;	/* enum sev */
-	bool			 dump;
-	bool			 list_rules;
-	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
-	bool			 no_file_check;	/* --no-file-check */
-	const char		*compile_rules;	/* --compile-rules DIR */
-	bool			 diff;		/* --diff: print the fixes as a diff */
-	bool			 fix;		/* --fix: apply them (first pass) */
-	bool			 fix_failed;	/* --fix could not write a file */
-	const char		*run_root;	/* --root, or the snapshot found */
-	struct inputs_opts	 in;
-	struct resolve_opts	 ro;
-	struct fsroot_limits	 lim;
-};
-
-enum {
-	OPT_ROOT = 256, OPT_PFDIR, OPT_DCCONF, OPT_PFVER, OPT_DCVER, OPT_DUMP,
-	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
-	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
-	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
-	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX
-};
-
-static const struct option longopts[] = {
-	{ "root", required_argument, NULL, OPT_ROOT },
-	{ "postfix-dir", required_argument, NULL, OPT_PFDIR },
-	{ "dovecot-conf", required_argument, NULL, OPT_DCCONF },
-	{ "postfix-version", required_argument, NULL, OPT_PFVER },
-	{ "dovecot-version", required_argument, NULL, OPT_DCVER },
-	{ "dump", no_argument, NULL, OPT_DUMP },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "datadir", required_argument, NULL, OPT_DATADIR },
-	{ "max-file-size", required_argument, NULL, OPT_MAXSIZE },
-	{ "max-line-length", required_argument, NULL, OPT_MAXLINE },
-	{ "max-include-depth", required_argument, NULL, OPT_MAXDEPTH },
-	{ "max-files", required_argument, NULL, OPT_MAXFILES },
-	{ "max-nesting", required_argument, NULL, OPT_MAXNEST },
-	{ "max-settings", required_argument, NULL, OPT_MAXSET },
-	{ "rules", required_argument, NULL, OPT_RULES },
-	{ "extra-rules", required_argument, NULL, OPT_EXTRA },
-	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "severity", required_argument, NULL, OPT_SEVERITY },
-	{ "list-rules", no_argument, NULL, OPT_LIST },
-	{ "explain", required_argument, NULL, OPT_EXPLAIN },
-	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
-	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
-	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
-	{ "diff", no_argument, NULL, OPT_DIFF },
-	{ "fix", no_argument, NULL, OPT_FIX },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
-
-static void
-usage(FILE *f)
-{
-	fputs(
-"usage: maillint [OPTIONS] [PATH...]\n"
-"\n"
-"Lint Postfix (main.cf, master.cf) and Dovecot (dovecot.conf) configuration.\n"
-"With no PATH, reads /etc/postfix and /etc/dovecot/dovecot.conf under --root.\n"
-"A PATH is a config file, a config directory, or a host snapshot (a directory\n"
-"holding etc/postfix or etc/dovecot, then read as if it were the root).\n"
-"\n"
-"  --root DIR              treat DIR as the host's /; nothing outside is read\n"
-"  --postfix-dir DIR       Postfix config directory (default /etc/postfix)\n"
-"  --dovecot-conf FILE     Dovecot entry file (default /etc/dovecot/dovecot.conf)\n"
-"  --postfix-version V     target Postfix version (default: detected, else "
-PF_DEFAULT_VERSION ")\n"
-"  --dovecot-version V     target Dovecot version (default: detected, else "
-DC_DEFAULT_VERSION ")\n"
-"  --profile NAME          default, mozilla-intermediate or mozilla-modern\n"
-"  --severity LEVEL        exit 1 when a finding is at least error, warning\n"
-"                          or info (default warning)\n"
-"  --rules DIR             use the rules in DIR instead of the installed ones\n"
-"  --extra-rules DIR       add the rules in DIR\n"
-"  --format text|json|sarif  output format (default text)\n"
-"  --list-rules            list the rules of the profile (text or json)\n"
-"  --explain ID            rationale, references and fix of one rule\n"
-"  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
-"  --no-file-check         do not look up certificate, key and <file paths\n"
-"                          (looked up when linting a host: no file argument\n"
-"                          or --root)\n"
-"  --diff                  print the fixes of the findings at or above\n"
-"                          --severity as a unified diff (patch -p1)\n"
-"  --fix                   apply those fixes: each changed file is replaced\n"
-"                          atomically, the original kept as FILE.orig;\n"
-"                          then lint again and report what is left\n"
-"  --dump                  print the effective model with origins (text or json)\n"
-"  --compile-rules DIR [OUT]  parse the rule files of DIR once into OUT\n"
-"                          (default DIR/rules.cache), used while they match\n"
-"\n"
-"Limits (hostile input):\n"
-"  --max-file-size N       bytes per file (default 8388608)\n"
-"  --max-line-length N     bytes per line (default 65536)\n"
-"  --max-include-depth N   nested Dovecot includes (default 32)\n"
-"  --max-files N           files read per run (default 2000)\n"
-"  --max-nesting N         Dovecot section depth (default 64)\n"
-"  --max-settings N        settings per product: Postfix main.cf assignments,\n"
-"                          master.cf services and -o options; Dovecot\n"
-"                          assignments (default 100000)\n"
-"\n"
-"Exit status: 0 no finding at or above the threshold, 1 findings at or\n"
-"above it, 2 usage error, unreadable input or bad rule file, 3 internal error.\n",
-	    f);
-}
-
-static int
-parse_size(const char *arg, const char *opt, size_t *out)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (errno != 0 || *end != '\0' || end == arg || v == 0 || v > SIZE_MAX / 2) {
-		fprintf(stderr, "maillint: %s: invalid number \"%s\"\n", opt, arg);
-		return -1;
-	}
-	*out = (size_t)v;
-	return 0;
-}
-
-static int
-parse_uint(const char *arg, const char *opt, unsigned *out)
-{
-	size_t	v;
-
-	if (parse_size(arg, opt, &v) != 0)
-		return -1;
-	if (v > UINT_MAX / 2) {
-		fprintf(stderr, "maillint: %s: too large\n", opt);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int
-parse_args(int argc, char **argv, struct opts *o)
-{
-	int	c, rc = 0;
-
-	fsroot_limits_default(&o->lim);
-	o->format = "text";
-	o->profile = "default";
-	o->threshold = SEV_WARN;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_ROOT: o->root = optarg; break;
-		case OPT_PFDIR: o->in.postfix_dir = optarg; break;
-		case OPT_DCCONF: o->in.dovecot_conf = optarg; break;
-		case OPT_PFVER: o->ro.pf_version = optarg; break;
-		case OPT_DCVER: o->ro.dc_version = optarg; break;
-		case OPT_DUMP: o->dump = true; break;
-		case OPT_FORMAT: o->format = optarg; break;
-		case OPT_DATADIR: o->datadir = optarg; break;
-		case OPT_RULES: o->rules_dir = optarg; break;
-		case OPT_EXTRA: o->extra_rules = optarg; break;
-		case OPT_PROFILE: o->profile = optarg; break;
-		case OPT_LIST: o->list_rules = true; break;
-		case OPT_EXPLAIN: o->explain = optarg; break;
-		case OPT_NOSUPP: o->no_suppress = true; break;
-		case OPT_NOFILECHECK: o->no_file_check = true; break;
-		case OPT_COMPILE: o->compile_rules = optarg; break;
-		case OPT_DIFF: o->diff = true; break;
-		case OPT_FIX: o->fix = true; break;
-		case OPT_SEVERITY:
-			if ((o->threshold = sev_parse(optarg)) < 0) {
-				fprintf(stderr, "maillint: --severity: expected "
-				    "error, warning or info\n");
-				rc = -1;
-			}
-			break;
-		case OPT_MAXSIZE:
-			rc |= parse_size(optarg, "--max-file-size", &o->lim.max_file_size);
-			break;
-		case OPT_MAXLINE:
-			rc |= parse_size(optarg, "--max-line-length", &o->lim.max_line_len);
-			break;
-		case OPT_MAXDEPTH:
-			rc |= parse_uint(optarg, "--max-include-depth",
-			    &o->lim.max_include_depth);
-			break;
-		case OPT_MAXFILES:
-			rc |= parse_uint(optarg, "--max-files", &o->lim.max_files);
-			break;
-		case OPT_MAXNEST:
-			rc |= parse_uint(optarg, "--max-nesting", &o->lim.max_nesting);
-			break;
-		case OPT_MAXSET:
-			rc |= parse_size(optarg, "--max-settings", &o->lim.max_settings);
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case OPT_VERSION:
-			printf("maillint %s\n", PACKAGE_VERSION);
-			exit(0);
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
-	if (report_find(o->format) == NULL) {
-		fprintf(stderr, "maillint: --format: unknown format \"%s\"\n", o->format);
-		return -1;
-	}
-	if (!rules_profile_known(o->profile)) {
-		fprintf(stderr, "maillint: --profile: unknown profile \"%s\" "
-		    "(default, mozilla-intermediate, mozilla-modern)\n", o->profile);
-		return -1;
-	}
-	if (o->diff && o->fix) {
-		fprintf(stderr, "maillint: --diff and --fix: choose one\n");
-		return -1;
-	}
-	if ((o->diff || o->fix) && (o->dump || o->list_rules ||
-	    o->explain != NULL || o->compile_rules != NULL)) {
-		fprintf(stderr, "maillint: --diff/--fix do not combine with "
-		    "--dump, --list-rules, --explain or --compile-rules\n");
-		return -1;
-	}
-	if (o->diff && strcmp(o->format, "text") != 0) {
-		fprintf(stderr, "maillint: --diff prints a diff; the edits are "
-		    "in --format json without it\n");
-		return -1;
-	}
-	o->in.paths = argv + optind;
-	o->in.n_paths = argc - optind;
-	return rc;
-}
-
-/*
- * data_dir - --datadir, $MAILLINT_DATADIR, else the installed data: an
- * installed maillint never reads a build tree unless told to
- */
-static const char *
-data_dir(const struct opts *o)
-{
-	const char	*env = getenv("MAILLINT_DATADIR");
-
-	if (o->datadir != NULL)
-		return o->datadir;
-	if (env != NULL && env[0] != '\0')
-		return env;
-	return PKGDATADIR;
-}
-
 static void
 print_diags(const struct diag_list *dl)
 {
@@ -311,24 +54,24 @@ print_diags(const struct diag_list *dl)
 }
 
 static int
-load_defaults(const struct opts *o, struct resolve_opts *ro,
+load_defaults(const struct cli_opts *o, struct resolve_opts *ro,
     struct defaults **pf, struct defaults **dc, struct diag_list *dl)
 {
 	char	path[PATH_MAX];
 	int	rc = 0;
 
-	snprintf(path, sizeof(path), "%s/rules/defaults", data_dir(o));
+	snprintf(path, sizeof(path), "%s/rules/defaults", cli_data_dir(o));
 	if (!datafile_is_dir(path)) {
-		diag_addf(dl, SEV_ERROR, data_dir(o), 0, 0, "no maillint data "
+		diag_addf(dl, SEV_ERROR, cli_data_dir(o), 0, 0, "no maillint data "
 		    "here (rules/defaults/ is missing): install maillint, or "
 		    "name the data directory with --datadir DIR or "
 		    "MAILLINT_DATADIR=DIR");
 		*pf = *dc = NULL;
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/rules/defaults/postfix.tsv", data_dir(o));
+	snprintf(path, sizeof(path), "%s/rules/defaults/postfix.tsv", cli_data_dir(o));
 	rc |= defaults_load(path, pf, dl);
-	snprintf(path, sizeof(path), "%s/rules/defaults/dovecot.tsv", data_dir(o));
+	snprintf(path, sizeof(path), "%s/rules/defaults/dovecot.tsv", cli_data_dir(o));
 	rc |= defaults_load(path, dc, dl);
 	ro->pf_defaults = *pf;
 	ro->dc_defaults = *dc;
@@ -351,7 +94,7 @@ scan_file(void *ctx, const struct fsroot_file *f)
 
 /* rules_only - --list-rules and --explain need no configuration */
 static int
-rules_only(const struct opts *o)
+rules_only(const struct cli_opts *o)
 {
 	struct diag_list	 dl;
 	struct ruleset		*rs = NULL;
@@ -359,7 +102,7 @@ rules_only(const struct opts *o)
 	int			 status = 0;
 
 	diag_init(&dl);
-	snprintf(dir, sizeof(dir), "%s/rules", data_dir(o));
+	snprintf(dir, sizeof(dir), "%s/rules", cli_data_dir(o));
 	if (lint_load_rules(&rs, o->rules_dir != NULL ? o->rules_dir : dir,
 	    o->extra_rules, &dl) != 0)
 		status = EXIT_USAGE;
@@ -380,7 +123,7 @@ rules_only(const struct opts *o)
 
 /* compile_rules - --compile-rules DIR [OUT] */
 static int
-compile_rules(const struct opts *o)
+compile_rules(const struct cli_opts *o)
 {
 	struct diag_list	 dl;
 	char			*out;
@@ -461,7 +204,7 @@ put_diff(const char *s, size_t n)
  * -1 when a file could not be read or written.
  */
 static int
-fix_files(struct opts *o, const struct model *m, const struct findings *fs)
+fix_files(struct cli_opts *o, const struct model *m, const struct findings *fs)
 {
 	struct fixplan		*plan = fixplan_new(fs, m, (enum sev)o->threshold);
 	struct diag_list	 dl;
@@ -533,7 +276,7 @@ fix_files(struct opts *o, const struct model *m, const struct findings *fs)
 
 /* lint - evaluate the rules on the resolved model and report (or fix) */
 static int
-lint(struct opts *o, const struct model *m, struct resolved *r,
+lint(struct cli_opts *o, const struct model *m, struct resolved *r,
     const struct suppress *sp, struct diag_list *dl)
 {
 	struct ruleset		*rs = NULL;
@@ -544,7 +287,7 @@ lint(struct opts *o, const struct model *m, struct resolved *r,
 	const char		*nc = getenv("NO_COLOR");
 	int			 status = 0;
 
-	snprintf(dir, sizeof(dir), "%s/rules", data_dir(o));
+	snprintf(dir, sizeof(dir), "%s/rules", cli_data_dir(o));
 	if (lint_load_rules(&rs, o->rules_dir != NULL ? o->rules_dir : dir,
 	    o->extra_rules, dl) != 0)
 		status = EXIT_USAGE;
@@ -586,7 +329,7 @@ lint(struct opts *o, const struct model *m, struct resolved *r,
 
 /* run - read, resolve and lint (or dump) the configuration once */
 static int
-run(struct opts *o, const char *root)
+run(struct cli_opts *o, const char *root)
 {
 	struct diag_list	 dl;
 	struct fsroot		*fr = NULL;
@@ -646,7 +389,7 @@ run(struct opts *o, const char *root)
 int
 main(int argc, char **argv)
 {
-	struct opts		 o;
+	struct cli_opts		 o;
 	const char		*root;
 	int			 status;
 
@@ -654,8 +397,14 @@ main(int argc, char **argv)
 	 * per line, not per piece.  exit() flushes. */
 	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	memset(&o, 0, sizeof(o));
-	if (parse_args(argc, argv, &o) != 0)
+	switch (cli_parse(argc, argv, &o)) {
+	case 0:
+		break;
+	case 1:
+		return 0;	/* --help, --version */
+	default:
 		return EXIT_USAGE;
+	}
 	if (o.list_rules || o.explain != NULL)
 		return rules_only(&o);
 	if (o.compile_rules != NULL)

@@ -16,15 +16,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 need nm awk
-# The modules are the library's members and the program's main object
+# The modules are the library's members and the program's own objects
 # (stale objects of renamed files in src/ are not looked at).
-lib=$builddir/libmaillint.a main=$builddir/src/main.o
-if [ ! -f "$lib" ] || [ ! -f "$main" ]; then
-	not_ok "no $lib or $main (build first)"
+lib=$builddir/libmaillint.a main=$builddir/src/main.o cli=$builddir/src/cli.o
+if [ ! -f "$lib" ] || [ ! -f "$main" ] || [ ! -f "$cli" ]; then
+	not_ok "no $lib, $main or $cli (build first)"
 	finish
 	exit 1
 fi
-{ nm -A "$lib"; nm -A "$main"; } | awk '
+{ nm -A "$lib"; nm -A "$main"; nm -A "$cli"; } | awk '
     { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
       sub(/.*\//, "", m); sub(/\.o$/, "", m) }
     $2 == "U" { print "U", m, $3; next }
@@ -117,7 +117,7 @@ layer_of() {
 	verexpr|placeholder|rules*) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report_*|fixapply*|suppress|lint) echo 8 ;;
-	main) echo 9 ;;
+	main|cli) echo 9 ;;
 	*) echo unknown ;;
 	esac
 }

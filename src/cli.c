@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli - maillint's command line: the options, --help, their checks, and
+ * where the data files are.  Parsing never exits: main() decides.
+ *
+ * Layer 9, with main.c.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "report.h"
+#include "rules.h"
+
+enum {
+	OPT_ROOT = 256, OPT_PFDIR, OPT_DCCONF, OPT_PFVER, OPT_DCVER, OPT_DUMP,
+	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
+	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
+	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
+	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX
+};
+
+static const struct option longopts[] = {
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "postfix-dir", required_argument, NULL, OPT_PFDIR },
+	{ "dovecot-conf", required_argument, NULL, OPT_DCCONF },
+	{ "postfix-version", required_argument, NULL, OPT_PFVER },
+	{ "dovecot-version", required_argument, NULL, OPT_DCVER },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "datadir", required_argument, NULL, OPT_DATADIR },
+	{ "max-file-size", required_argument, NULL, OPT_MAXSIZE },
+	{ "max-line-length", required_argument, NULL, OPT_MAXLINE },
+	{ "max-include-depth", required_argument, NULL, OPT_MAXDEPTH },
+	{ "max-files", required_argument, NULL, OPT_MAXFILES },
+	{ "max-nesting", required_argument, NULL, OPT_MAXNEST },
+	{ "max-settings", required_argument, NULL, OPT_MAXSET },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "extra-rules", required_argument, NULL, OPT_EXTRA },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
+	{ "list-rules", no_argument, NULL, OPT_LIST },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
+	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
+	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
+	{ "diff", no_argument, NULL, OPT_DIFF },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+void
+cli_usage(FILE *f)
+{
+	fputs(
+"usage: maillint [OPTIONS] [PATH...]\n"
+"\n"
+"Lint Postfix (main.cf, master.cf) and Dovecot (dovecot.conf) configuration.\n"
+"With no PATH, reads /etc/postfix and /etc/dovecot/dovecot.conf under --root.\n"
+"A PATH is a config file, a config directory, or a host snapshot (a directory\n"
+"holding etc/postfix or etc/dovecot, then read as if it were the root).\n"
+"\n"
+"  --root DIR              treat DIR as the host's /; nothing outside is read\n"
+"  --postfix-dir DIR       Postfix config directory (default /etc/postfix)\n"
+"  --dovecot-conf FILE     Dovecot entry file (default /etc/dovecot/dovecot.conf)\n"
+"  --postfix-version V     target Postfix version (default: detected, else "
+PF_DEFAULT_VERSION ")\n"
+"  --dovecot-version V     target Dovecot version (default: detected, else "
+DC_DEFAULT_VERSION ")\n"
+"  --profile NAME          default, mozilla-intermediate or mozilla-modern\n"
+"  --severity LEVEL        exit 1 when a finding is at least error, warning\n"
+"                          or info (default warning)\n"
+"  --rules DIR             use the rules in DIR instead of the installed ones\n"
+"  --extra-rules DIR       add the rules in DIR\n"
+"  --format text|json|sarif  output format (default text)\n"
+"  --list-rules            list the rules of the profile (text or json)\n"
+"  --explain ID            rationale, references and fix of one rule\n"
+"  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
+"  --no-file-check         do not look up certificate, key and <file paths\n"
+"                          (looked up when linting a host: no file argument\n"
+"                          or --root)\n"
+"  --diff                  print the fixes of the findings at or above\n"
+"                          --severity as a unified diff (patch -p1)\n"
+"  --fix                   apply those fixes: each changed file is replaced\n"
+"                          atomically, the original kept as FILE.orig;\n"
+"                          then lint again and report what is left\n"
+"  --dump                  print the effective model with origins (text or json)\n"
+"  --compile-rules DIR [OUT]  parse the rule files of DIR once into OUT\n"
+"                          (default DIR/rules.cache), used while they match\n"
+"\n"
+"Limits (hostile input):\n"
+"  --max-file-size N       bytes per file (default 8388608)\n"
+"  --max-line-length N     bytes per line (default 65536)\n"
+"  --max-include-depth N   nested Dovecot includes (default 32)\n"
+"  --max-files N           files read per run (default 2000)\n"
+"  --max-nesting N         Dovecot section depth (default 64)\n"
+"  --max-settings N        settings per product: Postfix main.cf assignments,\n"
+"                          master.cf services and -o options; Dovecot\n"
+"                          assignments (default 100000)\n"
+"\n"
+"Exit status: 0 no finding at or above the threshold, 1 findings at or\n"
+"above it, 2 usage error, unreadable input or bad rule file, 3 internal error.\n",
+	    f);
+}
+
+static int
+parse_size(const char *arg, const char *opt, size_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || end == arg || v == 0 || v > SIZE_MAX / 2) {
+		fprintf(stderr, "maillint: %s: invalid number \"%s\"\n", opt, arg);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+static int
+parse_uint(const char *arg, const char *opt, unsigned *out)
+{
+	size_t	v;
+
+	if (parse_size(arg, opt, &v) != 0)
+		return -1;
+	if (v > UINT_MAX / 2) {
+		fprintf(stderr, "maillint: %s: too large\n", opt);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct cli_opts *o)
+{
+	int	c, rc = 0;
+
+	fsroot_limits_default(&o->lim);
+	o->format = "text";
+	o->profile = "default";
+	o->threshold = SEV_WARN;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT: o->root = optarg; break;
+		case OPT_PFDIR: o->in.postfix_dir = optarg; break;
+		case OPT_DCCONF: o->in.dovecot_conf = optarg; break;
+		case OPT_PFVER: o->ro.pf_version = optarg; break;
+		case OPT_DCVER: o->ro.dc_version = optarg; break;
+		case OPT_DUMP: o->dump = true; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_DATADIR: o->datadir = optarg; break;
+		case OPT_RULES: o->rules_dir = optarg; break;
+		case OPT_EXTRA: o->extra_rules = optarg; break;
+		case OPT_PROFILE: o->profile = optarg; break;
+		case OPT_LIST: o->list_rules = true; break;
+		case OPT_EXPLAIN: o->explain = optarg; break;
+		case OPT_NOSUPP: o->no_suppress = true; break;
+		case OPT_NOFILECHECK: o->no_file_check = true; break;
+		case OPT_COMPILE: o->compile_rules = optarg; break;
+		case OPT_DIFF: o->diff = true; break;
+		case OPT_FIX: o->fix = true; break;
+		case OPT_SEVERITY:
+			if ((o->threshold = sev_parse(optarg)) < 0) {
+				fprintf(stderr, "maillint: --severity: expected "
+				    "error, warning or info\n");
+				rc = -1;
+			}
+			break;
+		case OPT_MAXSIZE:
+			rc |= parse_size(optarg, "--max-file-size", &o->lim.max_file_size);
+			break;
+		case OPT_MAXLINE:
+			rc |= parse_size(optarg, "--max-line-length", &o->lim.max_line_len);
+			break;
+		case OPT_MAXDEPTH:
+			rc |= parse_uint(optarg, "--max-include-depth",
+			    &o->lim.max_include_depth);
+			break;
+		case OPT_MAXFILES:
+			rc |= parse_uint(optarg, "--max-files", &o->lim.max_files);
+			break;
+		case OPT_MAXNEST:
+			rc |= parse_uint(optarg, "--max-nesting", &o->lim.max_nesting);
+			break;
+		case OPT_MAXSET:
+			rc |= parse_size(optarg, "--max-settings", &o->lim.max_settings);
+			break;
+		case 'h':
+			cli_usage(stdout);
+			return 1;
+		case OPT_VERSION:
+			printf("maillint %s\n", PACKAGE_VERSION);
+			return 1;
+		default:
+			cli_usage(stderr);
+			return -1;
+		}
+	}
+	if (report_find(o->format) == NULL) {
+		fprintf(stderr, "maillint: --format: unknown format \"%s\"\n", o->format);
+		return -1;
+	}
+	if (!rules_profile_known(o->profile)) {
+		fprintf(stderr, "maillint: --profile: unknown profile \"%s\" "
+		    "(default, mozilla-intermediate, mozilla-modern)\n", o->profile);
+		return -1;
+	}
+	if (o->diff && o->fix) {
+		fprintf(stderr, "maillint: --diff and --fix: choose one\n");
+		return -1;
+	}
+	if ((o->diff || o->fix) && (o->dump || o->list_rules ||
+	    o->explain != NULL || o->compile_rules != NULL)) {
+		fprintf(stderr, "maillint: --diff/--fix do not combine with "
+		    "--dump, --list-rules, --explain or --compile-rules\n");
+		return -1;
+	}
+	if (o->diff && strcmp(o->format, "text") != 0) {
+		fprintf(stderr, "maillint: --diff prints a diff; the edits are "
+		    "in --format json without it\n");
+		return -1;
+	}
+	o->in.paths = argv + optind;
+	o->in.n_paths = argc - optind;
+	return rc;
+}
+
+/*
+ * cli_data_dir - --datadir, $MAILLINT_DATADIR, else the installed data: an
+ * installed maillint never reads a build tree unless told to
+ */
+const char *
+cli_data_dir(const struct cli_opts *o)
+{
+	const char	*env = getenv("MAILLINT_DATADIR");
+
+	if (o->datadir != NULL)
+		return o->datadir;
+	if (env != NULL && env[0] != '\0')
+		return env;
+	return PKGDATADIR;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli - the command line (cli.c): options as parsed, before main() wires
+ * the pipeline.
+ *
+ * Layer 9 (the program), with main.c.
+ */
+#ifndef MAILLINT_CLI_H
+#define MAILLINT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "fsroot.h"
+#include "inputs.h"
+#include "resolve.h"
+
+struct cli_opts {
+	const char		*root;
+	const char		*format;	/* text, json, sarif */
+	const char		*datadir;
+	const char		*rules_dir;	/* --rules: replaces the installed rules */
+	const char		*extra_rules;	/* --extra-rules */
+	const char		*profile;
+	const char		*explain;
+	int			 threshold;	/* enum sev */
+	bool			 dump;
+	bool			 list_rules;
+	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
+	bool			 no_file_check;	/* --no-file-check */
+	const char		*compile_rules;	/* --compile-rules DIR */
+	bool			 diff;		/* --diff: print the fixes as a diff */
+	bool			 fix;		/* --fix: apply them (first pass) */
+	bool			 fix_failed;	/* --fix could not write a file */
+	const char		*run_root;	/* --root, or the snapshot found */
+	struct inputs_opts	 in;
+	struct resolve_opts	 ro;
+	struct fsroot_limits	 lim;
+};
+
+/*
+ * cli_parse - the options and paths of argv into *o (zeroed by the
+ * caller).  0 to go on, 1 when --help or --version has been answered
+ * (exit 0), -1 on a usage error (a message on stderr; exit 2).
+ */
+int		 cli_parse(int argc, char **argv, struct cli_opts *o);
+/* cli_usage - the --help text */
+void		 cli_usage(FILE *f);
+/*
+ * cli_data_dir - --datadir, $MAILLINT_DATADIR, else the installed data: an
+ * installed maillint never reads a build tree unless told to
+ */
+const char	*cli_data_dir(const struct cli_opts *o);
+
+#endif
