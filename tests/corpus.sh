@@ -42,9 +42,7 @@ if ! command -v jq >/dev/null 2>&1; then
 	exit 1
 fi
 if [ ! -d "$CORPUS" ]; then
-	not_ok "corpus not found at $CORPUS (set CORPUS=)"
-	finish
-	exit 1
+	skip_all "$(corpus_hint)"
 fi
 if [ ! -f "$EXPECT" ]; then
 	not_ok "$EXPECT not found"

@@ -396,7 +396,7 @@ if [ -d "$CORPUS" ]; then
 		fix_case "corpus/$set" "$tmp/case" $entries
 	done
 else
-	skip "corpus not found at $CORPUS (set CORPUS=)"
+	skip "$(corpus_hint)"
 fi
 
 # ------------------------------------------------------------ --diff/--fix

@@ -37,5 +37,17 @@ need() {
 	exit 1
 }
 
+# corpus_hint - the one line a test prints when the real-world corpus
+# (../shared/corpus beside the clone, or $CORPUS) is not there
+corpus_hint() {
+	echo "corpus not found at $CORPUS: corpus checks skipped (set CORPUS=/path/to/shared/corpus to run them)"
+}
+
+# skip_all - the whole script needs the corpus: say so, exit 77 (SKIP)
+skip_all() {
+	echo "SKIP: $*"
+	exit 77
+}
+
 # collapse - squeeze runs of blanks and trim (postconf prints values so)
 collapse() { sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//'; }

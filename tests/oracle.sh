@@ -138,7 +138,7 @@ if [ -d "$CORPUS" ]; then
 		[ -f "$set/dovecot/dovecot.conf" ] && dovecot_case "corpus/$n" "$set/dovecot/dovecot.conf"
 	done
 else
-	not_ok "corpus not found at $CORPUS (set CORPUS=)"
+	skip "$(corpus_hint)"
 fi
 for dir in "$top_srcdir"/fixtures/*/ "$top_srcdir"/contrib/demo/; do
 	dir=${dir%/}

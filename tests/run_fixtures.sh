@@ -1,21 +1,29 @@
 #!/bin/sh
 # Golden fixtures: each fixtures/<case>/ holds a host tree (etc/postfix,
-# etc/dovecot) and the expected output of maillint run on it:
-#   expected.dump   stdout of `maillint --root CASE --dump` (text)
-#   expected.txt    stdout of `maillint --root CASE` (lint findings)
-#   expected.json   stdout of `maillint --root CASE --format json`
-#   expected.diag   stderr (diagnostics), when present
-#   expected.rc     exit status, when present
-#   args            extra command-line arguments, when present
+# etc/dovecot) and what maillint prints for it, run inside the case as
+# `maillint --root . [MODE OPTIONS] [args]`.  For each MODE:
+#   dump    --dump                 stdout in expected.dump
+#   txt     (lint, text)           stdout in expected.txt
+#   json    --format json          stdout in expected.json
+#   sarif   --format sarif         stdout in expected.sarif
+# every run is compared whole, three ways:
+#   stdout       expected.MODE
+#   stderr       expected.MODE.err; no such file: stderr must be empty
+#   exit status  the line "MODE STATUS" of expected.rc (required)
+# plus: every case (but the hostile-* trees of tests/hostile.sh) has at
+# least expected.txt, and every *-fires case has expected.json.
+#   args   extra command-line arguments, when present
 # MAILLINT_UPDATE=1 rewrites the expected files from the current output.
 . "$(dirname "$0")/lib.sh"
 
 fixtures="$top_srcdir/fixtures"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+MODES="dump txt json sarif"
 
-run_case() { # dir mode expected-file
-	dir=$1 mode=$2 exp=$3
+# run_case DIR MODE - one run, compared with its three goldens
+run_case() {
+	dir=$1 mode=$2 exp=$1/expected.$2
 	name=$(basename "$dir")
 	args=
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
@@ -23,28 +31,37 @@ run_case() { # dir mode expected-file
 	dump) set -- --dump ;;
 	txt) set -- ;;
 	json) set -- --format json ;;
+	sarif) set -- --format sarif ;;
 	esac
 	# shellcheck disable=SC2086
 	(cd "$dir" && "$MAILLINT" --root . "$@" $args) >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ -n "${MAILLINT_UPDATE:-}" ]; then
 		cp "$tmp/out" "$exp"
-		[ "$mode" = dump ] && { cp "$tmp/err" "$dir/expected.diag"; echo "$rc" >"$dir/expected.rc"; }
+		if [ -s "$tmp/err" ]; then cp "$tmp/err" "$exp.err"; else rm -f "$exp.err"; fi
+		echo "$mode $rc" >>"$tmp/rc.new"
 	fi
+	bad=
 	if ! diff -u "$exp" "$tmp/out" >"$tmp/diff"; then
-		not_ok "$name ($mode): output differs"
-		cat "$tmp/diff"
-		return
+		bad="stdout differs from expected.$mode"
+	elif [ -f "$exp.err" ] && ! diff -u "$exp.err" "$tmp/err" >"$tmp/diff"; then
+		bad="stderr differs from expected.$mode.err"
+	elif [ ! -f "$exp.err" ] && [ -s "$tmp/err" ]; then
+		bad="stderr not empty (no expected.$mode.err)"
+		sed 's/^/+/' "$tmp/err" >"$tmp/diff"
+	else
+		want=$(awk -v m="$mode" '$1 == m { print $2 }' "$dir/expected.rc" 2>/dev/null)
+		if [ -z "$want" ]; then
+			bad="no \"$mode STATUS\" line in expected.rc"
+			: >"$tmp/diff"
+		elif [ "$want" != "$rc" ]; then
+			bad="exit status $rc, want $want"
+			: >"$tmp/diff"
+		fi
 	fi
-	if [ "$mode" = dump ] && [ -f "$dir/expected.diag" ] &&
-	    ! diff -u "$dir/expected.diag" "$tmp/err" >"$tmp/diff"; then
-		not_ok "$name ($mode): diagnostics differ"
-		cat "$tmp/diff"
-		return
-	fi
-	if [ -f "$dir/expected.rc" ] && [ "$mode" = dump ] &&
-	    [ "$(cat "$dir/expected.rc")" != "$rc" ]; then
-		not_ok "$name ($mode): exit status $rc, want $(cat "$dir/expected.rc")"
+	if [ -n "$bad" ]; then
+		not_ok "$name ($mode): $bad"
+		head -40 "$tmp/diff"
 		return
 	fi
 	ok "$name ($mode)"
@@ -52,8 +69,20 @@ run_case() { # dir mode expected-file
 
 for dir in "$fixtures"/*/; do
 	dir=${dir%/}
-	[ -f "$dir/expected.dump" ] && run_case "$dir" dump "$dir/expected.dump"
-	[ -f "$dir/expected.txt" ] && run_case "$dir" txt "$dir/expected.txt"
-	[ -f "$dir/expected.json" ] && run_case "$dir" json "$dir/expected.json"
+	name=$(basename "$dir")
+	case $name in hostile-*) continue ;; esac	# tests/hostile.sh
+	[ -d "$dir/etc" ] || continue
+	if [ ! -f "$dir/expected.txt" ]; then
+		not_ok "$name: no expected.txt"
+		continue
+	fi
+	case $name in
+	*-fires) [ -f "$dir/expected.json" ] || not_ok "$name: no expected.json" ;;
+	esac
+	rm -f "$tmp/rc.new"
+	for mode in $MODES; do
+		[ -f "$dir/expected.$mode" ] && run_case "$dir" "$mode"
+	done
+	[ -n "${MAILLINT_UPDATE:-}" ] && mv "$tmp/rc.new" "$dir/expected.rc"
 done
 finish

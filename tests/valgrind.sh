@@ -36,11 +36,15 @@ vg() {
 	[ $((n % VALGRIND_JOBS)) -ne 0 ] || wait
 }
 
-for set in "$CORPUS"/*/; do
-	set=${set%/}
-	vg "corpus/$(basename "$set")" "$set"
-	vg "corpus/$(basename "$set") --format sarif" --format sarif "$set"
-done
+if [ -d "$CORPUS" ]; then
+	for set in "$CORPUS"/*/; do
+		set=${set%/}
+		vg "corpus/$(basename "$set")" "$set"
+		vg "corpus/$(basename "$set") --format sarif" --format sarif "$set"
+	done
+else
+	corpus_hint
+fi
 for dir in "$top_srcdir"/fixtures/*/; do
 	dir=${dir%/}
 	[ -d "$dir/etc" ] || continue
