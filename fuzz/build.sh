@@ -59,7 +59,10 @@ INC="-I$out -I$top/src -I$here $PKG_CFLAGS"
 # Library objects, rebuilt when the source, a header or config.h is newer.
 lib_srcs=
 for src in "$top"/src/*.c; do
-	[ "$(basename "$src")" = main.c ] || lib_srcs="$lib_srcs $src"
+	case $(basename "$src") in
+	main.c|cli.c) ;;	# the program, not the library
+	*) lib_srcs="$lib_srcs $src" ;;
+	esac
 done
 export CC CFLAGS INC top out
 for src in $lib_srcs; do
