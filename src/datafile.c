@@ -25,29 +25,43 @@ char *
 datafile_read(const char *path, size_t max, struct arena *a, const char *what,
     unsigned flags, size_t *len_r, struct diag_list *dl)
 {
-	struct stat	 st;
+	struct stat	 pre, st;
 	const char	*why;
 	char		*buf;
 	size_t		 got = 0;
 	ssize_t		 n;
 	int		 fd;
 
-	/* O_NONBLOCK: a FIFO named x.yaml must not hang the run. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
-	    O_NOCTTY)) < 0) {
+	/*
+	 * Look before opening, so that a device is never opened (opening
+	 * one can have effects of its own); then open without blocking (a
+	 * FIFO put there meanwhile must not hang the run) and check the
+	 * descriptor: the same regular file.
+	 */
+	if (stat(path, &pre) != 0) {
 		if (errno != ENOENT || (flags & DATAFILE_QUIET_MISSING) == 0)
 			diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read %s: "
 			    "%s", what, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0) {
+	if ((why = fsroot_type_error(pre.st_mode)) != NULL) {
 		diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read %s: %s",
-		    what, strerror(errno));
-		close(fd);
+		    what, why);
 		return NULL;
 	}
-	if ((why = fsroot_type_error(st.st_mode)) != NULL ||
-	    (unsigned long long)st.st_size > max) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOCTTY)) < 0 || fstat(fd, &st) != 0) {
+		diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read %s: %s",
+		    what, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (st.st_dev != pre.st_dev || st.st_ino != pre.st_ino)
+		why = "replaced while being read";
+	else
+		why = fsroot_type_error(st.st_mode);
+	if (why != NULL || (unsigned long long)st.st_size > max) {
 		if (why != NULL)
 			diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read %s: "
 			    "%s", what, why);

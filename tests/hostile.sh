@@ -814,6 +814,29 @@ verify "FIFO as rules.cache (--datadir)" json --root "$root" --format json \
     --datadir "$dd"
 expect_rc "FIFO rules.cache in the data directory: exit 2" 2
 
+rm -f "$dd/rules/rules.cache"
+ln -s /dev/zero "$dd/rules/rules.cache"
+verify "/dev/zero as rules.cache" text --root "$root" --rules "$dd/rules"
+expect_rc "/dev/zero rules.cache: exit 2" 2
+expect_err "/dev/zero rules.cache: character device" "rules\.cache.*character device"
+rm -f "$dd/rules/rules.cache"
+mkfifo "$dd/out.cache"
+verify "--compile-rules onto a FIFO" text --compile-rules "$dd/rules" "$dd/out.cache"
+expect_rc "--compile-rules onto a FIFO: replaced, exit 0" 0
+if [ -f "$dd/out.cache" ] && [ ! -p "$dd/out.cache" ]; then
+	ok "--compile-rules onto a FIFO: a regular file took its place"
+else
+	not_ok "--compile-rules onto a FIFO: no regular file written"
+fi
+mkdir "$dd/dir.cache"
+verify "--compile-rules onto a directory" text --compile-rules "$dd/rules" "$dd/dir.cache"
+expect_rc "--compile-rules onto a directory: exit 2" 2
+if ls "$dd"/dir.cache.* >/dev/null 2>&1; then
+	not_ok "--compile-rules onto a directory: a temporary file was left"
+else
+	ok "--compile-rules onto a directory: no temporary file left"
+fi
+
 mkcase data-fifo-rule
 stock
 datadir
@@ -826,6 +849,11 @@ mkdir "$dd/rules/zz-dir.yaml"
 verify "directory named like a rule file" text --root "$root" --rules "$dd/rules"
 expect_rc "directory as a rule file: exit 2" 2
 expect_err "directory as a rule file: named, and why" "zz-dir\.yaml.*directory"
+
+ln -s /dev/zero "$dd/rules/zz-zero.yaml"
+verify "/dev/zero as a rule file" text --root "$root" --rules "$dd/rules"
+expect_rc "/dev/zero rule file: exit 2" 2
+rm -f "$dd/rules/zz-zero.yaml"
 
 mkcase data-big-rule
 stock
@@ -860,6 +888,11 @@ verify "data directory without rules/defaults" text --root "$root" \
     --datadir "$case/outside"
 expect_rc "no data directory: exit 2" 2
 expect_err "no data directory: says how to name one" "--datadir DIR or MAILLINT_DATADIR"
+saved_datadir=$MAILLINT_DATADIR
+MAILLINT_DATADIR=$case/no-such-dir	# exported by lib.sh
+verify "MAILLINT_DATADIR naming nothing" json --root "$root" --format json
+expect_rc "MAILLINT_DATADIR naming nothing: exit 2" 2
+MAILLINT_DATADIR=$saved_datadir
 
 # ---- regression fixtures found by fuzzing --------------------------------
 
