@@ -41,7 +41,7 @@ if ! command -v jq >/dev/null 2>&1; then
 	finish
 	exit 1
 fi
-if [ ! -d "$CORPUS" ]; then
+if ! have_corpus; then
 	skip_all "$(corpus_hint)"
 fi
 if [ ! -f "$EXPECT" ]; then

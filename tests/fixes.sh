@@ -369,7 +369,7 @@ done
 
 # Weak corpus sets, staged as in tests/corpus.sh (Debian's stock dovecot.conf
 # under conf.d-only sets, conf.d templates under their deployed names).
-if [ -d "$CORPUS" ]; then
+if have_corpus; then
 	for set in $WEAK_SETS; do
 		src=$CORPUS/$set
 		[ -d "$src" ] || { not_ok "corpus/$set: not found"; continue; }

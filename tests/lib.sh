@@ -5,6 +5,9 @@
 : "${MAILLINT:=$(pwd)/maillint}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 export MAILLINT_DATADIR="${MAILLINT_DATADIR:-$top_srcdir}"
+# The real-world corpus: $CORPUS, else ../shared/corpus beside the clone.
+corpus_given=${CORPUS:+yes}
+: "${CORPUS:=$top_srcdir/../shared/corpus}"
 
 t_pass=0
 t_fail=0
@@ -43,9 +46,19 @@ corpus_hint() {
 	echo "corpus not found at $CORPUS: corpus checks skipped (set CORPUS=/path/to/shared/corpus to run them)"
 }
 
-# skip_all - the whole script needs the corpus: say so, exit 77 (SKIP)
+# have_corpus - the corpus is there; a CORPUS= naming no directory is a
+# failure of its own (a mistyped path must not pass as a skip)
+have_corpus() {
+	[ -d "$CORPUS" ] && return 0
+	[ -n "$corpus_given" ] && not_ok "CORPUS=$CORPUS is not a directory"
+	return 1
+}
+
+# skip_all - the whole script needs the corpus: say so, exit 77 (SKIP),
+# unless a failure was counted (CORPUS= naming nothing)
 skip_all() {
 	echo "SKIP: $*"
+	[ "$t_fail" -eq 0 ] || { finish; exit 1; }
 	exit 77
 }
 

@@ -146,7 +146,7 @@ dovecot_case() {
 		not_ok "$name: effective values differ from doveconf -h"; fi
 }
 
-if [ -d "$CORPUS" ]; then
+if have_corpus; then
 	for set in "$CORPUS"/*/; do
 		set=${set%/}
 		n=$(basename "$set")

@@ -11,7 +11,11 @@
 #   stderr       expected.MODE.err; no such file: stderr must be empty
 #   exit status  the line "MODE STATUS" of expected.rc (required)
 # plus: every case (but the hostile-* trees of tests/hostile.sh) has at
-# least expected.txt, and every *-fires case has expected.json.
+# least expected.txt, and every *-fires case has expected.json; whatever
+# the goldens say, no run may exit 3 or die of a signal, and JSON and SARIF
+# output must parse (so that regenerating the goldens cannot record a
+# crash).  maillint's own version in JSON and SARIF is compared as
+# @VERSION@, so that a release does not rewrite every golden.
 #   args   extra command-line arguments, when present
 # MAILLINT_UPDATE=1 rewrites the expected files from the current output.
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +24,8 @@ fixtures="$top_srcdir/fixtures"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 MODES="dump txt json sarif"
+need jq
+VERSION=$("$MAILLINT" --version | sed 's/^maillint //')
 
 # run_case DIR MODE - one run, compared with its three goldens
 run_case() {
@@ -34,8 +40,26 @@ run_case() {
 	sarif) set -- --format sarif ;;
 	esac
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$MAILLINT" --root . "$@" $args) >"$tmp/out" 2>"$tmp/err"
+	(cd "$dir" && "$MAILLINT" --root . "$@" $args) >"$tmp/raw" 2>"$tmp/err"
 	rc=$?
+	case $mode in
+	json|sarif)
+		sed "s/\"\(version\|semanticVersion\)\": \"$VERSION\"/\"\1\": \"@VERSION@\"/" \
+		    "$tmp/raw" >"$tmp/out" ;;
+	*) cp "$tmp/raw" "$tmp/out" ;;
+	esac
+	if [ "$rc" -gt 2 ]; then
+		not_ok "$name ($mode): exit status $rc (a crash or an internal error)"
+		head -5 "$tmp/err"
+		return
+	fi
+	case $mode in
+	json|sarif)
+		if ! jq -e 'type == "object"' "$tmp/raw" >/dev/null 2>&1; then
+			not_ok "$name ($mode): stdout is not a JSON document"
+			return
+		fi ;;
+	esac
 	if [ -n "${MAILLINT_UPDATE:-}" ]; then
 		cp "$tmp/out" "$exp"
 		if [ -s "$tmp/err" ]; then cp "$tmp/err" "$exp.err"; else rm -f "$exp.err"; fi

@@ -36,7 +36,7 @@ vg() {
 	[ $((n % VALGRIND_JOBS)) -ne 0 ] || wait
 }
 
-if [ -d "$CORPUS" ]; then
+if have_corpus; then
 	for set in "$CORPUS"/*/; do
 		set=${set%/}
 		vg "corpus/$(basename "$set")" "$set"
