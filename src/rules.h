@@ -42,7 +42,8 @@ int		 rules_load_dir(struct ruleset *rs, const char *dir,
 #define RULES_CACHE_NAME	"rules.cache"
 /*
  * rules_compile_dir - parse and check every *.yaml file of dir and write
- * their trees to out (atomically: out.tmp, then rename); rules_load_dir
+ * their trees to out (atomically: a temporary file in the same directory,
+ * synced, then renamed; datafile_write()); rules_load_dir
  * uses dir/rules.cache while it matches the files.  Nothing is written
  * when a rule file has an error.  *n_rules_r: rules compiled.
  */
