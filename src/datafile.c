@@ -23,7 +23,7 @@
 
 char *
 datafile_read(const char *path, size_t max, struct arena *a, const char *what,
-    unsigned flags, size_t *len_r, struct diag_list *dl)
+    bool *missing_r, size_t *len_r, struct diag_list *dl)
 {
 	struct stat	 pre, st;
 	const char	*why;
@@ -38,8 +38,12 @@ datafile_read(const char *path, size_t max, struct arena *a, const char *what,
 	 * FIFO put there meanwhile must not hang the run) and check the
 	 * descriptor: the same regular file.
 	 */
+	if (missing_r != NULL)
+		*missing_r = false;
 	if (stat(path, &pre) != 0) {
-		if (errno != ENOENT || (flags & DATAFILE_QUIET_MISSING) == 0)
+		if (errno == ENOENT && missing_r != NULL)
+			*missing_r = true;
+		else
 			diag_addf(dl, SEV_ERROR, path, 0, 0, "cannot read %s: "
 			    "%s", what, strerror(errno));
 		return NULL;

@@ -24,17 +24,15 @@
 
 struct arena;
 
-/* datafile_read flags */
-#define DATAFILE_QUIET_MISSING	0x01u	/* a file that does not exist: NULL, no diagnostic */
-
 /*
  * datafile_read - the whole regular file at path, NUL-terminated, of at
  * most max bytes, in arena a (or malloc'ed when a is NULL: free it).
  * what names the file in diagnostics ("rule file").  NULL with a
- * diagnostic when it cannot be read.
+ * diagnostic when it cannot be read; with missing_r, a file that does not
+ * exist is NULL with *missing_r true and no diagnostic (an optional file).
  */
 char	*datafile_read(const char *path, size_t max, struct arena *a,
-	    const char *what, unsigned flags, size_t *len_r,
+	    const char *what, bool *missing_r, size_t *len_r,
 	    struct diag_list *dl);
 /*
  * datafile_list - the names in directory dir that end in suffix (dot

@@ -88,7 +88,7 @@ defaults_load(const char *path, struct defaults **d_r, struct diag_list *dl)
 
 	*d_r = NULL;
 	if ((buf = datafile_read(path, DEFAULTS_MAX_FILE, NULL,
-	    "defaults table", 0, &len, dl)) == NULL)
+	    "defaults table", NULL, &len, dl)) == NULL)
 		return -1;
 	d = xcalloc(1, sizeof(*d));
 	d->arena = arena_new();

@@ -45,7 +45,7 @@ rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
 	size_t	 len;
 	int	 rc;
 
-	if ((buf = datafile_read(path, RULES_MAX_FILE, NULL, "rule file", 0,
+	if ((buf = datafile_read(path, RULES_MAX_FILE, NULL, "rule file", NULL,
 	    &len, dl)) == NULL)
 		return -1;
 	rc = rules_load_buffer(rs, path, buf, len, dl);
@@ -69,7 +69,7 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 	for (i = 0; i < n; i++) {
 		paths[i] = datafile_path(dir, names[i]);
 		if ((data[i] = datafile_read(paths[i], RULES_MAX_FILE, NULL,
-		    "rule file", 0, &len[i], dl)) == NULL)
+		    "rule file", NULL, &len[i], dl)) == NULL)
 			rc = -1;
 	}
 	/* The compiled cache stands for YAML files it matches exactly. */

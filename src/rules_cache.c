@@ -111,7 +111,7 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 		tree = NULL;
 		/* Only rules that load cleanly are compiled. */
 		if ((data = datafile_read(path, RULES_MAX_FILE, NULL, "rule file",
-		    0, &len, dl)) == NULL ||
+		    NULL, &len, dl)) == NULL ||
 		    rules_yaml_tree(rs, path, data, len, &tree, dl) != 0 ||
 		    (tree != NULL && rules_schema_file(rs, path, tree, dl) != 0))
 			rc = -1;
@@ -238,18 +238,18 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	struct rd	  r;
 	const char	 *s;
 	char		 *path, *buf;
-	size_t		  blen, slen, i, before;
+	size_t		  blen, slen, i;
 	int		  ok;
+	bool		  missing;
 
 	/* Absent: read the YAML; there but unreadable (a FIFO, a
 	 * directory, too large): an error, so that it gets fixed. */
 	path = datafile_path(dir, RULES_CACHE_NAME);
-	before = dl->len + dl->dropped;
 	buf = datafile_read(path, CACHE_MAX_SIZE, rs->arena, "rules cache",
-	    DATAFILE_QUIET_MISSING, &blen, dl);
+	    &missing, &blen, dl);
 	free(path);
 	if (buf == NULL) {
-		if (dl->len + dl->dropped == before)
+		if (missing)
 			return 0;
 		*rc_r = -1;
 		return 1;

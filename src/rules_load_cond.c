@@ -5,8 +5,9 @@
  * TLS version names and PCRE2 compilation (version expressions are
  * verexpr.c's, placeholder names placeholder.c's).
  *
- * Conditions have one static table of keys (type, kind, flags), checked by
- * the generic rules_check_map(); several keys in one mapping become an
+ * Conditions have one table of keys (type, kind, flags): the static keys
+ * and operators here with the listener facts of facts.c between them,
+ * checked by the generic rules_check_map(); several keys in one mapping become an
  * `all`.  Where a key may be used (listener facts, `value`,
  * `listener_exists`, `any` in select) is checked here too, so a rule that
  * loads can always be evaluated.  Regexes are compiled once, with JIT when

@@ -770,6 +770,7 @@ t_datafile(void)
 	struct stat		 st;
 	char			 dir[128], path[PATH_MAX], *buf, **v;
 	size_t			 len, n;
+	bool			 missing = false;
 
 	diag_init(&dl);
 	snprintf(dir, sizeof(dir), "%s/data", g_tmp);
@@ -783,26 +784,29 @@ t_datafile(void)
 
 	/* A regular file, whole and NUL-terminated, malloc'ed or in an arena. */
 	snprintf(path, sizeof(path), "%s/b.yaml", dir);
-	buf = datafile_read(path, 100, NULL, "rule file", 0, &len, &dl);
+	buf = datafile_read(path, 100, NULL, "rule file", NULL, &len, &dl);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
 	CU_EXPECT_INT(len, 4);
 	CU_EXPECT_STR(buf, "bee\n");
 	free(buf);
-	buf = datafile_read(path, 100, a, "rule file", 0, &len, &dl);
+	buf = datafile_read(path, 100, a, "rule file", NULL, &len, &dl);
 	CU_EXPECT_STR(buf, "bee\n");
 	CU_EXPECT_INT(dl.len, 0);
 	/* Over the cap. */
-	CU_ASSERT_PTR_NULL(datafile_read(path, 3, NULL, "rule file", 0, &len,
-	    &dl));
+	CU_ASSERT_PTR_NULL(datafile_read(path, 3, NULL, "rule file", NULL,
+	    &len, &dl));
 	CU_ASSERT(diag_has(&dl, "file too large: 4 bytes, limit 3"));
 	/* A FIFO: refused at once, never opened for a blocking read. */
 	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
-	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rule file", 0,
+	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rule file", NULL,
 	    &len, &dl));
 	CU_ASSERT(diag_has(&dl, "cannot read rule file: not a regular file "
 	    "(FIFO)"));
+	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rules cache",
+	    &missing, &len, &dl));
+	CU_ASSERT(!missing);
 	/* A directory. */
-	CU_ASSERT_PTR_NULL(datafile_read(dir, 100, NULL, "rules cache", 0,
+	CU_ASSERT_PTR_NULL(datafile_read(dir, 100, NULL, "rules cache", NULL,
 	    &len, &dl));
 	CU_ASSERT(diag_has(&dl, "cannot read rules cache: not a regular file "
 	    "(directory)"));
@@ -810,9 +814,10 @@ t_datafile(void)
 	n = dl.len;
 	snprintf(path, sizeof(path), "%s/none", dir);
 	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rules cache",
-	    DATAFILE_QUIET_MISSING, &len, &dl));
+	    &missing, &len, &dl));
+	CU_ASSERT(missing);
 	CU_EXPECT_INT(dl.len, n);
-	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rules cache", 0,
+	CU_ASSERT_PTR_NULL(datafile_read(path, 100, NULL, "rules cache", NULL,
 	    &len, &dl));
 	CU_EXPECT_INT(dl.len, n + 1);
 
@@ -836,7 +841,7 @@ t_datafile(void)
 	/* Atomic write: replaced, readable by all, no temporary file left. */
 	snprintf(path, sizeof(path), "%s/a.yaml", dir);
 	CU_EXPECT_INT(datafile_write(path, "new", 3, &dl), 0);
-	buf = datafile_read(path, 100, NULL, "rule file", 0, &len, &dl);
+	buf = datafile_read(path, 100, NULL, "rule file", NULL, &len, &dl);
 	CU_EXPECT_STR(buf, "new");
 	free(buf);
 	CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);

@@ -30,7 +30,7 @@ cache_try(const char *dir, struct ruleset **rs_r, int *rc_r)
 	for (i = 0; i < n; i++) {
 		path = datafile_path(dir, names[i]);
 		data[i] = datafile_read(path, RULES_MAX_FILE, NULL, "rule file",
-		    0, &len[i], &dl);
+		    NULL, &len[i], &dl);
 		free(path);
 	}
 	used = rules_cache_load(*rs_r, dir, names, data, len, n, &dl, rc_r);
