@@ -5,9 +5,9 @@
  *
  * Pure: reads the resolved model, no I/O; the only allocations are the
  * run's regex scratch buffer and the lookups the eval run's memo records
- * in the findings arena.  Besides the resolver's listener facts it derives two of its
- * own: the tls_* value operators (a value read as a TLS protocol setting
- * through tlsproto) and dovecot_auth_socket (Postfix's smtpd_sasl_path
+ * in the findings arena.  Besides the resolver's listener facts it
+ * derives two of its own: the tls_* value operators (a value read as a
+ * TLS protocol setting through tlsproto) and dovecot_auth_socket (Postfix's smtpd_sasl_path
  * against Dovecot's service auth listeners).  The logic is three-valued
  * (Kleene): an operator on a value that holds a template placeholder is
  * UNKNOWN rather than false, `not` keeps it UNKNOWN, `all`/`any` propagate

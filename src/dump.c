@@ -118,8 +118,8 @@ static const char *const dc_keys[] = {
 };
 
 static void
-effective_json(struct json *j, const struct resolved *r, const char *const *keys,
-    bool postfix)
+effective_json(struct json *j, const struct resolved *r,
+    const char *const *keys, bool postfix)
 {
 	const struct eff	*e;
 	struct arena		*a = arena_new();

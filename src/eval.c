@@ -31,7 +31,6 @@
 #include "placeholder.h"
 #include "rules.h"
 #include "strbuf.h"
-#include "tlsproto.h"
 
 #define EVAL_MATCH_LIMIT	1000000u
 
