@@ -24,10 +24,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cond.h"
 #include "eval.h"
 #include "fix.h"
 #include "model.h"
-#include "cond.h"
 #include "placeholder.h"
 #include "rules.h"
 #include "strbuf.h"

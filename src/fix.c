@@ -28,9 +28,9 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "cond.h"
 #include "fix.h"
 #include "model.h"
-#include "cond.h"
 #include "placeholder.h"
 #include "strbuf.h"
 
