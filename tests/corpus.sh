@@ -27,7 +27,6 @@
 # deploys them as, so that `!include conf.d/*.conf` sees them.
 . "$(dirname "$0")/lib.sh"
 
-: "${CORPUS:=$top_srcdir/../shared/corpus}"
 EXPECT=${CORPUS_EXPECT:-$top_srcdir/tests/corpus.expect}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -35,7 +35,6 @@
 # Needs postconf, doveconf, jq, base64 and patch.
 . "$(dirname "$0")/lib.sh"
 
-: "${CORPUS:=$top_srcdir/../shared/corpus}"
 POSTCONF=${POSTCONF:-$(command -v postconf || echo /usr/sbin/postconf)}
 DOVECONF=${DOVECONF:-$(command -v doveconf || echo /usr/bin/doveconf)}
 WEAK_SETS="docker-mailserver-2016 mailcow-2017 sovereign mailu-2016 imscp"

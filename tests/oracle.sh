@@ -10,7 +10,6 @@
 # Needs postconf, doveconf and jq; a missing tool is a failure in CI.
 . "$(dirname "$0")/lib.sh"
 
-: "${CORPUS:=$top_srcdir/../shared/corpus}"
 POSTCONF=${POSTCONF:-$(command -v postconf || echo /usr/sbin/postconf)}
 DOVECONF=${DOVECONF:-$(command -v doveconf || echo /usr/bin/doveconf)}
 tmp=$(mktemp -d)

@@ -5,7 +5,6 @@
 # are printed in order once all have finished.
 . "$(dirname "$0")/lib.sh"
 
-: "${CORPUS:=$top_srcdir/../shared/corpus}"
 : "${VALGRIND_JOBS:=2}"
 need valgrind
 tmp=$(mktemp -d)
