@@ -75,16 +75,32 @@ ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
 	add_versions(sb, s->l->tls_versions & WEAK_VERSIONS);
 }
 
+/* renamed - the blamed value came from a line of another name (Dovecot
+ * 2.4's auth_allow_cleartext for disable_plaintext_auth, 2.2's
+ * ssl_protocols for ssl_min_protocol): messages quote that line */
+static const struct setting *
+renamed(const struct subject_ctx *s)
+{
+	const struct setting	*o = s->blame_origin;
+
+	return o != NULL && s->blame_name != NULL &&
+	    strcmp(o->name, s->blame_name) != 0 ? o : NULL;
+}
+
 static void
 ph_setting(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_str(sb, s->blame_name);
+	const struct setting	*o = renamed(s);
+
+	add_str(sb, o != NULL ? o->name : s->blame_name);
 }
 
 static void
 ph_value(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_str(sb, s->blame_value);
+	const struct setting	*o = renamed(s);
+
+	add_str(sb, o != NULL ? o->value : s->blame_value);
 }
 
 static void

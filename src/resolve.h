@@ -59,6 +59,7 @@ struct listener {
 	unsigned		 tls_versions;	/* TLSV_* a client can negotiate; 0 = none */
 	bool			 tls_invalid;	/* the protocol setting is invalid: TLS fails */
 	const struct eff	*tls_protocols;	/* the setting deciding tls_versions, or NULL */
+	const struct setting	*tls_origin;	/* the listener's own setting deciding tls, or NULL */
 	bool			 cert_missing;	/* TLS configured but no certificate */
 	bool			 daemon_exits;	/* the daemon exits on every connection (no greeting) */
 	bool			 auth;		/* client authentication offered at all */

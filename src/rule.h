@@ -102,6 +102,7 @@ enum subject {
 enum blame_kind {
 	BLAME_DEFAULT,		/* listener / self / main file, by subject */
 	BLAME_LISTENER,
+	BLAME_LISTENER_TLS,	/* the listener's own TLS-mode setting, else the listener */
 	BLAME_TLS_PROTOCOLS,
 	BLAME_SELF,
 	BLAME_SETTING		/* blame_name */
