@@ -354,6 +354,7 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 		memset(&s, 0, sizeof(s));
 		s.r = r;
 		s.memo = ev.memo;
+		s.arena = ev.f->arena;
 		s.rule = ru;
 		s.md = ev.md;
 		s.mctx = ev.mctx;

@@ -78,6 +78,7 @@ struct resolve_opts {
 	const char		*dc_version;	/* --dovecot-version, or NULL */
 	const struct defaults	*pf_defaults;
 	const struct defaults	*dc_defaults;
+	const struct defaults	*dc_gone;	/* rules/defaults/dovecot-gone.tsv */
 };
 
 struct resolved {
@@ -91,6 +92,7 @@ struct resolved {
 	bool			 dc_24;		/* Dovecot 2.4 dialect */
 	const char		*dc_protocols;	/* effective "protocols" */
 	const char		*dc_protocols_note; /* how protocols was inferred, or NULL */
+	const char		*dc_refuses;	/* why the target Dovecot refuses to start, or NULL */
 	struct listener		**listeners;	/* sorted: Postfix first, then by port */
 	size_t			 n_listeners;
 	size_t			 n_ids;		/* listeners created (internal) */
@@ -134,6 +136,22 @@ const struct eff *resolve_pf(struct resolve_memo *m,
  */
 const struct eff *resolve_dc(struct resolve_memo *m, const struct listener *l,
 		    const char *name);
+/* What replaces a Dovecot setting name the target version no longer knows
+ * (rules/defaults/dovecot-gone.tsv). */
+struct dc_gone {
+	const char	*replacement;	/* the new name, or NULL when none */
+	const char	*conversion;	/* same file invert prefer min_protocol */
+	const char	*note;		/* what to do instead, when no replacement */
+};
+
+/* resolve_dc_gone - true when the target Dovecot no longer knows name;
+ * fills g with strings in arena a */
+bool		 resolve_dc_gone(const struct resolved *r, const char *name,
+		    struct arena *a, struct dc_gone *g);
+/* resolve_dc_gone_value - value converted for g's replacement, in a; NULL
+ * when it cannot be converted */
+const char	*resolve_dc_gone_value(const struct dc_gone *g, const char *value,
+		    struct arena *a);
 /* resolve_listener_eff - effective setting on a listener of either product */
 const struct eff *resolve_listener_eff(struct resolve_memo *m,
 		    const struct listener *l, const char *name);

@@ -536,8 +536,9 @@ listen_address(struct resolved *r, struct listener *l)
 
 	if (!r->dc_24 && (l->dc == NULL || model_dc_get(l->dc, "address") == NULL))
 		a = dc_value(r, NULL, "listen");
-	if (strcmp(a, "*, ::") == 0 || strcmp(a, "*") == 0 ||
-	    strcmp(a, "::") == 0 || strcmp(a, ":: , *") == 0)
+	if (strcmp(a, "*, ::") == 0 || strcmp(a, "* ::") == 0 ||
+	    strcmp(a, "*") == 0 || strcmp(a, "::") == 0 ||
+	    strcmp(a, ":: , *") == 0 || strcmp(a, ":: *") == 0)
 		return "*";
 	return a;
 }
@@ -638,15 +639,40 @@ add_service(struct resolved *r, const char *service, const struct dc_section *se
 	}
 }
 
+/* find_gone - the first setting (depth first, in order) whose name the
+ * target version no longer knows; the walk is bounded by max_nesting */
+static const struct setting *
+find_gone(const struct resolved *r, const struct dc_section *sec)
+{
+	const struct setting	*s;
+	size_t			 i;
+
+	for (i = 0; i < sec->n_settings; i++)
+		if (defaults_get(r->opts->dc_gone, sec->settings[i]->name,
+		    &r->dc_version) != NULL)
+			return sec->settings[i];
+	for (i = 0; i < sec->n_children; i++)
+		if ((s = find_gone(r, sec->children[i])) != NULL)
+			return s;
+	return NULL;
+}
+
 void
 resolve_dovecot(struct resolved *r, struct diag_list *dl)
 {
 	const struct dc_section	*root = r->model->dc.root;
+	const struct setting	*s;
 	size_t			 i;
 
 	pick_version(r, dl);
 	if (root == NULL)
 		return;
+	if (r->dc_24 && (s = find_gone(r, root)) != NULL)
+		/* Listeners are still judged as if the old name were read:
+		 * renaming it must not reveal new findings. */
+		r->dc_refuses = arena_printf(r->arena, "%s (%s:%u) is not a "
+		    "Dovecot %s setting", s->name, s->loc.file, s->loc.line,
+		    "2.4");
 	r->dc_protocols = dc_value(r, NULL, "protocols");
 	infer_protocols(r, dl);
 	if (words_has(r->dc_protocols, "none"))
@@ -669,4 +695,53 @@ resolve_dovecot(struct resolved *r, struct diag_list *dl)
 		    strstr(c->name, "-login") != NULL))
 			add_service(r, c->name, c, dl);
 	}
+}
+
+bool
+resolve_dc_gone(const struct resolved *r, const char *name, struct arena *a,
+    struct dc_gone *g)
+{
+	const char	*row, *sp;
+
+	memset(g, 0, sizeof(*g));
+	if ((row = defaults_get(r->opts->dc_gone, name, &r->dc_version)) == NULL)
+		return false;
+	sp = strchr(row, ' ');
+	if (row[0] == '-' && (row[1] == ' ' || row[1] == '\0'))
+		g->note = sp != NULL ? arena_strdup(a, sp + 1) : "";
+	else {
+		g->replacement = sp != NULL ? arena_strndup(a, row,
+		    (size_t)(sp - row)) : arena_strdup(a, row);
+		g->conversion = sp != NULL ? arena_strdup(a, sp + 1) : "same";
+	}
+	return true;
+}
+
+const char *
+resolve_dc_gone_value(const struct dc_gone *g, const char *value,
+    struct arena *a)
+{
+	const char	*c = g->conversion;
+
+	if (g->replacement == NULL)
+		return NULL;
+	if (strcmp(c, "file") == 0) {
+		/* "<path" (2.3 read the file) -> "path" (2.4 takes the path) */
+		if (value[0] == '<')
+			value++;
+		return arena_strdup(a, value + strspn(value, " \t"));
+	}
+	if (strcmp(c, "invert") == 0) {
+		if (strcasecmp(value, "yes") != 0 && strcasecmp(value, "no") != 0)
+			return NULL;
+		return resolve_bool(value, false) ? "no" : "yes";
+	}
+	if (strcmp(c, "prefer") == 0) {
+		if (strcasecmp(value, "yes") != 0 && strcasecmp(value, "no") != 0)
+			return NULL;
+		return resolve_bool(value, false) ? "server" : "client";
+	}
+	if (strcmp(c, "min_protocol") == 0)
+		return tlsproto_dovecot_min_from_protocols(value);
+	return arena_strdup(a, value);
 }

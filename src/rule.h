@@ -68,7 +68,8 @@ enum cond_kind {
 	C_VALUE,
 	C_LISTENER_EXISTS,
 	C_PROTOCOL_ENABLED,
-	C_DOVECOT_AUTH_SOCKET
+	C_DOVECOT_AUTH_SOCKET,
+	C_GONE			/* a setting name the target version no longer knows */
 };
 
 /* tls (a FACT_TLS_MODE fact): modes as a bit set */

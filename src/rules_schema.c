@@ -109,8 +109,10 @@ load_kv(struct rules_ld *ld, const struct rule *r, const struct rnode *n,
 	*kv_r = arena_array(ld->a, n->n + 1, sizeof(**kv_r));
 	*n_r = n->n;
 	for (i = 0; i < n->n; i++) {
-		/* set: {"{setting}": V} sets whichever setting was blamed. */
-		if (key_setting && strcmp(n->keys[i]->value, "{setting}") == 0)
+		/* set: {"{setting}": V} sets whichever setting was blamed;
+		 * {"{replacement}": V} the name that replaces it. */
+		if (key_setting && (strcmp(n->keys[i]->value, "{setting}") == 0 ||
+		    strcmp(n->keys[i]->value, "{replacement}") == 0))
 			check_text(ld, r, n->keys[i]);
 		else if (!rules_valid_name(n->keys[i]->value))
 			rules_error(ld, n->keys[i], "bad setting name \"%s\"",
