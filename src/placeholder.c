@@ -66,13 +66,27 @@ ph_address(struct strbuf *sb, const struct subject_ctx *s)
 static void
 ph_versions(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_versions(sb, s->l->tls_versions);
+	add_versions(sb, s->l->tls_versions_configured);
 }
 
 static void
 ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_versions(sb, s->l->tls_versions & WEAK_VERSIONS);
+	add_versions(sb, s->l->tls_versions_configured & WEAK_VERSIONS);
+}
+
+/* ph_library_note - "; the host's TLS library refuses ... today" when the
+ * host's OpenSSL policy takes the configured versions away */
+static void
+ph_library_note(struct strbuf *sb, const struct subject_ctx *s)
+{
+	unsigned	gone = s->l->tls_versions_configured & ~s->l->tls_versions;
+
+	if (s->l->tls_library_floor == NULL || gone == 0)
+		return;
+	strbuf_printf(sb, "; only the host's OpenSSL policy refuses %s today "
+	    "(%s)", (gone & (gone - 1)) != 0 ? "them" : "it",
+	    s->l->tls_library_floor);
 }
 
 /* renamed - the blamed value came from a line of another name (Dovecot
@@ -177,6 +191,7 @@ static const struct placeholder {
 	{ "address", PH_LISTENER, ph_address },
 	{ "versions", PH_LISTENER, ph_versions },
 	{ "weak_versions", PH_LISTENER, ph_weak_versions },
+	{ "library_note", PH_LISTENER, ph_library_note },
 	{ "setting", PH_SETTING, ph_setting },
 	{ "value", PH_SETTING, ph_value },
 	{ "replacement", PH_SETTING, ph_replacement },

@@ -60,6 +60,8 @@ struct listener {
 	bool			 tls_invalid;	/* the protocol setting is invalid: TLS fails */
 	const struct eff	*tls_protocols;	/* the setting deciding tls_versions, or NULL */
 	const struct setting	*tls_origin;	/* the listener's own setting deciding tls, or NULL */
+	unsigned		 tls_versions_configured; /* TLSV_* the daemon's settings allow */
+	const char		*tls_library_floor; /* why the TLS library refuses some of those, or NULL */
 	bool			 cert_missing;	/* TLS configured but no certificate */
 	bool			 daemon_exits;	/* the daemon exits on every connection (no greeting) */
 	bool			 auth;		/* client authentication offered at all */
@@ -81,6 +83,18 @@ struct resolve_opts {
 	const struct defaults	*dc_gone;	/* rules/defaults/dovecot-gone.tsv */
 };
 
+/* What the host's OpenSSL configuration lets a TLS library accept
+ * (resolve_openssl.c). */
+struct ossl_policy {
+	bool			 present;	/* the tree has an OpenSSL configuration */
+	const char		*file;		/* its display path */
+	bool			 v3;		/* OpenSSL 3 (a providers section) */
+	const struct setting	*min;		/* system_default MinProtocol, or NULL */
+	unsigned		 allowed;	/* TLSV_* that MinProtocol allows */
+	int			 seclevel;	/* @SECLEVEL of its CipherString, -1: not set */
+	const struct setting	*sec;		/* that CipherString, or NULL */
+};
+
 struct resolved {
 	struct arena		*arena;
 	const struct model	*model;
@@ -93,6 +107,7 @@ struct resolved {
 	const char		*dc_protocols;	/* effective "protocols" */
 	const char		*dc_protocols_note; /* how protocols was inferred, or NULL */
 	const char		*dc_refuses;	/* why the target Dovecot refuses to start, or NULL */
+	struct ossl_policy	 ossl;		/* the host's OpenSSL policy */
 	struct listener		**listeners;	/* sorted: Postfix first, then by port */
 	size_t			 n_listeners;
 	size_t			 n_ids;		/* listeners created (internal) */

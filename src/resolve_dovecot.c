@@ -473,8 +473,9 @@ static void
 derive(struct resolved *r, struct listener *l, bool lssl)
 {
 	const char	*gssl = dc_value(r, NULL, "ssl"), *pssl, *min;
-	const char	*pname;
+	const char	*pname, *why;
 	bool		 dpa, mechs;
+	unsigned	 refused;
 	size_t		 i;
 
 	pssl = filter_ssl(r, l);
@@ -507,6 +508,13 @@ derive(struct resolved *r, struct listener *l, bool lssl)
 			l->tls_versions = 0;
 		}
 		l->cert_missing = dc_value(r, l, "ssl_cert")[0] == '\0';
+	}
+	l->tls_versions_configured = l->tls_versions;
+	if (l->tls != TLS_NONE && (refused = resolve_ossl_refused(&r->ossl,
+	    dc_value(r, l, "ssl_cipher_list"), r->arena, &why)) != 0 &&
+	    (l->tls_versions & refused) != 0) {
+		l->tls_versions &= ~refused;
+		l->tls_library_floor = why;
 	}
 	l->auth = strcmp(l->protocol, "lmtp") != 0;
 	mechs = has_plaintext_mech(dc_value(r, l, "auth_mechanisms"));
