@@ -390,6 +390,8 @@ cond_eval(const struct cond *c, struct subject_ctx *s)
 		return auth_socket_eval(c, s);
 	case C_GONE:
 		return gone_eval(c, s);
+	case C_DOVECOT_STARTS:
+		return tri((s->r->dc_start_error == NULL) == c->b);
 	case C_FACT:
 		/* The loader allows listener facts only where s->l is set. */
 		return s->l != NULL ? fact_eval(c, s->l) : TRI_FALSE;

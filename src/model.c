@@ -315,6 +315,8 @@ model_dc_set(struct model *m, struct dc_section *sec, struct setting *s)
 		s->scope = sec->scope;
 	old = hmap_put(&sec->index, s->name, s);
 	s->seq = ++m->dc.n_settings;
+	if (m->dc.first == NULL)
+		m->dc.first = s;
 	if (old != NULL) {
 		s->prev = old;
 		s->pos = old->pos;

@@ -119,6 +119,7 @@ struct dc_model {
 	const char	**empty_globs;	/* !include_try patterns that matched nothing */
 	size_t		  n_empty_globs;
 	size_t		  n_settings;	/* count, for limits */
+	const struct setting *first;	/* the first setting read (2.4 wants dovecot_config_version) */
 };
 
 /* The host's OpenSSL configuration: etc/ssl/openssl.cnf (Debian) or

@@ -159,6 +159,12 @@ ph_gone_note(struct strbuf *sb, const struct subject_ctx *s)
 }
 
 static void
+ph_start_error(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->r->dc_start_error);
+}
+
+static void
 ph_scope(struct strbuf *sb, const struct subject_ctx *s)
 {
 	add_str(sb, s->l != NULL ? s->l->scope : s->self != NULL ?
@@ -197,6 +203,7 @@ static const struct placeholder {
 	{ "replacement", PH_SETTING, ph_replacement },
 	{ "replacement_value", PH_SETTING, ph_replacement_value },
 	{ "gone_note", PH_SETTING, ph_gone_note },
+	{ "start_error", 0, ph_start_error },
 	{ "scope", 0, ph_scope },
 	{ "target_version", 0, ph_target_version },
 	{ "product", 0, ph_product },

@@ -675,7 +675,19 @@ resolve_dovecot(struct resolved *r, struct diag_list *dl)
 	pick_version(r, dl);
 	if (root == NULL)
 		return;
-	if (r->dc_24 && (s = find_gone(r, root)) != NULL)
+	if (r->dc_24 && (r->model->dc.first == NULL ||
+	    strcmp(r->model->dc.first->name, "dovecot_config_version") != 0)) {
+		/* doveconf 2.4.1: "The first setting must be
+		 * dovecot_config_version" */
+		r->dc_start_error = "the first setting must be "
+		    "dovecot_config_version";
+		r->dc_start_error_at = r->model->dc.first;
+	} else if (r->dc_24 && model_dc_get(root, "dovecot_storage_version") ==
+	    NULL)
+		r->dc_start_error = "dovecot_storage_version must be set";
+	if (r->dc_start_error != NULL)
+		r->dc_refuses = r->dc_start_error;
+	else if (r->dc_24 && (s = find_gone(r, root)) != NULL)
 		/* Listeners are still judged as if the old name were read:
 		 * renaming it must not reveal new findings. */
 		r->dc_refuses = arena_printf(r->arena, "%s (%s:%u) is not a "

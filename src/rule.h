@@ -69,7 +69,8 @@ enum cond_kind {
 	C_LISTENER_EXISTS,
 	C_PROTOCOL_ENABLED,
 	C_DOVECOT_AUTH_SOCKET,
-	C_GONE			/* a setting name the target version no longer knows */
+	C_GONE,			/* a setting name the target version no longer knows */
+	C_DOVECOT_STARTS	/* the target Dovecot accepts the file's structure */
 };
 
 /* tls (a FACT_TLS_MODE fact): modes as a bit set */
