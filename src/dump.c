@@ -117,6 +117,14 @@ static const char *const dc_keys[] = {
 	NULL
 };
 
+/* The same for a Dovecot 2.4 target, in 2.4's names. */
+static const char *const dc24_keys[] = {
+	"protocols", "listen", "ssl", "ssl_min_protocol", "ssl_cipher_list",
+	"ssl_server_prefer_ciphers", "ssl_server_cert_file",
+	"ssl_server_key_file", "ssl_server_dh_file", "auth_allow_cleartext",
+	"auth_mechanisms", "login_trusted_networks", NULL
+};
+
 static void
 effective_json(struct json *j, const struct resolved *r,
     const char *const *keys, bool postfix)
@@ -230,6 +238,8 @@ dovecot_json(struct json *j, const struct model *m, const struct resolved *r)
 	json_kv_str(j, "protocols", r->dc_protocols);
 	if (r->dc_protocols_note != NULL)
 		json_kv_str(j, "protocols_note", r->dc_protocols_note);
+	if (r->dc_refuses != NULL)
+		json_kv_str(j, "refuses_to_start", r->dc_refuses);
 	json_key(j, "files");
 	json_arr_begin(j);
 	for (i = 0; i < m->dc.n_files; i++)
@@ -240,7 +250,7 @@ dovecot_json(struct json *j, const struct model *m, const struct resolved *r)
 	if (m->dc.root != NULL)
 		section_json(j, m->dc.root);
 	json_arr_end(j);
-	effective_json(j, r, dc_keys, false);
+	effective_json(j, r, r->dc_24 ? dc24_keys : dc_keys, false);
 	json_obj_end(j);
 }
 
@@ -419,6 +429,9 @@ dump_text(FILE *f, const struct model *m, const struct resolved *r)
 	if (m->dc.present && m->dc.root != NULL) {
 		fprintf(f, "# dovecot %s (%s)\n", version_format(&r->dc_version,
 		    vbuf, sizeof(vbuf)), r->dc_version_source);
+		if (r->dc_refuses != NULL)
+			fprintf(f, "# dovecot refuses to start: %s\n",
+			    r->dc_refuses);
 		/* Text mode may recurse: depth is capped by max_nesting. */
 		section_text(f, m->dc.root);
 	}

@@ -313,7 +313,7 @@ model_dc_set(struct model *m, struct dc_section *sec, struct setting *s)
 	if (s->scope == NULL)
 		s->scope = sec->scope;
 	old = hmap_put(&sec->index, s->name, s);
-	m->dc.n_settings++;
+	s->seq = ++m->dc.n_settings;
 	if (old != NULL) {
 		s->prev = old;
 		s->pos = old->pos;

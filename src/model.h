@@ -52,6 +52,8 @@ struct setting {
 	unsigned		 flags;	/* SET_* */
 	const struct setting	*prev;	/* earlier assignment it overrides, or NULL */
 	size_t			 pos;	/* index in the owner's array (internal) */
+	size_t			 seq;	/* Dovecot: order of assignment across all
+					 * files and sections (boolean lists) */
 };
 
 /* A master.cf entry (a service), active or commented out. */
