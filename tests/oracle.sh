@@ -166,7 +166,8 @@ dc_want() {
 		;;
 	*)
 		# 2.4 refuses -h when a name also exists inside filters; its
-		# "name = value" lines give the global values, and it files
+		# "name = value" lines give the global values, a boolean list
+		# (protocols) comes as "name { item = yes ... }", and it files
 		# ssl_server_NAME under "ssl_server { NAME }", which -n shows.
 		# shellcheck disable=SC2086
 		{ dc -c "$1" $DC_KEYS 2>/dev/null; echo
@@ -175,7 +176,11 @@ dc_want() {
 			/^ *\}$/ { depth--; next }
 			depth == 1 && sec == "ssl_server" && / = / {
 				sub(/^ +/, ""); print "ssl_server_" $0 }'
-		} | awk -F' = ' 'NF >= 2 { k = $1; sub(/^[^=]* = ?/, ""); V[k] = $0 }
+		} | awk '
+			/^[^ ].* \{$/ { list = $1; V[list] = ""; next }
+			list != "" && /^ *\}$/ { list = ""; next }
+			list != "" { if ($3 == "yes") V[list] = V[list] (V[list] == "" ? "" : " ") $1; next }
+			/ = / { k = $1; sub(/^[^=]* = ?/, ""); V[k] = $0 }
 			END { for (k in V) printf "%s\t%s\n", k, V[k] }'
 		;;
 	esac
