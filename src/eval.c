@@ -119,7 +119,8 @@ blame(struct ev *ev, struct subject_ctx *s)
 		if (s->l->tls_origin == NULL)
 			b = BLAME_LISTENER;
 		else {
-			/* "ssl = no" in the listener: the line a fix replaces */
+			/* "ssl = no" in the listener: the line a fix
+			 * replaces */
 			s->blame_name = s->l->tls_origin->name;
 			s->blame_value = s->l->tls_origin->value;
 			s->blame_origin = s->l->tls_origin;

@@ -34,8 +34,8 @@ struct octx {
 	unsigned	  depth;
 };
 
-static void	read_file(struct octx *c, const char *base_dir, const char *path,
-		    const struct loc *from);
+static void	read_file(struct octx *c, const char *base_dir,
+		    const char *path, const struct loc *from);
 
 /* unquote - value text without quotes and escapes, comment cut */
 static void
@@ -100,8 +100,8 @@ include(struct octx *c, const char *base_dir, const char *arg,
 	int		  n, i;
 
 	if (c->depth >= OSSL_INCLUDE_DEPTH) {
-		diag_add(c->dl, SEV_WARN, loc, ".include nested deeper than %u; "
-		    "not read", OSSL_INCLUDE_DEPTH);
+		diag_add(c->dl, SEV_WARN, loc, ".include nested deeper than "
+		    "%u; not read", OSSL_INCLUDE_DEPTH);
 		return;
 	}
 	dir = fsroot_join(c->fr, base_dir, arg);
@@ -237,7 +237,8 @@ int
 parse_openssl(struct model *m, struct fsroot *fr, const char *path,
     struct diag_list *dl)
 {
-	struct octx	c = { .m = m, .fr = fr, .dl = dl, .section = "default" };
+	struct octx	c = { .m = m, .fr = fr, .dl = dl,
+	    .section = "default" };
 
 	read_file(&c, NULL, path, NULL);
 	return m->ossl.present ? 0 : -1;

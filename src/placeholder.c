@@ -80,8 +80,9 @@ ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
 static void
 ph_library_note(struct strbuf *sb, const struct subject_ctx *s)
 {
-	unsigned	gone = s->l->tls_versions_configured & ~s->l->tls_versions;
+	unsigned	gone;
 
+	gone = s->l->tls_versions_configured & ~s->l->tls_versions;
 	if (s->l->tls_library_floor == NULL || gone == 0)
 		return;
 	strbuf_printf(sb, "; only the host's OpenSSL policy refuses %s today "
