@@ -89,8 +89,7 @@ struct ossl_policy {
 	bool			 present;	/* the tree has an OpenSSL configuration */
 	const char		*file;		/* its display path */
 	bool			 v3;		/* OpenSSL 3 (a providers section) */
-	const struct setting	*min;		/* system_default MinProtocol, or NULL */
-	unsigned		 allowed;	/* TLSV_* that MinProtocol allows */
+	const struct setting	*min;		/* system_default MinProtocol (shown, not applied), or NULL */
 	int			 seclevel;	/* @SECLEVEL of its CipherString, -1: not set */
 	const struct setting	*sec;		/* that CipherString, or NULL */
 };

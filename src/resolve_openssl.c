@@ -5,16 +5,22 @@
  * say.
  *
  * OpenSSL applies the "system_default" section (openssl_conf -> its
- * ssl_conf section -> system_default) to every SSL_CTX: MinProtocol is a
- * floor, and "@SECLEVEL=N" in CipherString a security level.  Since
- * OpenSSL 3.0, TLS 1.0 and 1.1 work only at security level 0, and the
- * level is at least 1 unless someone lowers it (Debian builds OpenSSL 3
- * with level 2).  A daemon whose own cipher list says "@SECLEVEL=N" sets
- * its level itself.  Observed on Debian 13 (OpenSSL 3.5): Dovecot 2.4.1
- * with ssl_min_protocol = TLSv1 refuses TLS 1.0/1.1 under the stock
- * configuration and accepts them at DEFAULT@SECLEVEL=0; Postfix 3.10
- * accepts them under the stock configuration (it sets its own level), so
- * the floor is applied to Dovecot's listeners only.
+ * ssl_conf section -> system_default) to every SSL_CTX: MinProtocol, and
+ * "@SECLEVEL=N" in CipherString, a security level.  Since OpenSSL 3.0,
+ * TLS 1.0 and 1.1 work only at security level 0, and the level is at
+ * least 1 unless someone lowers it (Debian builds OpenSSL 3 with level 2).
+ * A daemon whose own cipher list says "@SECLEVEL=N" sets its level
+ * itself.  Observed on Debian 13 (OpenSSL 3.5, tests/live d13-*):
+ *  - Dovecot 2.4.1 with ssl_min_protocol = TLSv1 refuses TLS 1.0/1.1
+ *    under the stock configuration and accepts them at
+ *    DEFAULT@SECLEVEL=0;
+ *  - Dovecot's ssl_min_protocol replaces the file's MinProtocol (TLS 1.0
+ *    completes with MinProtocol = TLSv1.2 at SECLEVEL=0), so only the
+ *    security level is a floor;
+ *  - Postfix 3.10 accepts TLS 1.0/1.1 under the stock configuration and
+ *    under MinProtocol = TLSv1.2 (it sets its own level and protocols):
+ *    no floor for Postfix's listeners.
+ * MinProtocol is read and shown (--dump), never applied.
  *
  * A tree without an OpenSSL configuration has no known floor: nothing is
  * removed.
@@ -52,7 +58,6 @@ resolve_ossl_policy(const struct model *m, struct ossl_policy *p)
 
 	memset(p, 0, sizeof(*p));
 	p->seclevel = -1;
-	p->allowed = TLSV_ALL;
 	if (!m->ossl.present)
 		return;
 	p->present = true;
@@ -66,10 +71,8 @@ resolve_ossl_policy(const struct model *m, struct ossl_policy *p)
 		return;
 	for (i = 0; i < sizeof(min_keys) / sizeof(min_keys[0]); i++)
 		if ((s = model_ossl_get(m, sys->value, min_keys[i])) != NULL &&
-		    tlsproto_dovecot_min(s->value, &mask) == 0) {
+		    tlsproto_dovecot_min(s->value, &mask) == 0)
 			p->min = s;
-			p->allowed &= mask;
-		}
 	if ((s = model_ossl_get(m, sys->value, "CipherString")) != NULL &&
 	    (p->seclevel = seclevel(s->value)) >= 0)
 		p->sec = s;
@@ -85,23 +88,18 @@ resolve_ossl_refused(const struct ossl_policy *p, const char *cipher_list,
 	*why_r = NULL;
 	if (!p->present)
 		return 0;
-	refused = ~p->allowed & TLSV_ALL;
 	level = own >= 0 ? own : p->seclevel;
 	/* OpenSSL 3 at level 1 or more (its default) refuses SSLv3-TLS 1.1 */
-	if (p->v3 && level != 0)
-		refused |= OLD_TLS;
-	if (refused == 0)
+	if (!p->v3 || level == 0)
 		return 0;
-	if (p->min != NULL && (~p->allowed & TLSV_ALL) == refused)
-		*why_r = arena_printf(a, "%s:%u: %s = %s", p->min->loc.file,
-		    p->min->loc.line, p->min->name, p->min->value);
-	else if (own > 0)
+	refused = OLD_TLS;
+	if (own > 0)
 		*why_r = arena_printf(a, "OpenSSL 3 security level %d of the "
 		    "daemon's own cipher list", own);
 	else if (p->sec != NULL)
-		*why_r = arena_printf(a, "OpenSSL 3 security level %d: %s:%u: "
-		    "CipherString = %s", level, p->sec->loc.file,
-		    p->sec->loc.line, p->sec->value);
+		*why_r = arena_printf(a, "OpenSSL 3 security level %d, set by "
+		    "%s:%u: %s", level, p->sec->loc.file, p->sec->loc.line,
+		    p->sec->name);
 	else
 		*why_r = arena_printf(a, "OpenSSL 3 default security level; "
 		    "%s does not lower it", p->file);
