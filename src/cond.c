@@ -343,6 +343,24 @@ fact_eval(const struct cond *c, const struct listener *l)
 	}
 }
 
+/* gone_eval - the visited setting is a name the target Dovecot no longer
+ * knows: "renamed" when one setting replaces it and the value converts,
+ * "removed" otherwise */
+static enum tri
+gone_eval(const struct cond *c, struct subject_ctx *s)
+{
+	struct dc_gone	g;
+	bool		renamed;
+
+	if (s->self == NULL || !resolve_dc_gone(s->r, s->self->name, s->arena,
+	    &g))
+		return TRI_FALSE;
+	if (strcmp(c->name, "any") == 0)
+		return TRI_TRUE;
+	renamed = resolve_dc_gone_value(&g, s->self->value, s->arena) != NULL;
+	return tri(renamed == (strcmp(c->name, "renamed") == 0));
+}
+
 enum tri
 cond_eval(const struct cond *c, struct subject_ctx *s)
 {
@@ -370,6 +388,10 @@ cond_eval(const struct cond *c, struct subject_ctx *s)
 		    words_has(s->r->dc_protocols, c->name));
 	case C_DOVECOT_AUTH_SOCKET:
 		return auth_socket_eval(c, s);
+	case C_GONE:
+		return gone_eval(c, s);
+	case C_DOVECOT_STARTS:
+		return tri((s->r->dc_start_error == NULL) == c->b);
 	case C_FACT:
 		/* The loader allows listener facts only where s->l is set. */
 		return s->l != NULL ? fact_eval(c, s->l) : TRI_FALSE;

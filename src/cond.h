@@ -37,6 +37,7 @@ struct re_buf {
 struct subject_ctx {
 	const struct resolved	 *r;
 	struct resolve_memo	 *memo;		/* the eval run's lookups */
+	struct arena		 *arena;	/* the eval run's (the findings') */
 	const struct rule	 *rule;
 	const struct listener	 *l;		/* the listener, or NULL */
 	const struct setting	 *self;		/* the visited setting */

@@ -117,6 +117,14 @@ static const char *const dc_keys[] = {
 	NULL
 };
 
+/* The same for a Dovecot 2.4 target, in 2.4's names. */
+static const char *const dc24_keys[] = {
+	"protocols", "listen", "ssl", "ssl_min_protocol", "ssl_cipher_list",
+	"ssl_server_prefer_ciphers", "ssl_server_cert_file",
+	"ssl_server_key_file", "ssl_server_dh_file", "auth_allow_cleartext",
+	"auth_mechanisms", "login_trusted_networks", NULL
+};
+
 static void
 effective_json(struct json *j, const struct resolved *r,
     const char *const *keys, bool postfix)
@@ -230,6 +238,8 @@ dovecot_json(struct json *j, const struct model *m, const struct resolved *r)
 	json_kv_str(j, "protocols", r->dc_protocols);
 	if (r->dc_protocols_note != NULL)
 		json_kv_str(j, "protocols_note", r->dc_protocols_note);
+	if (r->dc_refuses != NULL)
+		json_kv_str(j, "refuses_to_start", r->dc_refuses);
 	json_key(j, "files");
 	json_arr_begin(j);
 	for (i = 0; i < m->dc.n_files; i++)
@@ -240,7 +250,7 @@ dovecot_json(struct json *j, const struct model *m, const struct resolved *r)
 	if (m->dc.root != NULL)
 		section_json(j, m->dc.root);
 	json_arr_end(j);
-	effective_json(j, r, dc_keys, false);
+	effective_json(j, r, r->dc_24 ? dc24_keys : dc_keys, false);
 	json_obj_end(j);
 }
 
@@ -290,6 +300,8 @@ listener_json(struct json *j, const struct listener *l)
 	}
 	if (l->disabled_reason != NULL)
 		json_kv_str(j, "disabled_reason", l->disabled_reason);
+	if (l->tls_library_floor != NULL)
+		json_kv_str(j, "tls_library_floor", l->tls_library_floor);
 	json_kv_str(j, "file", l->loc.file);
 	json_kv_int(j, "line", l->loc.line);
 	json_obj_end(j);
@@ -318,6 +330,29 @@ diags_json(struct json *j, const struct diag_list *dl)
 		json_kv_int(j, "diagnostics_dropped", (long long)dl->dropped);
 }
 
+/* openssl_json - the host's OpenSSL policy, when the tree has one */
+static void
+openssl_json(struct json *j, const struct resolved *r)
+{
+	const struct ossl_policy	*p = &r->ossl;
+
+	json_key(j, "openssl");
+	json_obj_begin(j);
+	json_kv_str(j, "file", p->file);
+	json_kv_bool(j, "openssl3", p->v3);
+	if (p->min != NULL) {
+		json_kv_str(j, "min_protocol", p->min->value);
+		json_kv_str(j, "min_protocol_file", p->min->loc.file);
+		json_kv_int(j, "min_protocol_line", p->min->loc.line);
+	}
+	if (p->sec != NULL) {
+		json_kv_int(j, "security_level", p->seclevel);
+		json_kv_str(j, "security_level_file", p->sec->loc.file);
+		json_kv_int(j, "security_level_line", p->sec->loc.line);
+	}
+	json_obj_end(j);
+}
+
 void
 dump_json(FILE *f, const struct model *m, const struct resolved *r,
     const struct diag_list *dl)
@@ -333,6 +368,8 @@ dump_json(FILE *f, const struct model *m, const struct resolved *r,
 		postfix_json(&j, m, r);
 	if (m->dc.present)
 		dovecot_json(&j, m, r);
+	if (r->ossl.present)
+		openssl_json(&j, r);
 	json_key(&j, "listeners");
 	json_arr_begin(&j);
 	for (i = 0; i < r->n_listeners; i++)
@@ -372,6 +409,13 @@ listener_text(FILE *f, const struct listener *l)
 	if (!l->enabled && l->disabled_reason != NULL) {
 		fputs(" (", f);
 		textesc_put(f, l->disabled_reason);
+		fputs(")", f);
+	}
+	if (l->tls_library_floor != NULL) {
+		fprintf(f, " configured=%s (the TLS library refuses the rest: ",
+		    tlsproto_format(l->tls_versions_configured, buf,
+		    sizeof(buf)));
+		textesc_put(f, l->tls_library_floor);
 		fputs(")", f);
 	}
 	fputc('\n', f);
@@ -419,6 +463,9 @@ dump_text(FILE *f, const struct model *m, const struct resolved *r)
 	if (m->dc.present && m->dc.root != NULL) {
 		fprintf(f, "# dovecot %s (%s)\n", version_format(&r->dc_version,
 		    vbuf, sizeof(vbuf)), r->dc_version_source);
+		if (r->dc_refuses != NULL)
+			fprintf(f, "# dovecot refuses to start: %s\n",
+			    r->dc_refuses);
 		/* Text mode may recurse: depth is capped by max_nesting. */
 		section_text(f, m->dc.root);
 	}

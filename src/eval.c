@@ -115,6 +115,17 @@ blame(struct ev *ev, struct subject_ctx *s)
 		    ru->subject == SUBJ_SETTING ? BLAME_SELF : BLAME_DEFAULT;
 	if (b == BLAME_TLS_PROTOCOLS && (e = s->l->tls_protocols) == NULL)
 		b = BLAME_LISTENER;	/* no TLS: nothing decides versions */
+	if (b == BLAME_LISTENER_TLS) {
+		if (s->l->tls_origin == NULL)
+			b = BLAME_LISTENER;
+		else {
+			/* "ssl = no" in the listener: the line a fix replaces */
+			s->blame_name = s->l->tls_origin->name;
+			s->blame_value = s->l->tls_origin->value;
+			s->blame_origin = s->l->tls_origin;
+			return s->l->tls_origin->loc;
+		}
+	}
 	switch (b) {
 	case BLAME_LISTENER:
 		s->blame_is_listener = true;
@@ -343,6 +354,7 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 		memset(&s, 0, sizeof(s));
 		s.r = r;
 		s.memo = ev.memo;
+		s.arena = ev.f->arena;
 		s.rule = ru;
 		s.md = ev.md;
 		s.mctx = ev.mctx;

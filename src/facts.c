@@ -23,6 +23,8 @@ const struct listener_fact listener_facts[] = {
 	F("tls", FACT_TLS_MODE, tls, CD),
 	F("tls_required", FACT_BOOL, tls_required, CD),
 	F("tls_versions", FACT_VERSIONS, tls_versions, FACT_DUMP),
+	F("tls_versions_configured", FACT_VERSIONS, tls_versions_configured,
+	    FACT_DUMP),
 	F("tls_invalid", FACT_BOOL, tls_invalid, CD),
 	F("cert_missing", FACT_BOOL, cert_missing, CD),
 	F("daemon_exits", FACT_BOOL, daemon_exits, CD),
@@ -31,9 +33,13 @@ const struct listener_fact listener_facts[] = {
 	    CD),
 	F("loopback", FACT_BOOL, loopback, CD | FACT_SELECT),
 	F("enabled", FACT_BOOL, enabled, CD | FACT_SELECT),
-	F("accepts_any", FACT_ACCEPTS_ANY, tls_versions, FACT_COND),
-	F("accepts_only", FACT_ACCEPTS_ONLY, tls_versions, FACT_COND),
-	F("accepts_nothing", FACT_ACCEPTS_NOTHING, tls_versions, FACT_COND),
+	/* Rules judge the configuration: what the daemon's settings allow,
+	 * before the host's OpenSSL policy takes some versions away. */
+	F("accepts_any", FACT_ACCEPTS_ANY, tls_versions_configured, FACT_COND),
+	F("accepts_only", FACT_ACCEPTS_ONLY, tls_versions_configured,
+	    FACT_COND),
+	F("accepts_nothing", FACT_ACCEPTS_NOTHING, tls_versions_configured,
+	    FACT_COND),
 };
 #undef CD
 #undef F

@@ -143,13 +143,19 @@ blamed_line(const struct subject_ctx *s, const char *name)
 	return NULL;
 }
 
-/* kv_name - the name to set: "{setting}" is the blamed one (or NULL) */
+/* kv_name - the name to set: "{setting}" is the blamed one (or NULL);
+ * another placeholder is expanded ("{replacement}"), NULL when empty */
 static const char *
-kv_name(const struct subject_ctx *s, const struct kv *kv)
+kv_name(struct fixb *b, const struct kv *kv)
 {
+	const char	*n;
+
 	if (strcmp(kv->name, "{setting}") == 0)
-		return s->blame_name;
-	return kv->name;
+		return b->s->blame_name;
+	if (strchr(kv->name, '{') == NULL)
+		return kv->name;
+	n = placeholder_expand(b->a, kv->name, b->s);
+	return n[0] != '\0' ? n : NULL;
 }
 
 static void
@@ -167,7 +173,7 @@ set_postfix(struct fixb *b, const struct fix_alt *fa)
 		svc = s->l->pf;
 	strbuf_adds(&b->cmd, svc != NULL ? "postconf -P" : "postconf -e");
 	for (i = 0; i < fa->n_kv; i++) {
-		const char	*name = kv_name(s, &fa->kv[i]);
+		const char	*name = kv_name(b, &fa->kv[i]);
 		const char	*val = placeholder_expand(b->a, fa->kv[i].value, s);
 
 		if (name == NULL)
@@ -223,7 +229,7 @@ set_dovecot(struct fixb *b, const struct fix_alt *fa)
 		file = b->f->loc.file;
 	}
 	for (i = 0; i < fa->n_kv; i++) {
-		const char	*name = kv_name(s, &fa->kv[i]);
+		const char	*name = kv_name(b, &fa->kv[i]);
 		const char	*val = placeholder_expand(b->a, fa->kv[i].value, s);
 
 		if (name == NULL)

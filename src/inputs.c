@@ -133,6 +133,27 @@ read_dovecot(struct model *m, struct fsroot *fr, const char *conf,
 	parse_dovecot(m, fr, conf, dl);
 }
 
+/* read_openssl - the host's OpenSSL configuration under dir (a root or a
+ * host snapshot): Debian's etc/ssl, else RHEL's etc/pki/tls */
+static void
+read_openssl(struct model *m, struct fsroot *fr, const char *dir,
+    struct diag_list *dl)
+{
+	static const char *const files[] = {
+		"etc/ssl/openssl.cnf", "etc/pki/tls/openssl.cnf"
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const char	*p = fsroot_join(fr, dir, files[i]);
+
+		if (exists(fr, p)) {
+			parse_openssl(m, fr, p, dl);
+			return;
+		}
+	}
+}
+
 /* read_dir - a directory argument: what does it hold? */
 static void
 read_dir(struct model *m, struct fsroot *fr, const char *dir,
@@ -151,6 +172,7 @@ read_dir(struct model *m, struct fsroot *fr, const char *dir,
 	if ((p = find_file(fr, fsroot_join(fr, dir, "dovecot"), "dovecot.conf")) != NULL)
 		read_dovecot(m, fr, p, dl);
 	if (fsroot_is_dir(fr, fsroot_join(fr, dir, "etc"))) {
+		read_openssl(m, fr, dir, dl);
 		read_postfix_dir(m, fr, fsroot_join(fr, dir, "etc/postfix"), dl);
 		if ((p = find_file(fr, fsroot_join(fr, dir, "etc/dovecot"),
 		    "dovecot.conf")) != NULL)
@@ -208,6 +230,9 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 		const char	*dc = fsroot_user_path(fr, o->dovecot_conf != NULL ?
 		    o->dovecot_conf : "/etc/dovecot/dovecot.conf"), *p;
 
+		if (o->n_paths == 0 && o->postfix_dir == NULL &&
+		    o->dovecot_conf == NULL)
+			read_openssl(m, fr, fsroot_user_path(fr, "/"), dl);
 		if (o->postfix_dir != NULL || o->n_paths == 0) {
 			if (o->postfix_dir != NULL && !fsroot_is_dir(fr, pd))
 				diag_addf(dl, SEV_ERROR, o->postfix_dir, 0, 0,

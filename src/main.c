@@ -52,12 +52,19 @@ print_diags(const struct diag_list *dl)
 		    dl->dropped);
 }
 
+/* The tables of rules/defaults/, in the order load_defaults fills them. */
+enum { TAB_PF, TAB_DC, TAB_DC_GONE, N_TABS };
+
 static int
 load_defaults(const struct cli_opts *o, struct resolve_opts *ro,
-    struct defaults **pf, struct defaults **dc, struct diag_list *dl)
+    struct defaults *tab[N_TABS], struct diag_list *dl)
 {
+	static const char *const files[N_TABS] = {
+		"postfix.tsv", "dovecot.tsv", "dovecot-gone.tsv"
+	};
 	char	path[PATH_MAX];
 	int	rc = 0;
+	size_t	i;
 
 	snprintf(path, sizeof(path), "%s/rules/defaults", cli_data_dir(o));
 	if (!datafile_is_dir(path)) {
@@ -65,15 +72,16 @@ load_defaults(const struct cli_opts *o, struct resolve_opts *ro,
 		    "here (rules/defaults/ is missing): install maillint, or "
 		    "name the data directory with --datadir DIR or "
 		    "MAILLINT_DATADIR=DIR");
-		*pf = *dc = NULL;
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/rules/defaults/postfix.tsv", cli_data_dir(o));
-	rc |= defaults_load(path, pf, dl);
-	snprintf(path, sizeof(path), "%s/rules/defaults/dovecot.tsv", cli_data_dir(o));
-	rc |= defaults_load(path, dc, dl);
-	ro->pf_defaults = *pf;
-	ro->dc_defaults = *dc;
+	for (i = 0; i < N_TABS; i++) {
+		snprintf(path, sizeof(path), "%s/rules/defaults/%s",
+		    cli_data_dir(o), files[i]);
+		rc |= defaults_load(path, &tab[i], dl);
+	}
+	ro->pf_defaults = tab[TAB_PF];
+	ro->dc_defaults = tab[TAB_DC];
+	ro->dc_gone = tab[TAB_DC_GONE];
 	return rc;
 }
 
@@ -334,7 +342,7 @@ run(struct cli_opts *o, const char *root)
 	struct fsroot		*fr = NULL;
 	struct model		*m = NULL;
 	struct resolved		*r = NULL;
-	struct defaults		*pfd = NULL, *dcd = NULL;
+	struct defaults		*tab[N_TABS] = { NULL };
 	struct suppress		*sp = NULL;
 	const char		*err;
 	int			 status = 0;
@@ -347,7 +355,7 @@ run(struct cli_opts *o, const char *root)
 		diag_free(&dl);
 		return EXIT_USAGE;
 	}
-	if (load_defaults(o, &o->ro, &pfd, &dcd, &dl) != 0)
+	if (load_defaults(o, &o->ro, tab, &dl) != 0)
 		status = EXIT_USAGE;
 	m = model_new();
 	sp = suppress_new();
@@ -377,8 +385,8 @@ run(struct cli_opts *o, const char *root)
 		status = EXIT_USAGE;
 	resolve_free(&r);
 	model_free(&m);
-	defaults_free(&pfd);
-	defaults_free(&dcd);
+	for (size_t i = 0; i < N_TABS; i++)
+		defaults_free(&tab[i]);
 	fsroot_free(&fr);
 	suppress_free(&sp);
 	diag_free(&dl);

@@ -73,6 +73,7 @@ model_free(struct model **mp)
 		free_section(m->dc.root);
 	free(m->dc.files);
 	free(m->dc.empty_globs);
+	hmap_free(&m->ossl.index);
 	arena_free(&m->arena);
 	free(m);
 	*mp = NULL;
@@ -313,7 +314,9 @@ model_dc_set(struct model *m, struct dc_section *sec, struct setting *s)
 	if (s->scope == NULL)
 		s->scope = sec->scope;
 	old = hmap_put(&sec->index, s->name, s);
-	m->dc.n_settings++;
+	s->seq = ++m->dc.n_settings;
+	if (m->dc.first == NULL)
+		m->dc.first = s;
 	if (old != NULL) {
 		s->prev = old;
 		s->pos = old->pos;
@@ -343,4 +346,16 @@ model_pf_count(const struct model *m)
 	for (i = 0; i < m->pf.n_commented; i++)
 		n += m->pf.commented[i]->n_overrides;
 	return n;
+}
+
+const struct setting *
+model_ossl_get(const struct model *m, const char *section, const char *name)
+{
+	char		 key[256];
+	int		 n;
+
+	n = snprintf(key, sizeof(key), "%s\001%s", section, name);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return NULL;
+	return hmap_get(&m->ossl.index, key);
 }

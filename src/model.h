@@ -52,6 +52,8 @@ struct setting {
 	unsigned		 flags;	/* SET_* */
 	const struct setting	*prev;	/* earlier assignment it overrides, or NULL */
 	size_t			 pos;	/* index in the owner's array (internal) */
+	size_t			 seq;	/* Dovecot: order of assignment across all
+					 * files and sections (boolean lists) */
 };
 
 /* A master.cf entry (a service), active or commented out. */
@@ -117,13 +119,29 @@ struct dc_model {
 	const char	**empty_globs;	/* !include_try patterns that matched nothing */
 	size_t		  n_empty_globs;
 	size_t		  n_settings;	/* count, for limits */
+	const struct setting *first;	/* the first setting read (2.4 wants dovecot_config_version) */
+};
+
+/* The host's OpenSSL configuration: etc/ssl/openssl.cnf (Debian) or
+ * etc/pki/tls/openssl.cnf (RHEL crypto-policies), with its .include
+ * files.  Settings are keyed "section\001name"; scope is the section. */
+struct ossl_model {
+	bool		 present;
+	const char	*file;		/* display path of the main file */
+	struct hmap	 index;		/* "section\001name" -> last struct setting */
+	size_t		 n_settings;
 };
 
 struct model {
 	struct arena	*arena;
 	struct pf_model	 pf;
 	struct dc_model	 dc;
+	struct ossl_model ossl;
 };
+
+/* model_ossl_get - the host OpenSSL setting name of section, or NULL */
+const struct setting *model_ossl_get(const struct model *m,
+		    const char *section, const char *name);
 
 /* model_new - empty model; free with model_free() */
 struct model	*model_new(void);

@@ -40,6 +40,12 @@ int	parse_postfix_master_buf(struct model *m, const char *display,
  * including file's directory.  For the _buf variant, path is the root path
  * the buffer stands for (its directory anchors relative includes).
  */
+/*
+ * parse_openssl - the host's OpenSSL configuration file (and its
+ * .include files) into m->ossl.  Returns -1 when the file cannot be read.
+ */
+int	parse_openssl(struct model *m, struct fsroot *fr, const char *path,
+	    struct diag_list *dl);
 int	parse_dovecot(struct model *m, struct fsroot *fr, const char *path,
 	    struct diag_list *dl);
 int	parse_dovecot_buf(struct model *m, struct fsroot *fr, const char *path,

@@ -66,25 +66,102 @@ ph_address(struct strbuf *sb, const struct subject_ctx *s)
 static void
 ph_versions(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_versions(sb, s->l->tls_versions);
+	add_versions(sb, s->l->tls_versions_configured);
 }
 
 static void
 ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_versions(sb, s->l->tls_versions & WEAK_VERSIONS);
+	add_versions(sb, s->l->tls_versions_configured & WEAK_VERSIONS);
+}
+
+/* ph_library_note - "; the host's TLS library refuses ... today" when the
+ * host's OpenSSL policy takes the configured versions away */
+static void
+ph_library_note(struct strbuf *sb, const struct subject_ctx *s)
+{
+	unsigned	gone = s->l->tls_versions_configured & ~s->l->tls_versions;
+
+	if (s->l->tls_library_floor == NULL || gone == 0)
+		return;
+	strbuf_printf(sb, "; only the host's OpenSSL policy refuses %s today "
+	    "(%s)", (gone & (gone - 1)) != 0 ? "them" : "it",
+	    s->l->tls_library_floor);
+}
+
+/* renamed - the blamed value came from a line of another name (Dovecot
+ * 2.4's auth_allow_cleartext for disable_plaintext_auth, 2.2's
+ * ssl_protocols for ssl_min_protocol): messages quote that line */
+static const struct setting *
+renamed(const struct subject_ctx *s)
+{
+	const struct setting	*o = s->blame_origin;
+
+	return o != NULL && s->blame_name != NULL &&
+	    strcmp(o->name, s->blame_name) != 0 ? o : NULL;
 }
 
 static void
 ph_setting(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_str(sb, s->blame_name);
+	const struct setting	*o = renamed(s);
+
+	add_str(sb, o != NULL ? o->name : s->blame_name);
 }
 
 static void
 ph_value(struct strbuf *sb, const struct subject_ctx *s)
 {
-	add_str(sb, s->blame_value);
+	const struct setting	*o = renamed(s);
+
+	add_str(sb, o != NULL ? o->value : s->blame_value);
+}
+
+/* gone - the visited setting's entry of dovecot-gone.tsv, or false */
+static bool
+gone(const struct subject_ctx *s, struct dc_gone *g)
+{
+	return s->self != NULL && s->arena != NULL &&
+	    resolve_dc_gone(s->r, s->self->name, s->arena, g);
+}
+
+static void
+ph_replacement(struct strbuf *sb, const struct subject_ctx *s)
+{
+	struct dc_gone	g;
+
+	if (gone(s, &g))
+		add_str(sb, g.replacement);
+}
+
+static void
+ph_replacement_value(struct strbuf *sb, const struct subject_ctx *s)
+{
+	struct dc_gone	g;
+
+	if (gone(s, &g))
+		add_str(sb, resolve_dc_gone_value(&g, s->self->value,
+		    s->arena));
+}
+
+static void
+ph_gone_note(struct strbuf *sb, const struct subject_ctx *s)
+{
+	struct dc_gone	g;
+
+	if (!gone(s, &g))
+		return;
+	if (g.note != NULL)
+		add_str(sb, g.note);
+	else
+		strbuf_printf(sb, "set %s by hand (\"%s\" does not convert)",
+		    g.replacement, s->self->value);
+}
+
+static void
+ph_start_error(struct strbuf *sb, const struct subject_ctx *s)
+{
+	add_str(sb, s->r->dc_start_error);
 }
 
 static void
@@ -120,8 +197,13 @@ static const struct placeholder {
 	{ "address", PH_LISTENER, ph_address },
 	{ "versions", PH_LISTENER, ph_versions },
 	{ "weak_versions", PH_LISTENER, ph_weak_versions },
+	{ "library_note", PH_LISTENER, ph_library_note },
 	{ "setting", PH_SETTING, ph_setting },
 	{ "value", PH_SETTING, ph_value },
+	{ "replacement", PH_SETTING, ph_replacement },
+	{ "replacement_value", PH_SETTING, ph_replacement_value },
+	{ "gone_note", PH_SETTING, ph_gone_note },
+	{ "start_error", 0, ph_start_error },
 	{ "scope", 0, ph_scope },
 	{ "target_version", 0, ph_target_version },
 	{ "product", 0, ph_product },

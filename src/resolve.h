@@ -59,6 +59,9 @@ struct listener {
 	unsigned		 tls_versions;	/* TLSV_* a client can negotiate; 0 = none */
 	bool			 tls_invalid;	/* the protocol setting is invalid: TLS fails */
 	const struct eff	*tls_protocols;	/* the setting deciding tls_versions, or NULL */
+	const struct setting	*tls_origin;	/* the listener's own setting deciding tls, or NULL */
+	unsigned		 tls_versions_configured; /* TLSV_* the daemon's settings allow */
+	const char		*tls_library_floor; /* why the TLS library refuses some of those, or NULL */
 	bool			 cert_missing;	/* TLS configured but no certificate */
 	bool			 daemon_exits;	/* the daemon exits on every connection (no greeting) */
 	bool			 auth;		/* client authentication offered at all */
@@ -77,6 +80,19 @@ struct resolve_opts {
 	const char		*dc_version;	/* --dovecot-version, or NULL */
 	const struct defaults	*pf_defaults;
 	const struct defaults	*dc_defaults;
+	const struct defaults	*dc_gone;	/* rules/defaults/dovecot-gone.tsv */
+};
+
+/* What the host's OpenSSL configuration lets a TLS library accept
+ * (resolve_openssl.c). */
+struct ossl_policy {
+	bool			 present;	/* the tree has an OpenSSL configuration */
+	const char		*file;		/* its display path */
+	bool			 v3;		/* OpenSSL 3 (a providers section) */
+	const struct setting	*min;		/* system_default MinProtocol, or NULL */
+	unsigned		 allowed;	/* TLSV_* that MinProtocol allows */
+	int			 seclevel;	/* @SECLEVEL of its CipherString, -1: not set */
+	const struct setting	*sec;		/* that CipherString, or NULL */
 };
 
 struct resolved {
@@ -90,6 +106,10 @@ struct resolved {
 	bool			 dc_24;		/* Dovecot 2.4 dialect */
 	const char		*dc_protocols;	/* effective "protocols" */
 	const char		*dc_protocols_note; /* how protocols was inferred, or NULL */
+	const char		*dc_refuses;	/* why the target Dovecot refuses to start, or NULL */
+	const char		*dc_start_error; /* 2.4's required first settings missing, or NULL */
+	const struct setting	*dc_start_error_at; /* the setting that should not be first, or NULL */
+	struct ossl_policy	 ossl;		/* the host's OpenSSL policy */
 	struct listener		**listeners;	/* sorted: Postfix first, then by port */
 	size_t			 n_listeners;
 	size_t			 n_ids;		/* listeners created (internal) */
@@ -133,6 +153,22 @@ const struct eff *resolve_pf(struct resolve_memo *m,
  */
 const struct eff *resolve_dc(struct resolve_memo *m, const struct listener *l,
 		    const char *name);
+/* What replaces a Dovecot setting name the target version no longer knows
+ * (rules/defaults/dovecot-gone.tsv). */
+struct dc_gone {
+	const char	*replacement;	/* the new name, or NULL when none */
+	const char	*conversion;	/* same file invert prefer min_protocol */
+	const char	*note;		/* what to do instead, when no replacement */
+};
+
+/* resolve_dc_gone - true when the target Dovecot no longer knows name;
+ * fills g with strings in arena a */
+bool		 resolve_dc_gone(const struct resolved *r, const char *name,
+		    struct arena *a, struct dc_gone *g);
+/* resolve_dc_gone_value - value converted for g's replacement, in a; NULL
+ * when it cannot be converted */
+const char	*resolve_dc_gone_value(const struct dc_gone *g, const char *value,
+		    struct arena *a);
 /* resolve_listener_eff - effective setting on a listener of either product */
 const struct eff *resolve_listener_eff(struct resolve_memo *m,
 		    const struct listener *l, const char *name);

@@ -90,27 +90,153 @@ expand_vars(struct resolve_memo *m, const struct listener *l, const char *name,
 	return out;
 }
 
-/* find_setting - explicit setting along the listener's chain, or NULL */
+/* Dovecot 2.4 boolean lists (core 2.4.1 master-settings.c,
+ * auth-settings.c, login-settings.c): "name = a b" replaces the list,
+ * "name { a = yes  b = no }" adds and removes entries, in file order. */
+static const char *const boollists[] = {
+	"protocols", "listen", "auth_mechanisms", "login_trusted_networks",
+	NULL
+};
+
+/* 2.4 named filters whose settings may leave off the filter's name:
+ * "ssl_server { cert_file = X }" is ssl_server_cert_file (ssl-settings.c). */
+static const char *const named_filters[] = { "ssl_server", "ssl_client", NULL };
+
+static bool
+is_boollist(const struct resolved *r, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; r->dc_24 && boollists[i] != NULL; i++)
+		if (strcmp(boollists[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* sec_get - name set in sec itself, or (2.4) in its named filter */
 static const struct setting *
-find_setting(const struct resolved *r, const struct listener *l, const char *name)
+sec_get(const struct resolved *r, const struct dc_section *sec,
+    const char *name)
+{
+	const struct dc_section	*f;
+	const struct setting	*s, *t;
+	size_t			 i, n;
+
+	s = model_dc_get(sec, name);
+	for (i = 0; r->dc_24 && named_filters[i] != NULL; i++) {
+		n = strlen(named_filters[i]);
+		if (strncmp(name, named_filters[i], n) != 0 || name[n] != '_' ||
+		    (f = model_dc_find(sec, named_filters[i], "")) == NULL)
+			continue;
+		/* The filter's setting applies wherever the filter does. */
+		if ((t = model_dc_get(f, name + n + 1)) != NULL ||
+		    (t = model_dc_get(f, name)) != NULL)
+			s = t;
+	}
+	return s;
+}
+
+/* sec_has - sec sets name: directly, in a named filter, or (2.4) as a
+ * boolean list block */
+static bool
+sec_has(const struct resolved *r, const struct dc_section *sec,
+    const char *name)
+{
+	return sec_get(r, sec, name) != NULL || (is_boollist(r, name) &&
+	    model_dc_find(sec, name, "") != NULL);
+}
+
+/* find_scope - the first section along the listener's chain that sets
+ * name, or NULL */
+static const struct dc_section *
+find_scope(const struct resolved *r, const struct listener *l,
+    const char *name)
 {
 	const struct dc_section	*root = r->model->dc.root, *sec, *f;
-	const struct setting	*s;
 
 	if (root == NULL)
 		return NULL;
 	if (l != NULL) {
 		for (sec = l->dc; sec != NULL && sec != root; sec = sec->parent)
-			if ((s = model_dc_get(sec, name)) != NULL)
-				return s;
+			if (sec_has(r, sec, name))
+				return sec;
 		if (l->dc == NULL && (sec = model_dc_find(root, "service",
-		    l->service)) != NULL && (s = model_dc_get(sec, name)) != NULL)
-			return s;
+		    l->service)) != NULL && sec_has(r, sec, name))
+			return sec;
 		if ((f = model_dc_find(root, "protocol", l->protocol)) != NULL &&
-		    (s = model_dc_get(f, name)) != NULL)
-			return s;
+		    sec_has(r, f, name))
+			return f;
 	}
-	return model_dc_get(root, name);
+	return sec_has(r, root, name) ? root : NULL;
+}
+
+/* find_setting - explicit setting along the listener's chain, or NULL */
+static const struct setting *
+find_setting(const struct resolved *r, const struct listener *l, const char *name)
+{
+	const struct dc_section	*sec = find_scope(r, l, name);
+
+	return sec != NULL ? sec_get(r, sec, name) : NULL;
+}
+
+/* list_remove - drop every "word" (any case) from the word list in sb */
+static void
+list_remove(struct strbuf *sb, const char *word)
+{
+	struct strbuf	 out = STRBUF_INIT;
+	const char	*p = strbuf_cstr(sb);
+	size_t		 n, wl = strlen(word);
+
+	while (*p != '\0') {
+		p += strspn(p, ", \t");
+		if ((n = strcspn(p, ", \t")) == 0)
+			break;
+		if (n != wl || strncasecmp(p, word, n) != 0)
+			strbuf_printf(&out, "%s%.*s", out.len > 0 ? " " : "",
+			    (int)n, p);
+		p += n;
+	}
+	strbuf_reset(sb);
+	strbuf_adds(sb, strbuf_cstr(&out));
+	strbuf_free(&out);
+}
+
+/* boollist - a 2.4 boolean list as set in sec: the last "name = ..."
+ * (else the default) with the later "name { entry = yes/no }" applied */
+static struct eff *
+boollist(struct resolve_memo *m, const struct dc_section *sec,
+    const char *name)
+{
+	const struct resolved	*r = m->r;
+	const struct setting	*base = sec_get(r, sec, name), *origin = base;
+	const struct dc_section	*bl = model_dc_find(sec, name, "");
+	struct strbuf		 sb = STRBUF_INIT;
+	const char		*v;
+	struct eff		*e;
+	size_t			 i;
+
+	v = base != NULL ? base->value :
+	    defaults_get(r->opts->dc_defaults, name, &r->dc_version);
+	strbuf_adds(&sb, v != NULL ? v : "");
+	for (i = 0; bl != NULL && i < bl->n_settings; i++) {
+		const struct setting	*s = bl->settings[i];
+
+		if (base != NULL && s->seq < base->seq)
+			continue;
+		if (resolve_bool(s->value, false)) {
+			if (!words_has(strbuf_cstr(&sb), s->name))
+				strbuf_printf(&sb, "%s%s", sb.len > 0 ? " " :
+				    "", s->name);
+		} else
+			list_remove(&sb, s->name);
+		if (origin == NULL || s->seq > origin->seq)
+			origin = s;
+	}
+	e = resolve_eff_new(m->a, arena_strdup(m->a, name),
+	    arena_strdup(m->a, strbuf_cstr(&sb)), NULL, origin);
+	e->unknown = origin != NULL && (origin->flags & SET_TEMPLATE) != 0;
+	strbuf_free(&sb);
+	return e;
 }
 
 /* mapped - derive a setting from its obsolete or renamed form */
@@ -151,6 +277,7 @@ dc_lookup(struct resolve_memo *m, const struct listener *l, const char *name,
 	const struct hmap	*frozen = resolve_memo_dc_frozen(m, l);
 	struct hmap		*cache = resolve_memo_dc(m, l);
 	const struct setting	*s;
+	const struct dc_section	*sec;
 	const char		*v;
 	struct eff		*e;
 
@@ -158,7 +285,9 @@ dc_lookup(struct resolve_memo *m, const struct listener *l, const char *name,
 		return e;
 	if ((e = hmap_get(cache, name)) != NULL)
 		return e;
-	if ((s = find_setting(r, l, name)) != NULL) {
+	if (is_boollist(r, name) && (sec = find_scope(r, l, name)) != NULL) {
+		e = boollist(m, sec, name);
+	} else if ((s = find_setting(r, l, name)) != NULL) {
 		v = s->value;
 		if (s->flags & SET_VARIABLE)
 			v = expand_vars(m, l, name, v, depth);
@@ -344,8 +473,9 @@ static void
 derive(struct resolved *r, struct listener *l, bool lssl)
 {
 	const char	*gssl = dc_value(r, NULL, "ssl"), *pssl, *min;
-	const char	*pname;
+	const char	*pname, *why;
 	bool		 dpa, mechs;
+	unsigned	 refused;
 	size_t		 i;
 
 	pssl = filter_ssl(r, l);
@@ -379,6 +509,13 @@ derive(struct resolved *r, struct listener *l, bool lssl)
 		}
 		l->cert_missing = dc_value(r, l, "ssl_cert")[0] == '\0';
 	}
+	l->tls_versions_configured = l->tls_versions;
+	if (l->tls != TLS_NONE && (refused = resolve_ossl_refused(&r->ossl,
+	    dc_value(r, l, "ssl_cipher_list"), r->arena, &why)) != 0 &&
+	    (l->tls_versions & refused) != 0) {
+		l->tls_versions &= ~refused;
+		l->tls_library_floor = why;
+	}
 	l->auth = strcmp(l->protocol, "lmtp") != 0;
 	mechs = has_plaintext_mech(dc_value(r, l, "auth_mechanisms"));
 	dpa = resolve_bool(dc_value(r, l, "disable_plaintext_auth"), true);
@@ -407,8 +544,9 @@ listen_address(struct resolved *r, struct listener *l)
 
 	if (!r->dc_24 && (l->dc == NULL || model_dc_get(l->dc, "address") == NULL))
 		a = dc_value(r, NULL, "listen");
-	if (strcmp(a, "*, ::") == 0 || strcmp(a, "*") == 0 ||
-	    strcmp(a, "::") == 0 || strcmp(a, ":: , *") == 0)
+	if (strcmp(a, "*, ::") == 0 || strcmp(a, "* ::") == 0 ||
+	    strcmp(a, "*") == 0 || strcmp(a, "::") == 0 ||
+	    strcmp(a, ":: , *") == 0 || strcmp(a, ":: *") == 0)
 		return "*";
 	return a;
 }
@@ -440,8 +578,10 @@ add_listener(struct resolved *r, const char *service, const char *protocol,
 			diag_add(dl, SEV_WARN, &s->loc, "invalid port \"%s\"",
 			    s->value);
 	}
-	if (sec != NULL && (s = model_dc_get(sec, "ssl")) != NULL)
+	if (sec != NULL && (s = model_dc_get(sec, "ssl")) != NULL) {
 		lssl = resolve_bool(s->value, false);
+		l->tls_origin = s;
+	}
 	l->address = listen_address(r, l);
 	l->loopback = resolve_addr_is_loopback(l->address);
 	derive(r, l, lssl);
@@ -507,15 +647,52 @@ add_service(struct resolved *r, const char *service, const struct dc_section *se
 	}
 }
 
+/* find_gone - the first setting (depth first, in order) whose name the
+ * target version no longer knows; the walk is bounded by max_nesting */
+static const struct setting *
+find_gone(const struct resolved *r, const struct dc_section *sec)
+{
+	const struct setting	*s;
+	size_t			 i;
+
+	for (i = 0; i < sec->n_settings; i++)
+		if (defaults_get(r->opts->dc_gone, sec->settings[i]->name,
+		    &r->dc_version) != NULL)
+			return sec->settings[i];
+	for (i = 0; i < sec->n_children; i++)
+		if ((s = find_gone(r, sec->children[i])) != NULL)
+			return s;
+	return NULL;
+}
+
 void
 resolve_dovecot(struct resolved *r, struct diag_list *dl)
 {
 	const struct dc_section	*root = r->model->dc.root;
+	const struct setting	*s;
 	size_t			 i;
 
 	pick_version(r, dl);
 	if (root == NULL)
 		return;
+	if (r->dc_24 && (r->model->dc.first == NULL ||
+	    strcmp(r->model->dc.first->name, "dovecot_config_version") != 0)) {
+		/* doveconf 2.4.1: "The first setting must be
+		 * dovecot_config_version" */
+		r->dc_start_error = "the first setting must be "
+		    "dovecot_config_version";
+		r->dc_start_error_at = r->model->dc.first;
+	} else if (r->dc_24 && model_dc_get(root, "dovecot_storage_version") ==
+	    NULL)
+		r->dc_start_error = "dovecot_storage_version must be set";
+	if (r->dc_start_error != NULL)
+		r->dc_refuses = r->dc_start_error;
+	else if (r->dc_24 && (s = find_gone(r, root)) != NULL)
+		/* Listeners are still judged as if the old name were read:
+		 * renaming it must not reveal new findings. */
+		r->dc_refuses = arena_printf(r->arena, "%s (%s:%u) is not a "
+		    "Dovecot %s setting", s->name, s->loc.file, s->loc.line,
+		    "2.4");
 	r->dc_protocols = dc_value(r, NULL, "protocols");
 	infer_protocols(r, dl);
 	if (words_has(r->dc_protocols, "none"))
@@ -538,4 +715,53 @@ resolve_dovecot(struct resolved *r, struct diag_list *dl)
 		    strstr(c->name, "-login") != NULL))
 			add_service(r, c->name, c, dl);
 	}
+}
+
+bool
+resolve_dc_gone(const struct resolved *r, const char *name, struct arena *a,
+    struct dc_gone *g)
+{
+	const char	*row, *sp;
+
+	memset(g, 0, sizeof(*g));
+	if ((row = defaults_get(r->opts->dc_gone, name, &r->dc_version)) == NULL)
+		return false;
+	sp = strchr(row, ' ');
+	if (row[0] == '-' && (row[1] == ' ' || row[1] == '\0'))
+		g->note = sp != NULL ? arena_strdup(a, sp + 1) : "";
+	else {
+		g->replacement = sp != NULL ? arena_strndup(a, row,
+		    (size_t)(sp - row)) : arena_strdup(a, row);
+		g->conversion = sp != NULL ? arena_strdup(a, sp + 1) : "same";
+	}
+	return true;
+}
+
+const char *
+resolve_dc_gone_value(const struct dc_gone *g, const char *value,
+    struct arena *a)
+{
+	const char	*c = g->conversion;
+
+	if (g->replacement == NULL)
+		return NULL;
+	if (strcmp(c, "file") == 0) {
+		/* "<path" (2.3 read the file) -> "path" (2.4 takes the path) */
+		if (value[0] == '<')
+			value++;
+		return arena_strdup(a, value + strspn(value, " \t"));
+	}
+	if (strcmp(c, "invert") == 0) {
+		if (strcasecmp(value, "yes") != 0 && strcasecmp(value, "no") != 0)
+			return NULL;
+		return resolve_bool(value, false) ? "no" : "yes";
+	}
+	if (strcmp(c, "prefer") == 0) {
+		if (strcasecmp(value, "yes") != 0 && strcasecmp(value, "no") != 0)
+			return NULL;
+		return resolve_bool(value, false) ? "server" : "client";
+	}
+	if (strcmp(c, "min_protocol") == 0)
+		return tlsproto_dovecot_min_from_protocols(value);
+	return arena_strdup(a, value);
 }

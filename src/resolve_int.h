@@ -37,6 +37,15 @@ bool		 resolve_bool(const char *v, bool dflt);
 /* resolve_port - well-known service names and numbers to a port; 0 when unknown */
 unsigned	 resolve_port(const char *s);
 
+/* resolve_ossl_policy - the host OpenSSL policy of model m */
+void		 resolve_ossl_policy(const struct model *m, struct ossl_policy *p);
+/*
+ * resolve_ossl_refused - TLSV_* versions the library refuses under policy
+ * p for a daemon whose own OpenSSL cipher list is cipher_list (NULL: none);
+ * *why_r says why, in a (NULL when nothing is refused)
+ */
+unsigned	 resolve_ossl_refused(const struct ossl_policy *p,
+		    const char *cipher_list, struct arena *a, const char **why_r);
 void		 resolve_postfix(struct resolved *r, struct diag_list *dl);
 void		 resolve_dovecot(struct resolved *r, struct diag_list *dl);
 

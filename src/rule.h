@@ -68,7 +68,9 @@ enum cond_kind {
 	C_VALUE,
 	C_LISTENER_EXISTS,
 	C_PROTOCOL_ENABLED,
-	C_DOVECOT_AUTH_SOCKET
+	C_DOVECOT_AUTH_SOCKET,
+	C_GONE,			/* a setting name the target version no longer knows */
+	C_DOVECOT_STARTS	/* the target Dovecot accepts the file's structure */
 };
 
 /* tls (a FACT_TLS_MODE fact): modes as a bit set */
@@ -102,6 +104,7 @@ enum subject {
 enum blame_kind {
 	BLAME_DEFAULT,		/* listener / self / main file, by subject */
 	BLAME_LISTENER,
+	BLAME_LISTENER_TLS,	/* the listener's own TLS-mode setting, else the listener */
 	BLAME_TLS_PROTOCOLS,
 	BLAME_SELF,
 	BLAME_SETTING		/* blame_name */

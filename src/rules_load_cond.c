@@ -36,7 +36,8 @@ struct cond_nodes {
 	const struct rnode	*all, *any, *not_;
 	const struct rnode	*tls_invalid;
 	const struct rnode	*version, *setting, *value, *listener_exists;
-	const struct rnode	*protocol_enabled, *dovecot_auth_socket;
+	const struct rnode	*protocol_enabled, *dovecot_auth_socket, *gone;
+	const struct rnode	*dovecot_starts;
 	/* operators */
 	const struct rnode	*present, *equals, *in, *matches, *not_matches;
 	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
@@ -62,6 +63,8 @@ static const struct field cond_fields[] = {
 	CN("protocol_enabled", protocol_enabled, FT_STR, C_PROTOCOL_ENABLED, 0),
 	CN("dovecot_auth_socket", dovecot_auth_socket, FT_BOOL,
 	    C_DOVECOT_AUTH_SOCKET, 0),
+	CN("gone_in_target", gone, FT_STR, C_GONE, 0),
+	CN("dovecot_starts", dovecot_starts, FT_BOOL, C_DOVECOT_STARTS, 0),
 	CN("tls_invalid", tls_invalid, FT_BOOL, C_FACT,
 	    CK_LISTENER | CK_BOOLFACT),
 	CN("present", present, FT_BOOL, OP_PRESENT, CK_OP),
@@ -80,8 +83,8 @@ static const struct field cond_fields[] = {
 };
 #undef CN
 #define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
-#define TLS_INVALID	9	/* index of "tls_invalid" */
-#define FIRST_OP	10	/* index of "present": the operators follow */
+#define TLS_INVALID	11	/* index of "tls_invalid" */
+#define FIRST_OP	12	/* index of "present": the operators follow */
 
 /* field_type - the schema type of a listener fact's condition value */
 static enum ftype
@@ -393,6 +396,24 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 		if (env->product != PRODUCT_DOVECOT)
 			rules_error(ld, v, "protocol_enabled is for product "
 			    "dovecot");
+		c->name = v->value;
+		break;
+	case C_DOVECOT_STARTS:
+		c->b = strcmp(v->value, "true") == 0;
+		if (env->product != PRODUCT_DOVECOT)
+			rules_error(ld, v, "dovecot_starts is for product "
+			    "dovecot");
+		break;
+	case C_GONE:
+		/* renamed: one setting replaces it; removed: none does */
+		if (env->product != PRODUCT_DOVECOT || env->subj != SUBJ_SETTING)
+			rules_error(ld, v, "gone_in_target is for product "
+			    "dovecot, subject setting");
+		if (strcmp(v->value, "renamed") != 0 &&
+		    strcmp(v->value, "removed") != 0 &&
+		    strcmp(v->value, "any") != 0)
+			rules_error(ld, v, "gone_in_target must be renamed, "
+			    "removed or any, not \"%s\"", v->value);
 		c->name = v->value;
 		break;
 	default:

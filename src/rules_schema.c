@@ -109,8 +109,10 @@ load_kv(struct rules_ld *ld, const struct rule *r, const struct rnode *n,
 	*kv_r = arena_array(ld->a, n->n + 1, sizeof(**kv_r));
 	*n_r = n->n;
 	for (i = 0; i < n->n; i++) {
-		/* set: {"{setting}": V} sets whichever setting was blamed. */
-		if (key_setting && strcmp(n->keys[i]->value, "{setting}") == 0)
+		/* set: {"{setting}": V} sets whichever setting was blamed;
+		 * {"{replacement}": V} the name that replaces it. */
+		if (key_setting && (strcmp(n->keys[i]->value, "{setting}") == 0 ||
+		    strcmp(n->keys[i]->value, "{replacement}") == 0))
 			check_text(ld, r, n->keys[i]);
 		else if (!rules_valid_name(n->keys[i]->value))
 			rules_error(ld, n->keys[i], "bad setting name \"%s\"",
@@ -282,11 +284,13 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 {
 	const char	*b = n->value;
 
-	if (strcmp(b, "listener") == 0 || strcmp(b, "tls_protocols") == 0) {
+	if (strcmp(b, "listener") == 0 || strcmp(b, "tls_protocols") == 0 ||
+	    strcmp(b, "listener_tls") == 0) {
 		if (r->subject != SUBJ_LISTENER)
 			rules_error(ld, n, "blame: %s needs subject "
 			    "listener", b);
-		r->blame = b[0] == 'l' ? BLAME_LISTENER : BLAME_TLS_PROTOCOLS;
+		r->blame = strcmp(b, "listener") == 0 ? BLAME_LISTENER :
+		    b[0] == 'l' ? BLAME_LISTENER_TLS : BLAME_TLS_PROTOCOLS;
 	} else if (strcmp(b, "self") == 0) {
 		if (r->subject != SUBJ_SETTING)
 			rules_error(ld, n, "blame: self needs subject setting");
@@ -295,8 +299,8 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 		r->blame = BLAME_SETTING;
 		r->blame_name = b;
 	} else
-		rules_error(ld, n, "blame must be listener, tls_protocols, "
-		    "self or a setting name, not \"%s\"", b);
+		rules_error(ld, n, "blame must be listener, listener_tls, "
+		    "tls_protocols, self or a setting name, not \"%s\"", b);
 }
 
 static void

@@ -31,7 +31,18 @@
 #    the one fixed with postconf above: `postconf -n`, `postconf -P` (blanks
 #    after commas ignored: maillint writes "!SSLv2,!SSLv3" in master.cf)
 #    and `doveconf -n` print the same.
-# FIXES_KEEP=DIR keeps each fixed tree in DIR/CASE for inspection.
+# Steps 1 and 2 run once per generation of the tools: debian12 (the host's
+# postconf and doveconf) and debian13 (the Debian 13 root of
+# `sh .ci/debian13`, Postfix 3.10 and Dovecot 2.4, through chroot on trees
+# copied under the root's /tmp). Under debian13 maillint targets the root's
+# Postfix version (--postfix-version, after the case's own args) and, for a
+# tree written for Dovecot 2.4 (dovecot_config_version), its Dovecot
+# version; a case with nothing to fix on that target is skipped, and so is
+# a tree the root's doveconf rejects (2.3 configurations). Each generation
+# ends with "# NAME (versions): N passed, N failed, N skipped".
+# DEBIAN13_ROOT names the root (default /var/cache/maillint/debian13): set
+# and missing is a failure (CI), unset and missing skips that generation.
+# FIXES_KEEP=DIR keeps each fixed tree in DIR/GEN/CASE for inspection.
 # Needs postconf, doveconf, jq, base64 and patch.
 . "$(dirname "$0")/lib.sh"
 
@@ -39,8 +50,37 @@ POSTCONF=${POSTCONF:-$(command -v postconf || echo /usr/sbin/postconf)}
 DOVECONF=${DOVECONF:-$(command -v doveconf || echo /usr/bin/doveconf)}
 WEAK_SETS="docker-mailserver-2016 mailcow-2017 sovereign mailu-2016 imscp"
 fixtures=$top_srcdir/fixtures
+d13_given=${DEBIAN13_ROOT:+yes}
+D13=${DEBIAN13_ROOT:-/var/cache/maillint/debian13}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+gtmp=
+trap 'rm -rf "$tmp"; [ -n "$gtmp" ] && rm -rf "$gtmp"' EXIT
+
+# The generation being run: CHROOT is its root, "" for the host. Scratch
+# trees live under $tmp, which is inside CHROOT for the chroot generation.
+CHROOT=
+# pc ARGS, dc ARGS - the generation's postconf and doveconf; an argument
+# that is a path inside CHROOT is given as the tool sees it
+pc() {
+	if [ -z "$CHROOT" ]; then "$POSTCONF" "$@"; return; fi
+	for _a do
+		shift
+		case $_a in "$CHROOT"/*) _a=${_a#"$CHROOT"} ;; esac
+		set -- "$@" "$_a"
+	done
+	chroot "$CHROOT" /usr/sbin/postconf "$@"
+}
+dc() {
+	if [ -z "$CHROOT" ]; then "$DOVECONF" "$@"; return; fi
+	for _a do
+		shift
+		case $_a in "$CHROOT"/*) _a=${_a#"$CHROOT"} ;; esac
+		set -- "$@" "$_a"
+	done
+	chroot "$CHROOT" /usr/bin/doveconf "$@"
+}
+# unroot - paths printed by a chroot'ed tool as the host sees them
+unroot() { if [ -n "$CHROOT" ]; then sed "s#\(^\|[^/A-Za-z0-9._-]\)/tmp/#\1$CHROOT/tmp/#g"; else cat; fi; }
 
 need "$POSTCONF" "$DOVECONF" jq base64 patch
 
@@ -137,8 +177,8 @@ apply() {
 		case $kind in
 		X) echo "$rule" >>"$tmp/exempt"; continue ;;
 		C) echo "$rule" >>"$tmp/fixed"
-		   b64 "${a#_}" | sed -e "s|^postconf |\"\$POSTCONF\" -c \"\$pfdir\" |" \
-		       -e "s|&& postconf |\&\& \"\$POSTCONF\" -c \"\$pfdir\" |g" >>"$tmp/phaseC"
+		   b64 "${a#_}" | sed -e "s|^postconf |pc -c \"\$pfdir\" |" \
+		       -e "s|&& postconf |\&\& pc -c \"\$pfdir\" |g" >>"$tmp/phaseC"
 		   echo >>"$tmp/phaseC"
 		   continue ;;
 		esac
@@ -158,11 +198,11 @@ apply() {
 		*postfix/*) product=postfix ;;
 		*) product=dovecot ;;
 		esac
-		# shellcheck disable=SC2016 # $POSTCONF and $pfdir expand at eval time
+		# shellcheck disable=SC2016 # $pfdir expands at eval time
 		if [ "$product" = postfix ] && [ "$base" = main.cf ] && [ "$hasname" = 1 ]; then
-			printf '"$POSTCONF" -c "$pfdir" -e %s\n' "$(printf '%s = %s' "$ename" "$value" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")" >>"$tmp/phaseC"
+			printf 'pc -c "$pfdir" -e %s\n' "$(printf '%s = %s' "$ename" "$value" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")" >>"$tmp/phaseC"
 		elif [ "$product" = postfix ] && [ "$base" = master.cf ] && [ "$hasname" = 1 ]; then
-			printf '"$POSTCONF" -c "$pfdir" -P %s\n' "$(printf '%s/%s=%s' "$scope" "$ename" "$value" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")" >>"$tmp/phaseC"
+			printf 'pc -c "$pfdir" -P %s\n' "$(printf '%s/%s=%s' "$scope" "$ename" "$value" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")" >>"$tmp/phaseC"
 		elif [ "$hasname" = 0 ]; then
 			printf 'V\t%s\t%s\n' "$file" "$(printf '%s' "$value" | base64 | tr -d '\n')" >>"$tmp/phaseB"
 		elif [ "$line" -gt 0 ]; then
@@ -204,11 +244,11 @@ apply() {
 	return 0
 }
 
-postfix_ok() { age "$1"; [ -f "$1/etc/postfix/main.cf" ] && "$POSTCONF" -c "$1/etc/postfix" -n >/dev/null 2>"$tmp/pc.err"; }
-dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && "$DOVECONF" -n -c "$1/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/dc.err"; }
+postfix_ok() { age "$1"; [ -f "$1/etc/postfix/main.cf" ] && pc -c "$1/etc/postfix" -n >/dev/null 2>"$tmp/pc.err"; }
+dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && dc -n -c "$1/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/dc.err"; }
 
 # pf_params DIR - postconf -P of DIR with blanks after commas dropped
-pf_params() { "$POSTCONF" -c "$1" -P 2>/dev/null | sed 's/, */,/g' | sort; }
+pf_params() { pc -c "$1" -P 2>/dev/null | unroot | sed 's/, */,/g' | sort; }
 
 # own_fix NAME ROOT [maillint arguments] - maillint --fix and --diff on the
 # copies $tmp/mfix and $tmp/mpatch of $tmp/orig, compared with ROOT (fixed
@@ -216,7 +256,8 @@ pf_params() { "$POSTCONF" -c "$1" -P 2>/dev/null | sed 's/, */,/g' | sort; }
 own_fix() {
 	name=$1 fixed=$2
 	shift 2
-	"$MAILLINT" --root "$tmp/mpatch" --diff "$@" >"$tmp/own.diff" 2>"$tmp/own.err"
+	# --severity info: every fix the JSON has, as the hand-applied path
+	"$MAILLINT" --root "$tmp/mpatch" --diff --severity info "$@" >"$tmp/own.diff" 2>"$tmp/own.err"
 	rc=$?
 	if [ $rc -gt 2 ]; then
 		not_ok "$name: maillint --diff exited $rc"
@@ -226,7 +267,7 @@ own_fix() {
 		not_ok "$name: patch -p1 rejects the --diff output: $(head -1 "$tmp/patch.out")"
 		return
 	fi
-	"$MAILLINT" --root "$tmp/mfix" --fix "$@" >/dev/null 2>"$tmp/own.err"
+	"$MAILLINT" --root "$tmp/mfix" --fix --severity info "$@" >/dev/null 2>"$tmp/own.err"
 	rc=$?
 	if [ $rc -gt 2 ]; then
 		not_ok "$name: maillint --fix exited $rc"
@@ -265,8 +306,8 @@ own_fix() {
 	edits=$(grep -c '^+++ ' "$tmp/own.diff")
 	if [ -f "$fixed/etc/postfix/main.cf" ]; then
 		age "$fixed"; age "$tmp/mfix"
-		"$POSTCONF" -c "$fixed/etc/postfix" -n 2>/dev/null | sed "s/, */,/g; s|$fixed|ROOT|g" | sort >"$tmp/pn.a"
-		"$POSTCONF" -c "$tmp/mfix/etc/postfix" -n 2>/dev/null | sed "s/, */,/g; s|$tmp/mfix|ROOT|g" | sort >"$tmp/pn.b"
+		pc -c "$fixed/etc/postfix" -n 2>/dev/null | unroot | sed "s/, */,/g; s|$fixed|ROOT|g" | sort >"$tmp/pn.a"
+		pc -c "$tmp/mfix/etc/postfix" -n 2>/dev/null | unroot | sed "s/, */,/g; s|$tmp/mfix|ROOT|g" | sort >"$tmp/pn.b"
 		pf_params "$fixed/etc/postfix" | sed "s|$fixed|ROOT|g" >"$tmp/pp.a"
 		pf_params "$tmp/mfix/etc/postfix" | sed "s|$tmp/mfix|ROOT|g" >"$tmp/pp.b"
 		if cmp -s "$tmp/pn.a" "$tmp/pn.b" && cmp -s "$tmp/pp.a" "$tmp/pp.b"; then
@@ -278,8 +319,8 @@ own_fix() {
 		fi
 	fi
 	if [ -f "$fixed/etc/dovecot/dovecot.conf" ]; then
-		"$DOVECONF" -n -c "$fixed/etc/dovecot/dovecot.conf" 2>&1 | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
-		"$DOVECONF" -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" 2>&1 | grep -v '^# ' | sed "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
+		dc -n -c "$fixed/etc/dovecot/dovecot.conf" 2>&1 | unroot | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
+		dc -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" 2>&1 | unroot | grep -v '^# ' | sed "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
 		if cmp -s "$tmp/dn.a" "$tmp/dn.b"; then
 			ok "$name: --fix ($edits files) = the fixes applied by hand for doveconf -n"
 		else
@@ -302,7 +343,11 @@ fix_case() {
 		return
 	fi
 	if [ "$(jq '.findings | length' <"$tmp/before.json")" -eq 0 ]; then
-		not_ok "$case_name: no finding to fix"
+		if [ -n "$CHROOT" ]; then
+			skip "$case_name: nothing to fix for this generation's target"
+		else
+			not_ok "$case_name: no finding to fix"
+		fi
 		return
 	fi
 	rm -rf "$tmp/mfix" "$tmp/mpatch" "$tmp/orig"
@@ -311,7 +356,7 @@ fix_case() {
 	apply "$root" "$tmp/before.json" "$case_name" || return
 	own_fix "$case_name" "$root" "$@"
 	if [ -n "${FIXES_KEEP:-}" ]; then
-		mkdir -p "$FIXES_KEEP/$case_name" && cp -R "$root/." "$FIXES_KEEP/$case_name/"
+		mkdir -p "$FIXES_KEEP/$GEN/${case_name#"$GEN "}" && cp -R "$root/." "$FIXES_KEEP/$GEN/${case_name#"$GEN "}/"
 	fi
 	if [ -f "$root/etc/postfix/main.cf" ]; then
 		if postfix_ok "$root"; then
@@ -355,47 +400,96 @@ fix_case() {
 	fi
 }
 
-for dir in "$fixtures"/*-fires/; do
-	dir=${dir%/}
-	n=$(basename "$dir")
-	args=
-	[ -f "$dir/args" ] && args=$(cat "$dir/args")
-	rm -rf "$tmp/case" && mkdir -p "$tmp/case"
-	cp -R "$dir/etc" "$tmp/case/etc"
-	# shellcheck disable=SC2086
-	fix_case "$n" "$tmp/case" $args
-done
+# target_args ROOT - the maillint arguments that make the generation's
+# versions the target (after a case's own args: the last one wins)
+target_args() {
+	[ -n "$CHROOT" ] || return 0
+	printf ' --postfix-version %s' "$PF_VER"
+	if grep -q -s '^[[:space:]]*dovecot_config_version[[:space:]]*=' "$1/etc/dovecot/dovecot.conf"; then
+		printf ' --dovecot-version %s' "$DC_VER"
+	fi
+}
 
-# Weak corpus sets, staged as in tests/corpus.sh (Debian's stock dovecot.conf
-# under conf.d-only sets, conf.d templates under their deployed names).
-if have_corpus; then
-	for set in $WEAK_SETS; do
-		src=$CORPUS/$set
-		[ -d "$src" ] || { not_ok "corpus/$set: not found"; continue; }
-		rm -rf "$tmp/case" && mkdir -p "$tmp/case/etc"
-		[ -d "$src/postfix" ] && cp -R "$src/postfix" "$tmp/case/etc/postfix"
-		if [ -d "$src/dovecot" ]; then
-			if [ -f "$src/dovecot/dovecot.conf" ] || [ -f "$src/dovecot/dovecot.conf.j2" ] ||
-			    [ -f "$src/dovecot/dovecot.conf.tpl" ]; then
-				cp -R "$src/dovecot" "$tmp/case/etc/dovecot"
-			else
-				cp -R "$CORPUS/debian-bookworm/dovecot" "$tmp/case/etc/dovecot"
-				cp -R "$src/dovecot/." "$tmp/case/etc/dovecot/"
-			fi
-			for f in "$tmp"/case/etc/dovecot/conf.d/*.j2 "$tmp"/case/etc/dovecot/conf.d/*.tpl; do
-				[ -f "$f" ] && [ ! -e "${f%.*}" ] && mv "$f" "${f%.*}"
-			done
-		fi
-		entries=
-		for f in main.cf main.cf.j2 main.cf.tpl master.cf master.cf.j2 master.cf.tpl; do
-			[ -f "$tmp/case/etc/postfix/$f" ] && entries="$entries /etc/postfix/$f"
-		done
-		[ -f "$tmp/case/etc/dovecot/dovecot.conf" ] && entries="$entries /etc/dovecot/dovecot.conf"
+# fix_all - every *-fires fixture and weak corpus set, fixed and checked
+# with the generation's tools; then the generation's count line
+fix_all() {
+	p0=$t_pass f0=$t_fail s0=$t_skip
+	echo "# $GEN: Postfix $PF_VER, Dovecot $DC_VER${CHROOT:+ (chroot $CHROOT)}"
+	for dir in "$fixtures"/*-fires/; do
+		dir=${dir%/}
+		n=$(basename "$dir")
+		args=
+		[ -f "$dir/args" ] && args=$(cat "$dir/args")
+		rm -rf "$tmp/case" && mkdir -p "$tmp/case"
+		cp -R "$dir/etc" "$tmp/case/etc"
 		# shellcheck disable=SC2086
-		fix_case "corpus/$set" "$tmp/case" $entries
+		fix_case "$GEN $n" "$tmp/case" $args $(target_args "$tmp/case")
 	done
+
+	# Weak corpus sets, staged as in tests/corpus.sh (Debian's stock dovecot.conf
+	# under conf.d-only sets, conf.d templates under their deployed names).
+	if have_corpus; then
+		for set in $WEAK_SETS; do
+			src=$CORPUS/$set
+			[ -d "$src" ] || { not_ok "$GEN corpus/$set: not found"; continue; }
+			rm -rf "$tmp/case" && mkdir -p "$tmp/case/etc"
+			[ -d "$src/postfix" ] && cp -R "$src/postfix" "$tmp/case/etc/postfix"
+			if [ -d "$src/dovecot" ]; then
+				if [ -f "$src/dovecot/dovecot.conf" ] || [ -f "$src/dovecot/dovecot.conf.j2" ] ||
+				    [ -f "$src/dovecot/dovecot.conf.tpl" ]; then
+					cp -R "$src/dovecot" "$tmp/case/etc/dovecot"
+				else
+					cp -R "$CORPUS/debian-bookworm/dovecot" "$tmp/case/etc/dovecot"
+					cp -R "$src/dovecot/." "$tmp/case/etc/dovecot/"
+				fi
+				for f in "$tmp"/case/etc/dovecot/conf.d/*.j2 "$tmp"/case/etc/dovecot/conf.d/*.tpl; do
+					[ -f "$f" ] && [ ! -e "${f%.*}" ] && mv "$f" "${f%.*}"
+				done
+			fi
+			entries=
+			for f in main.cf main.cf.j2 main.cf.tpl master.cf master.cf.j2 master.cf.tpl; do
+				[ -f "$tmp/case/etc/postfix/$f" ] && entries="$entries /etc/postfix/$f"
+			done
+			[ -f "$tmp/case/etc/dovecot/dovecot.conf" ] && entries="$entries /etc/dovecot/dovecot.conf"
+			# shellcheck disable=SC2086
+			fix_case "$GEN corpus/$set" "$tmp/case" $entries $(target_args "$tmp/case")
+		done
+	else
+		skip "$(corpus_hint)"
+	fi
+	echo "# $GEN: $((t_pass - p0)) passed, $((t_fail - f0)) failed, $((t_skip - s0)) skipped"
+}
+
+# ------------------------------------------------------ debian12: the host
+GEN=debian12
+PF_VER=$(pc -dh mail_version 2>/dev/null)
+DC_VER=$(dc -d 2>/dev/null | sed -n '1s/^# \([0-9.]*\).*/\1/p')
+fix_all
+
+# -------------------------------------------- debian13: the chroot'ed root
+d13_hint="the Debian 13 root is built by \`sh .ci/debian13\` (as root)"
+host_tmp=$tmp
+if [ ! -f "$D13/.maillint-ready" ]; then
+	if [ -n "$d13_given" ]; then
+		not_ok "debian13: no finished root at DEBIAN13_ROOT=$D13; $d13_hint"
+	else
+		skip "debian13: no root at $D13: $d13_hint, or set DEBIAN13_ROOT"
+	fi
+elif [ "$(id -u)" -ne 0 ]; then
+	if [ -n "$d13_given" ]; then not_ok "debian13: chroot into $D13 needs root"
+	else skip "debian13: chroot into $D13 needs root"; fi
+elif ! gtmp=$(mktemp -d "$D13/tmp/maillint-fixes.XXXXXX"); then
+	not_ok "debian13: cannot make a scratch folder under $D13/tmp"
 else
-	skip "$(corpus_hint)"
+	GEN=debian13 CHROOT=$D13 tmp=$gtmp
+	PF_VER=$(pc -dh mail_version 2>/dev/null)
+	DC_VER=$(dc -d 2>/dev/null | sed -n '1s/^# \([0-9.]*\).*/\1/p')
+	if [ -z "$PF_VER" ] || [ -z "$DC_VER" ]; then
+		not_ok "debian13: postconf or doveconf does not run in $D13 ($d13_hint)"
+	else
+		fix_all
+	fi
+	GEN= CHROOT= tmp=$host_tmp
 fi
 
 # ------------------------------------------------------------ --diff/--fix

@@ -409,6 +409,23 @@ check_confined "include loops through globs"
 ml --root "$root" --dump
 expect_err "include loop via glob: recursive include diagnostic" "[Rr]ecursive include"
 
+# The host's OpenSSL configuration: .include of itself, of a directory that
+# includes the directory again, of a file outside the root (absolute and
+# through ..), a symbolic link out of the root, and 200 files that all
+# include the directory: bounded by the include depth and max_files.
+mkcase openssl-include
+stock
+s=$root/etc/ssl
+mkdir -p "$s/inc.d"
+printf 'openssl_conf = init\n[init]\nssl_conf = ssl\nproviders = p\n[ssl]\nsystem_default = sys\n[sys]\n.include /etc/ssl/openssl.cnf\n.include = inc.d\n.include %s/canary.conf\n.include ../../../outside/canary\nMinProtocol = TLSv1.2\n' "$case" >"$s/openssl.cnf"
+for i in $(seq 200); do
+	printf '.include /etc/ssl/inc.d\n.include /etc/ssl/openssl.cnf\nCipherString = DEFAULT@SECLEVEL=%s\n' "$((i % 3))" >"$s/inc.d/f$i.cnf"
+done
+ln -s "$case/outside/canary" "$s/inc.d/zz-link.cnf"
+check_confined "OpenSSL configuration: include loops, fan-out, escapes"
+ml --root "$root" --dump --format json
+jq_true "OpenSSL configuration: MinProtocol still read" '.openssl.min_protocol == "TLSv1.2"'
+
 mkcase include-deep
 stock
 d=$root/etc/dovecot

@@ -280,7 +280,7 @@ static const struct tcase cases[] = {
 	  .port = 143, .tls = "starttls", .versions = V12, .enabled = 1, .invalid = 0 },
 };
 
-static struct defaults	*pfd, *dcd;
+static struct defaults	*pfd, *dcd, *dcg;
 static char		 rootdir[] = "/tmp/maillint-resolve-XXXXXX";
 
 static struct model *
@@ -318,7 +318,7 @@ t_listeners(void)
 	CU_ASSERT_FATAL(fsroot_new(rootdir, NULL, &fr, &err) == 0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct tcase	*tc = &cases[i];
-		struct resolve_opts	 ro = { tc->pf_version, tc->dc_version, pfd, dcd };
+		struct resolve_opts	 ro = { tc->pf_version, tc->dc_version, pfd, dcd, dcg };
 		struct diag_list	 dl;
 		struct model		*m;
 		struct resolved		*r;
@@ -370,7 +370,7 @@ t_versions(void)
 	size_t	i;
 
 	for (i = 0; i < sizeof(vc) / sizeof(vc[0]); i++) {
-		struct resolve_opts	 ro = { vc[i].opt, NULL, pfd, dcd };
+		struct resolve_opts	 ro = { vc[i].opt, NULL, pfd, dcd, dcg };
 		struct diag_list	 dl;
 		struct model		*m = model_new();
 		struct resolved		*r;
@@ -401,7 +401,7 @@ t_effective(void)
 	static const char master_cf[] =
 	    "submission inet n - y - - smtpd\n"
 	    "  -o smtpd_tls_cert_file=/etc/ssl/sub.pem\n";
-	struct resolve_opts	 ro = { NULL, NULL, pfd, dcd };
+	struct resolve_opts	 ro = { NULL, NULL, pfd, dcd, dcg };
 	struct diag_list	 dl;
 	struct model		*m = model_new();
 	struct resolved		*r;
@@ -446,10 +446,64 @@ t_effective(void)
 	diag_free(&dl);
 }
 
+/* Dovecot 2.4: boolean lists, the ssl_server filter, names 2.4 refuses */
+static void
+t_dovecot24(void)
+{
+	static const char conf[] =
+	    "dovecot_config_version = 2.4.0\n"
+	    "protocols {\n  imap = yes\n  lmtp = yes\n}\n"
+	    "protocols = pop3 sieve\n"		/* replaces the list */
+	    "protocols {\n  sieve = no\n  submission = yes\n}\n"
+	    "auth_mechanisms {\n  login = yes\n}\n"	/* adds to the default */
+	    "ssl_server {\n  cert_file = /etc/ssl/a.pem\n}\n"
+	    "ssl_prefer_server_ciphers = yes\n"
+	    "verbose_ssl = yes\n";
+	struct resolve_opts	 ro = { NULL, NULL, pfd, dcd, dcg };
+	struct diag_list	 dl;
+	struct model		*m = model_new();
+	struct resolved		*r;
+	struct resolve_memo	*memo;
+	struct arena		*a = arena_new();
+	const struct eff	*e;
+	struct dc_gone		 g;
+
+	diag_init(&dl);
+	parse_dovecot_buf(m, NULL, "dovecot.conf", conf, strlen(conf), &dl);
+	r = resolve_run(m, &ro, &dl);
+	memo = resolve_memo_new(r, a);
+	CU_ASSERT(r->dc_24);
+	/* doveconf 2.4.1 -n prints "protocols = pop3 submission" */
+	CU_EXPECT_STR(r->dc_protocols, "pop3 submission");
+	e = resolve_dc(memo, NULL, "auth_mechanisms");
+	CU_EXPECT_STR(e->value, "plain login");
+	CU_EXPECT_INT(e->origin->loc.line, 12);
+	e = resolve_dc(memo, NULL, "ssl_server_cert_file");
+	CU_EXPECT_STR(e->value, "/etc/ssl/a.pem");
+	e = resolve_dc(memo, NULL, "ssl_cert");	/* mapped for the listeners */
+	CU_EXPECT_STR(e->value, "/etc/ssl/a.pem");
+	CU_ASSERT(resolve_dc_gone(r, "ssl_prefer_server_ciphers", a, &g));
+	CU_EXPECT_STR(g.replacement, "ssl_server_prefer_ciphers");
+	CU_EXPECT_STR(resolve_dc_gone_value(&g, "yes", a), "server");
+	CU_ASSERT(resolve_dc_gone(r, "ssl_cert", a, &g));
+	CU_EXPECT_STR(resolve_dc_gone_value(&g, "</etc/ssl/a.pem", a),
+	    "/etc/ssl/a.pem");
+	CU_ASSERT(resolve_dc_gone(r, "verbose_ssl", a, &g));
+	CU_ASSERT_PTR_NULL(g.replacement);
+	CU_ASSERT(!resolve_dc_gone(r, "ssl_min_protocol", a, &g));
+	CU_ASSERT_PTR_NOT_NULL(r->dc_refuses);
+	resolve_memo_free(&memo);
+	arena_free(&a);
+	resolve_free(&r);
+	model_free(&m);
+	diag_free(&dl);
+}
+
 int
 main(void)
 {
 	static const struct cu_test tests[] = {
+		{ "dovecot 2.4", t_dovecot24 },
 		{ "listener facts", t_listeners },
 		{ "target versions", t_versions },
 		{ "effective values", t_effective },
@@ -461,13 +515,15 @@ main(void)
 	diag_init(&dl);
 	if (mkdtemp(rootdir) == NULL ||
 	    defaults_load(SRCDATADIR "/rules/defaults/postfix.tsv", &pfd, &dl) != 0 ||
-	    defaults_load(SRCDATADIR "/rules/defaults/dovecot.tsv", &dcd, &dl) != 0) {
+	    defaults_load(SRCDATADIR "/rules/defaults/dovecot.tsv", &dcd, &dl) != 0 ||
+	    defaults_load(SRCDATADIR "/rules/defaults/dovecot-gone.tsv", &dcg, &dl) != 0) {
 		fprintf(stderr, "test_resolve: cannot set up\n");
 		return 1;
 	}
 	rc = cu_run("resolve", tests);
 	defaults_free(&pfd);
 	defaults_free(&dcd);
+	defaults_free(&dcg);
 	diag_free(&dl);
 	rmdir(rootdir);
 	return rc;

@@ -38,7 +38,7 @@
 #define MASTER	"etc/postfix/master.cf"
 #define DCONF	"etc/dovecot/dovecot.conf"
 
-static struct defaults	*pf_defaults, *dc_defaults;
+static struct defaults	*pf_defaults, *dc_defaults, *dc_gone;
 
 static struct setting *
 mk_set(struct model *m, const char *file, const char *name, const char *value,
@@ -191,6 +191,7 @@ run_rules(struct run *x, const char *yaml, struct model *m, const char *pfver,
 	x->o.pf_version = pfver;
 	x->o.pf_defaults = pf_defaults;
 	x->o.dc_defaults = dc_defaults;
+	x->o.dc_gone = dc_gone;
 	x->r = resolve_run(m, &x->o, &x->dl);
 	x->f = eval_run(x->rs, x->r, &eo);
 	return rc;
@@ -516,7 +517,9 @@ main(void)
 	if (defaults_load(SRCDATADIR "/rules/defaults/postfix.tsv",
 	    &pf_defaults, &dl) != 0 ||
 	    defaults_load(SRCDATADIR "/rules/defaults/dovecot.tsv",
-	    &dc_defaults, &dl) != 0) {
+	    &dc_defaults, &dl) != 0 ||
+	    defaults_load(SRCDATADIR "/rules/defaults/dovecot-gone.tsv",
+	    &dc_gone, &dl) != 0) {
 		fprintf(stderr, "cannot load the defaults tables\n");
 		return 1;
 	}
@@ -524,5 +527,6 @@ main(void)
 	rc = cu_run("rules", tests);
 	defaults_free(&pf_defaults);
 	defaults_free(&dc_defaults);
+	defaults_free(&dc_gone);
 	return rc;
 }
