@@ -232,7 +232,8 @@ name_wanted(struct ev *ev, const struct rule *ru, const char *name)
 	for (i = 0; i < ru->n_settings; i++) {
 		const struct name_pat	*p = &ru->settings[i];
 
-		if (p->re == NULL ? strcmp(p->name, name) == 0 :
+		if (p->re == NULL ? strcmp(p->name, name) == 0 ||
+		    (p->name[0] == '*' && p->name[1] == '\0') :
 		    cond_re_match(p->re, name, &ev->rebuf, ev->md,
 		    ev->mctx) == 1)
 			return true;

@@ -107,8 +107,7 @@ struct resolved {
 	const char		*dc_protocols;	/* effective "protocols" */
 	const char		*dc_protocols_note; /* how protocols was inferred, or NULL */
 	const char		*dc_refuses;	/* why the target Dovecot refuses to start, or NULL */
-	const char		*dc_start_error; /* 2.4's required first settings missing, or NULL */
-	const struct setting	*dc_start_error_at; /* the setting that should not be first, or NULL */
+	const char		*dc_start_error; /* what makes the target Dovecot stop reading the file, or NULL */
 	struct ossl_policy	 ossl;		/* the host's OpenSSL policy */
 	struct listener		**listeners;	/* sorted: Postfix first, then by port */
 	size_t			 n_listeners;

@@ -665,6 +665,39 @@ find_gone(const struct resolved *r, const struct dc_section *sec)
 	return NULL;
 }
 
+/* start_error - what makes doveconf 2.4.1 stop before reading any
+ * value: the version header, a plugin { } section, an unnamed passdb or
+ * userdb (messages as doveconf's), or NULL */
+static const char *
+start_error(struct resolved *r, const struct dc_section *root)
+{
+	const struct setting	*first = r->model->dc.first;
+	size_t			 i;
+
+	if (first == NULL || strcmp(first->name, "dovecot_config_version") != 0)
+		return first == NULL ? "the first setting must be "
+		    "dovecot_config_version (there is none)" :
+		    arena_printf(r->arena, "the first setting must be "
+		    "dovecot_config_version, not %s (%s:%u)", first->name,
+		    first->loc.file, first->loc.line);
+	if (model_dc_get(root, "dovecot_storage_version") == NULL)
+		return "dovecot_storage_version must be set";
+	for (i = 0; i < root->n_children; i++) {
+		const struct dc_section	*c = root->children[i];
+
+		if (strcmp(c->type, "plugin") == 0)
+			return arena_printf(r->arena, "plugin { } (%s:%u) is not "
+			    "a section any more: plugin settings are global",
+			    c->loc.file, c->loc.line);
+		if ((strcmp(c->type, "passdb") == 0 ||
+		    strcmp(c->type, "userdb") == 0) && c->name[0] == '\0')
+			return arena_printf(r->arena, "%s { } (%s:%u) needs a "
+			    "name (%s NAME { })", c->type, c->loc.file,
+			    c->loc.line, c->type);
+	}
+	return NULL;
+}
+
 void
 resolve_dovecot(struct resolved *r, struct diag_list *dl)
 {
@@ -675,16 +708,8 @@ resolve_dovecot(struct resolved *r, struct diag_list *dl)
 	pick_version(r, dl);
 	if (root == NULL)
 		return;
-	if (r->dc_24 && (r->model->dc.first == NULL ||
-	    strcmp(r->model->dc.first->name, "dovecot_config_version") != 0)) {
-		/* doveconf 2.4.1: "The first setting must be
-		 * dovecot_config_version" */
-		r->dc_start_error = "the first setting must be "
-		    "dovecot_config_version";
-		r->dc_start_error_at = r->model->dc.first;
-	} else if (r->dc_24 && model_dc_get(root, "dovecot_storage_version") ==
-	    NULL)
-		r->dc_start_error = "dovecot_storage_version must be set";
+	if (r->dc_24)
+		r->dc_start_error = start_error(r, root);
 	if (r->dc_start_error != NULL)
 		r->dc_refuses = r->dc_start_error;
 	else if (r->dc_24 && (s = find_gone(r, root)) != NULL)

@@ -142,7 +142,7 @@ struct fix_alt {
 
 /* A setting name pattern of a setting-subject rule. */
 struct name_pat {
-	const char	*name;		/* literal name, or the regex source */
+	const char	*name;		/* literal name, "*" (any), or the regex source */
 	pcre2_code	*re;		/* "~regex" entries */
 };
 

@@ -273,7 +273,7 @@ load_settings(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 		if (s[0] == '~')
 			r->settings[i].re = rules_compile_re(ld, s + 1,
 			    n->items[i]);
-		else if (!rules_valid_name(s))
+		else if (strcmp(s, "*") != 0 && !rules_valid_name(s))
 			rules_error(ld, n->items[i], "bad setting name "
 			    "\"%s\"", s);
 	}
