@@ -8,9 +8,16 @@
 #
 # Environment: MAILLINT (the binary), top_srcdir, LIVE_VERBOSE=1 (print the
 # observations of every case), LIVE_KEEP=1 (keep the work directory),
-# LIVE_FINDINGS=auto|yes|no (compare findings; auto = when rules load).
+# LIVE_FINDINGS=auto|yes|no (compare findings; auto = when rules load),
+# DEBIAN13_ROOT (the Debian 13 root for cases of generation debian13;
+# default /var/cache/maillint/debian13, built by .ci/debian13 when missing).
 # Needs root, postfix, dovecot (imapd, pop3d, submissiond, lmtpd,
 # managesieved), openssl, netcat-openbsd, jq, iproute2 (ss).
+#
+# A case's generation (its file "generation": debian12, the default, or
+# debian13) says whose daemons judge it: this host's (Debian 12: Postfix
+# 3.7, Dovecot 2.3) or those of the Debian 13 root (Postfix 3.10, Dovecot
+# 2.4), run through chroot on this machine's loopback.
 #
 # Output: one line per case ("ok - CASE" / "not ok - CASE: ..."), then
 # "N passed, N failed" (", N skipped" when an SSLv3 claim could not be
@@ -34,7 +41,8 @@ SERVER_ADDR=127.0.0.1
 CLIENT_ADDR=127.0.0.2
 PF_MASTER=${PF_MASTER:-/usr/lib/postfix/sbin/master}
 CASE_BUDGET=30		# seconds per case
-SUITE_BUDGET=300	# seconds for the whole suite
+SUITE_BUDGET=450	# seconds for the whole suite
+D13_ROOT=${DEBIAN13_ROOT:-/var/cache/maillint/debian13}
 TLS_VERSIONS="TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"
 
 # Rule ids per class of finding.  A class is expected on a listener exactly
@@ -66,6 +74,17 @@ note() { [ -n "${C:-}" ] && printf '#   %s\n' "$*" >>"$C/notes"; }
 disagree() { [ -n "${C:-}" ] && printf '%s\n' "$*" >>"$C/disagree"; }
 
 now_ms() { date +%s%3N; }
+
+# The current case's generation: GEN is debian12 (this host's daemons) or
+# debian13 (the root's, through chroot).  x runs a daemon's tool (postconf,
+# doveconf, chown with the daemons' users...) in that generation; ip turns
+# a path of this machine into the path the daemons see (a debian13 case's
+# work directory lies under the root's /tmp).
+GEN=debian12 PFX=''
+x() {
+	if [ "$GEN" = debian13 ]; then chroot "$D13_ROOT" "$@"; else "$@"; fi
+}
+ip() { printf '%s' "${1#"$PFX"}"; }
 # phase NAME - note how long the step since the last mark took
 phase() {
 	local t
@@ -198,11 +217,66 @@ cleanup() {
 		[ -n "$live" ] && stop_daemons $live
 		kill_registered quiet
 	fi
+	d13_umount
 	if [ -n "${LIVE_KEEP:-}" ]; then
-		say "# work directory kept: $WORK"
+		say "# work directory kept: $WORK${WORK13:+ $WORK13}"
 	else
 		rm -rf "$WORK"
+		[ -n "${WORK13:-}" ] && rm -rf "$WORK13"
 	fi
+}
+
+# d13_umount - undo our mount of the root's /proc (after the daemons are
+# gone), bounded; a lazy unmount when it is busy.  Another run may have
+# mounted its own on top or below: each run removes exactly one.
+D13_MOUNTED=no
+d13_umount() {
+	[ "$D13_MOUNTED" = yes ] || return 0
+	timeout 10 umount "$D13_ROOT/proc" 2>/dev/null ||
+	    timeout 10 umount -l "$D13_ROOT/proc" 2>/dev/null ||
+	    say "# could not unmount $D13_ROOT/proc"
+	D13_MOUNTED=no
+}
+
+# d13_init - once, before the first debian13 case: the root (built by
+# .ci/debian13 when missing: never skipped), its /proc, a work directory
+# under its /tmp with the certificate and the SECLEVEL=0 configuration, the
+# versions of its daemons.  Sets D13_READY (yes, or the reason it failed).
+D13_READY='' WORK13=''
+d13_init() {
+	local missing='' c out
+	[ -n "$D13_READY" ] && return 0
+	if [ ! -f "$D13_ROOT/.maillint-ready" ]; then
+		say "# building the Debian 13 root $D13_ROOT (sh .ci/debian13, a few minutes)"
+		if ! out=$(DEBIAN13_ROOT=$D13_ROOT timeout 900 sh "$top_srcdir/.ci/debian13" 2>&1); then
+			D13_READY="building $D13_ROOT failed: $(printf '%s\n' "$out" | tail -3 | tr '\n' ' ')"
+			return 0
+		fi
+	fi
+	for c in postconf postalias doveconf dovecot chown "$PF_MASTER"; do
+		chroot "$D13_ROOT" sh -c "command -v $c" >/dev/null 2>&1 || missing="$missing $c"
+	done
+	for c in postfix dovecot dovenull; do
+		chroot "$D13_ROOT" id "$c" >/dev/null 2>&1 || missing="$missing user:$c"
+	done
+	if [ -n "$missing" ]; then
+		D13_READY="the Debian 13 root $D13_ROOT lacks$missing"
+		return 0
+	fi
+	# the daemons need /proc (/dev/stdout, their own process tables)
+	if ! timeout 10 mount -t proc proc "$D13_ROOT/proc"; then
+		D13_READY="cannot mount $D13_ROOT/proc"
+		return 0
+	fi
+	D13_MOUNTED=yes
+	WORK13=$(mktemp -d "$D13_ROOT/tmp/maillint-live.XXXXXX") || {
+		D13_READY="cannot make a work directory under $D13_ROOT/tmp"
+		return 0
+	}
+	chmod 755 "$WORK13"
+	cp -p "$CERT" "$KEY" "$OSSL_CONF" "$WORK13/"
+	ML_VERSIONS13="--postfix-version $(chroot "$D13_ROOT" postconf -dh mail_version) --dovecot-version $(chroot "$D13_ROOT" dovecot --version | awk '{sub(/-.*/, "", $1); print $1}')"
+	D13_READY=yes
 }
 
 # spawn LOGFILE COMMAND... - start a daemon in the background, in a session
@@ -210,8 +284,11 @@ cleanup() {
 # other file descriptor: whatever pipes this script inherited (from make, a
 # CI runner) must not be held open by daemons.  Sets SPAWNED to its PID.
 spawn() {
-	local out=$1
+	local out=$1 label
 	shift
+	label=$(basename "$1")
+	# a debian13 daemon runs in the root (chroot execs it: same PID)
+	[ "$GEN" = debian13 ] && set -- chroot "$D13_ROOT" "$@"
 	(
 		for fd in /proc/$BASHPID/fd/*; do
 			fd=${fd##*/}
@@ -223,7 +300,7 @@ spawn() {
 		exec setsid "$@" </dev/null >"$out" 2>&1
 	) &
 	SPAWNED=$!
-	register "$SPAWNED" "$(basename "$1")"
+	register "$SPAWNED" "$label"
 }
 
 # pidfile_pid FILE - the PID written in a daemon's PID file, if alive
@@ -526,24 +603,35 @@ probe() {
 # ----------------------------------------------------------- sandboxing
 
 # The case tree is copied to $C/root.  Only sandbox things change: paths,
-# the certificate, ports, addresses, users, logging, OPENSSL_CONF.
+# the certificate, ports, addresses, users, logging, OPENSSL_CONF.  Paths
+# written into the copies are the daemons' (ip): for a debian13 case, $C
+# lies under the root's /tmp, and every tool and daemon runs in the root.
+# D_CERT, D_KEY: the test certificate; D_OSSL: the daemons' OPENSSL_CONF
+# (the case's own etc/ssl/openssl.cnf for a debian13 case that has one).
 
 # pf_setup - rewrite the Postfix copy; appends to $C/map
 pf_setup() {
-	local pfdir=$C/root/etc/postfix q=$C/pf/spool d line f1 f2 f3 f4 rest \
-	    name port cmd
+	local pfdir=$C/root/etc/postfix pfc q=$C/pf/spool d line f1 f2 f3 f4 rest \
+	    name port cmd own700=''
+	pfc=$(ip "$pfdir")
 	mkdir -p "$q" "$C/pf/data"
 	for d in active bounce corrupt defer deferred flush hold incoming private saved trace; do
 		mkdir -p "$q/$d"
-		chown postfix:root "$q/$d"
 		chmod 700 "$q/$d"
+		own700="$own700 $(ip "$q/$d")"
 	done
 	mkdir -p "$q/maildrop" "$q/public" "$q/pid"
-	chown postfix:postdrop "$q/maildrop" "$q/public"
 	chmod 730 "$q/maildrop"
 	chmod 710 "$q/public"
-	chown postfix "$C/pf/data"
 	chmod 700 "$C/pf/data"
+	# the daemons' users (those of the root for a debian13 case)
+	# shellcheck disable=SC2086
+	x chown postfix:root $own700 &&
+	    x chown postfix:postdrop "$(ip "$q/maildrop")" "$(ip "$q/public")" &&
+	    x chown postfix "$(ip "$C/pf/data")" || {
+		disagree "harness: chown to the postfix user failed"
+		return 1
+	}
 
 	# master.cf: chroot column -> n; inet service names -> 127.0.0.1:PORT
 	: >"$C/master.cf.new"
@@ -582,36 +670,38 @@ pf_setup() {
 	    printf 'postlog unix-dgram n - n - 1 postlogd\n' >>"$C/master.cf.new"
 	# certificate paths given as -o overrides
 	sed -E -i \
-	    -e "s#(-o[[:space:]]+smtpd_tls_(cert|dcert|eccert)_file=)[^[:space:]]+#\\1$CERT#" \
-	    -e "s#(-o[[:space:]]+smtpd_tls_(key|dkey|eckey)_file=)[^[:space:]]+#\\1$KEY#" \
-	    -e "s#(-o[[:space:]]+smtpd_tls_chain_files=)[^[:space:]]+#\\1$KEY,$CERT#" \
+	    -e "s#(-o[[:space:]]+smtpd_tls_(cert|dcert|eccert)_file=)[^[:space:]]+#\\1$D_CERT#" \
+	    -e "s#(-o[[:space:]]+smtpd_tls_(key|dkey|eckey)_file=)[^[:space:]]+#\\1$D_KEY#" \
+	    -e "s#(-o[[:space:]]+smtpd_tls_chain_files=)[^[:space:]]+#\\1$D_KEY,$D_CERT#" \
 	    "$C/master.cf.new"
 	cat "$C/master.cf.new" >"$pfdir/master.cf"
 
 	# main.cf: paths, interfaces, logging, environment, certificate
-	set -- "queue_directory=$q" "data_directory=$C/pf/data" \
+	local aliases
+	aliases=$(ip "$C/pf/aliases")
+	set -- "queue_directory=$(ip "$q")" "data_directory=$(ip "$C/pf/data")" \
 	    "inet_interfaces=$SERVER_ADDR" "inet_protocols=ipv4" \
 	    "maillog_file=/dev/stdout" "maillog_file_prefixes=/dev/stdout" \
-	    "import_environment=MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C POSTLOG_SERVICE POSTLOG_HOSTNAME OPENSSL_CONF=$OSSL_CONF" \
-	    "alias_maps=hash:$C/pf/aliases" "alias_database=hash:$C/pf/aliases"
-	case $(postconf -c "$pfdir" -h myorigin 2>/dev/null) in
+	    "import_environment=MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C POSTLOG_SERVICE POSTLOG_HOSTNAME OPENSSL_CONF=$D_OSSL" \
+	    "alias_maps=hash:$aliases" "alias_database=hash:$aliases"
+	case $(x postconf -c "$pfc" -h myorigin 2>/dev/null) in
 	/*) set -- "$@" 'myorigin=$myhostname' ;;
 	esac
 	for p in smtpd_tls_cert_file smtpd_tls_dcert_file smtpd_tls_eccert_file; do
-		[ -n "$(postconf -c "$pfdir" -nh $p 2>/dev/null)" ] && set -- "$@" "$p=$CERT"
+		[ -n "$(x postconf -c "$pfc" -nh $p 2>/dev/null)" ] && set -- "$@" "$p=$D_CERT"
 	done
 	for p in smtpd_tls_key_file smtpd_tls_dkey_file smtpd_tls_eckey_file; do
-		[ -n "$(postconf -c "$pfdir" -nh $p 2>/dev/null)" ] && set -- "$@" "$p=$KEY"
+		[ -n "$(x postconf -c "$pfc" -nh $p 2>/dev/null)" ] && set -- "$@" "$p=$D_KEY"
 	done
-	[ -n "$(postconf -c "$pfdir" -nh smtpd_tls_chain_files 2>/dev/null)" ] &&
-	    set -- "$@" "smtpd_tls_chain_files=$KEY,$CERT"
-	postconf -c "$pfdir" -e "$@" 2>>"$C/pf/setup.err" || {
+	[ -n "$(x postconf -c "$pfc" -nh smtpd_tls_chain_files 2>/dev/null)" ] &&
+	    set -- "$@" "smtpd_tls_chain_files=$D_KEY,$D_CERT"
+	x postconf -c "$pfc" -e "$@" 2>>"$C/pf/setup.err" || {
 		disagree "harness: postconf -e failed: $(cat "$C/pf/setup.err")"
 		return 1
 	}
 	# the private alias table (after main.cf is rewritten: postalias reads it)
 	printf 'postmaster: root\n' >"$C/pf/aliases"
-	postalias -c "$pfdir" "hash:$C/pf/aliases" 2>>"$C/pf/setup.err" || {
+	x postalias -c "$pfc" "hash:$aliases" 2>>"$C/pf/setup.err" || {
 		disagree "harness: postalias failed: $(cat "$C/pf/setup.err")"
 		return 1
 	}
@@ -621,15 +711,16 @@ pf_setup() {
 # pf_sasl_sockets - the Dovecot SASL sockets smtpd will use (one per line,
 # relative to the queue directory), when SASL via Dovecot is enabled
 pf_sasl_sockets() {
-	local pfdir=$C/root/etc/postfix type enable
-	type=$(postconf -c "$pfdir" -h smtpd_sasl_type 2>/dev/null)
-	enable=$(postconf -c "$pfdir" -h smtpd_sasl_auth_enable 2>/dev/null)
+	local pfc type enable
+	pfc=$(ip "$C/root/etc/postfix")
+	type=$(x postconf -c "$pfc" -h smtpd_sasl_type 2>/dev/null)
+	enable=$(x postconf -c "$pfc" -h smtpd_sasl_auth_enable 2>/dev/null)
 	{
 		[ "$type" = dovecot ] && [ "$enable" = yes ] &&
-		    postconf -c "$pfdir" -h smtpd_sasl_path 2>/dev/null
+		    x postconf -c "$pfc" -h smtpd_sasl_path 2>/dev/null
 		# services that enable SASL with -o (type from main.cf unless overridden)
-		postconf -c "$pfdir" -P 2>/dev/null | awk -F' = ' -v t="$type" \
-		    -v p="$(postconf -c "$pfdir" -h smtpd_sasl_path 2>/dev/null)" '
+		x postconf -c "$pfc" -P 2>/dev/null | awk -F' = ' -v t="$type" \
+		    -v p="$(x postconf -c "$pfc" -h smtpd_sasl_path 2>/dev/null)" '
 		{ split($1, k, "/"); svc = k[1] "/" k[2]; name = k[3]
 		  v[svc, name] = $2; s[svc] = 1 }
 		END { for (x in s) {
@@ -641,26 +732,48 @@ pf_sasl_sockets() {
 }
 
 # auth_helper_start - a Dovecot that only serves SASL to smtpd (sandbox
-# infrastructure, not part of the case): static passdb, PLAIN and LOGIN
+# infrastructure, not part of the case): static passdb, PLAIN and LOGIN.
+# The generation's Dovecot, in its own syntax (2.3 or 2.4).
 auth_helper_start() {
-	local socks=$1 s a=$C/auth
+	local socks=$1 s a=$C/auth ai spool n=0
+	ai=$(ip "$a")
+	spool=$(ip "$C/pf/spool")
 	mkdir -p "$a/run" "$a/state"
-	{
-		printf 'protocols = none\nbase_dir = %s/run\nstate_dir = %s/state\n' "$a" "$a"
-		printf 'log_path = %s/dovecot.log\nssl = no\nauth_mechanisms = plain login\n' "$a"
-		printf 'default_internal_user = dovecot\ndefault_login_user = dovenull\n'
-		printf 'passdb {\n  driver = static\n  args = password=live\n}\n'
-		printf 'userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}\n'
-		printf 'service auth {\n'
-		for s in $socks; do
-			case $s in
-			/*) disagree "harness: absolute smtpd_sasl_path $s is not sandboxed"; return 1 ;;
-			esac
-			printf '  unix_listener %s/%s {\n    mode = 0666\n    user = postfix\n    group = postfix\n  }\n' "$C/pf/spool" "$s"
-		done
-		printf '}\n'
-	} >"$a/dovecot.conf"
-	spawn "$a/dovecot.out" dovecot -F -c "$a/dovecot.conf"
+	for s in $socks; do
+		case $s in
+		/*) disagree "harness: absolute smtpd_sasl_path $s is not sandboxed"; return 1 ;;
+		esac
+	done
+	if [ "$GEN" = debian13 ]; then
+		{
+			printf 'dovecot_config_version = 2.4.0\ndovecot_storage_version = 2.4.0\n'
+			printf 'protocols {\n}\nbase_dir = %s/run\nstate_dir = %s/state\n' "$ai" "$ai"
+			printf 'log_path = %s/dovecot.log\nssl = no\nauth_mechanisms = plain login\n' "$ai"
+			printf 'default_internal_user = dovecot\ndefault_login_user = dovenull\n'
+			printf 'passdb static {\n  driver = static\n  password = live\n}\n'
+			printf 'userdb static {\n  driver = static\n  fields {\n    uid = nobody\n    gid = nogroup\n    home = /nonexistent\n  }\n}\n'
+			printf 'service auth {\n'
+			for s in $socks; do
+				n=$((n + 1))
+				printf '  unix_listener live-sasl-%s {\n    path = %s/%s\n    mode = 0666\n    user = postfix\n    group = postfix\n  }\n' "$n" "$spool" "$s"
+			done
+			printf '}\n'
+		} >"$a/dovecot.conf"
+	else
+		{
+			printf 'protocols = none\nbase_dir = %s/run\nstate_dir = %s/state\n' "$ai" "$ai"
+			printf 'log_path = %s/dovecot.log\nssl = no\nauth_mechanisms = plain login\n' "$ai"
+			printf 'default_internal_user = dovecot\ndefault_login_user = dovenull\n'
+			printf 'passdb {\n  driver = static\n  args = password=live\n}\n'
+			printf 'userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}\n'
+			printf 'service auth {\n'
+			for s in $socks; do
+				printf '  unix_listener %s/%s {\n    mode = 0666\n    user = postfix\n    group = postfix\n  }\n' "$spool" "$s"
+			done
+			printf '}\n'
+		} >"$a/dovecot.conf"
+	fi
+	spawn "$a/dovecot.out" dovecot -F -c "$ai/dovecot.conf"
 	AUTH_PID=$SPAWNED
 	local all p
 	for _ in $(seq 50); do
@@ -680,37 +793,68 @@ auth_helper_start() {
 	return 1
 }
 
+# refused PRODUCT LOG... - the daemon did not start: as the case expects
+# ("refuses PRODUCT [TEXT]", TEXT found in what it wrote), or a
+# disagreement.  Returns 0 when the refusal was expected.
+refused() {
+	local prod=$1 want
+	shift
+	if ! expect_lines refuses | awk -v p="$prod" '$2 == p' | grep -q .; then
+		return 1
+	fi
+	want=$(expect_lines refuses | awk -v p="$prod" '$2 == p {$1 = ""; $2 = ""; sub(/^ +/, ""); print; exit}')
+	note "$prod refuses to start, as the case expects; it said:"
+	cat "$@" 2>/dev/null | grep -v '^[[:space:]]*$' | head -8 | sed 's/^/#     /' >>"$C/notes"
+	if [ -n "$want" ] && ! cat "$@" 2>/dev/null | grep -qF -- "$want"; then
+		disagree "expect: refuses $prod \"$want\": the daemon refused, but did not say that"
+	fi
+	printf '%s\n' "$prod" >>"$C/refused"
+	# its listeners are not observed (nothing listens); drop them
+	awk -F'\t' -v p="$prod" '$1 != p' "$C/map" >"$C/map.new"
+	cat "$C/map.new" >"$C/map"
+	return 0
+}
+
 pf_start() {
 	local rc
-	spawn "$C/postfix.log" "$PF_MASTER" -c "$C/root/etc/postfix" -d
+	spawn "$C/postfix.log" "$PF_MASTER" -c "$(ip "$C/root/etc/postfix")" -d
 	PF_PID=$SPAWNED
 	wait_started "$PF_PID" "$C/postfix.log" "daemon started" "$C/pf/spool/pid/master.pid"
 	rc=$?
 	PF_PID=$STARTED_PID
 	if [ $rc -ne 0 ]; then
-		disagree "postfix master did not start (exited); its log and postconf's complaints:"
 		{
 			cat "$C/postfix.log" "$C/pf/setup.err"
 			# a fatal error before logging starts goes to syslog only
-			postconf -c "$C/root/etc/postfix" -n 2>&1 >/dev/null
-			postconf -c "$C/root/etc/postfix" -M 2>&1 >/dev/null
-		} 2>/dev/null | sed 's/^/#     /' >>"$C/notes"
+			x postconf -c "$(ip "$C/root/etc/postfix")" -n 2>&1 >/dev/null
+			x postconf -c "$(ip "$C/root/etc/postfix")" -M 2>&1 >/dev/null
+		} >"$C/pf/refused" 2>/dev/null
+		refused postfix "$C/pf/refused" && return 0
+		disagree "postfix master did not start (exited); its log and postconf's complaints:"
+		sed 's/^/#     /' "$C/pf/refused" >>"$C/notes"
 		return 1
 	fi
+	expect_lines refuses | awk '$2 == "postfix"' | grep -q . &&
+	    disagree "expect: refuses postfix: the master started"
 	return 0
 }
 
-# dc_rewrite FILE - includes and <file values of one Dovecot file
+# dc_rewrite FILE - includes, certificate and <file values of one Dovecot
+# file (2.3: ssl_cert = <FILE; 2.4: ssl_server_cert_file = FILE, or
+# cert_file inside ssl_server { })
 dc_rewrite() {
-	local f=$1 tmp=$1.live
+	local f=$1 tmp=$1.live ci
+	ci=$(ip "$C")
 	sed -E \
-	    -e "s#^([[:space:]]*!include(_try)?[[:space:]]+)/#\\1$C/root/#" \
-	    -e "s#^([[:space:]]*ssl_(cert|alt_cert)[[:space:]]*=[[:space:]]*<).*#\\1$CERT#" \
-	    -e "s#^([[:space:]]*ssl_(key|alt_key)[[:space:]]*=[[:space:]]*<).*#\\1$KEY#" \
+	    -e "s#^([[:space:]]*!include(_try)?[[:space:]]+)/#\\1$ci/root/#" \
+	    -e "s#^([[:space:]]*ssl_(cert|alt_cert)[[:space:]]*=[[:space:]]*<).*#\\1$D_CERT#" \
+	    -e "s#^([[:space:]]*ssl_(key|alt_key)[[:space:]]*=[[:space:]]*<).*#\\1$D_KEY#" \
+	    -e "s#^([[:space:]]*(ssl_server_)?cert_file[[:space:]]*=[[:space:]]*).*#\\1$D_CERT#" \
+	    -e "s#^([[:space:]]*(ssl_server_)?key_file[[:space:]]*=[[:space:]]*).*#\\1$D_KEY#" \
 	    "$f" >"$tmp"
 	# other "<file" values: the copy inside the case tree, when there is one
 	while IFS= read -r path; do
-		[ -e "$C/root$path" ] && sed -i "s#<$path\$#<$C/root$path#" "$tmp"
+		[ -e "$C/root$path" ] && sed -i "s#<$path\$#<$ci/root$path#" "$tmp"
 	done <<EOF
 $(grep -oE '<[[:space:]]*/[^[:space:]]+[[:space:]]*$' "$tmp" | sed -E 's/^<[[:space:]]*//; s/[[:space:]]*$//')
 EOF
@@ -718,37 +862,76 @@ EOF
 	rm -f "$tmp"
 }
 
+# dc_listeners CONF - the inet listeners of the daemon's configuration, one
+# per line: SERVICE LISTENER PORT SSL ADDRESS(-|x)
+dc_listeners() {
+	local conf=$1 svc
+	if [ "$GEN" != debian13 ]; then
+		# 2.3: doveconf -a lists every service and listener, with ports
+		x doveconf -c "$conf" -a >"$C/dc/all" 2>"$C/dc/doveconf.err" || return 1
+		awk '
+		/^service [^ ]+ \{/ { svc = $2; next }
+		svc != "" && /^  inet_listener [^ ]+ \{/ { lis = $2; port = ""; ssl = ""; addr = ""; next }
+		lis != "" && /^    port = / { port = $3 }
+		lis != "" && /^    ssl = / { ssl = $3 }
+		lis != "" && /^    address = / { addr = substr($0, index($0, "=") + 2) }
+		lis != "" && /^  \}/ { print svc, lis, port, ssl, (addr == "" ? "-" : "x"); lis = "" }
+		/^\}/ { svc = "" }' "$C/dc/all"
+		return 0
+	fi
+	# 2.4: doveconf -a shows only what the files set and -d only the
+	# built-in services; the filter service/NAME shows one service as the
+	# daemon merges it (built-in listeners and ports, the files' changes).
+	x doveconf -c "$conf" -a >"$C/dc/all" 2>"$C/dc/doveconf.err" || return 1
+	x doveconf -c "$conf" -d >"$C/dc/defaults" 2>>"$C/dc/doveconf.err" || return 1
+	for svc in $(awk '/^service [^ ]+ \{/ { svc = $2; next }
+	    svc != "" && /^  inet_listener / { print svc } /^\}/ { svc = "" }' \
+	    "$C/dc/all" "$C/dc/defaults" | sort -u); do
+		x doveconf -c "$conf" "service/$svc" 2>>"$C/dc/doveconf.err" | awk -v svc="$svc" '
+		/^  inet_listener [^ ]+ \{/ { lis = $2; port = 0; ssl = "no"; addr = ""; next }
+		lis != "" && /^    port = / { port = $3 }
+		lis != "" && /^    ssl = / { ssl = $3 }
+		lis != "" && /^    listen = / { addr = substr($0, index($0, "=") + 2) }
+		lis != "" && /^  \}/ { print svc, lis, port, ssl, (addr == "" ? "-" : "x"); lis = "" }'
+	done
+}
+
 # dc_setup - rewrite the Dovecot copy; appends to $C/map
 dc_setup() {
-	local conf=$C/root/etc/dovecot/dovecot.conf f svc lis port addr proto
+	local conf=$C/root/etc/dovecot/dovecot.conf conff f svc lis port addr proto \
+	    ci key=address
+	conff=$(ip "$conf")
+	ci=$(ip "$C")
 	mkdir -p "$C/dc/run" "$C/dc/state"
-	find "$C/root" -path "$C/root/etc/postfix" -prune -o -type f -print |
+	find "$C/root" \( -path "$C/root/etc/postfix" -o -path "$C/root/etc/ssl" \) -prune -o -type f -print |
 	    while IFS= read -r f; do dc_rewrite "$f"; done
 	{
 		printf '\n# ---- maillint live harness: sandbox settings ----\n'
-		printf 'base_dir = %s/dc/run\nstate_dir = %s/dc/state\n' "$C" "$C"
-		printf 'log_path = %s/dovecot.log\ninfo_log_path =\ndebug_log_path =\n' "$C"
+		printf 'base_dir = %s/dc/run\nstate_dir = %s/dc/state\n' "$ci" "$ci"
+		printf 'log_path = %s/dovecot.log\ninfo_log_path =\ndebug_log_path =\n' "$ci"
 		printf 'listen = %s\n' "$SERVER_ADDR"
 		printf 'default_internal_user = dovecot\ndefault_login_user = dovenull\n'
-		printf 'import_environment = $import_environment OPENSSL_CONF=%s\n' "$OSSL_CONF"
+		if [ "$GEN" = debian13 ]; then
+			# 2.4: a string list
+			printf 'import_environment {\n  OPENSSL_CONF = %s\n}\n' "$D_OSSL"
+		else
+			printf 'import_environment = $import_environment OPENSSL_CONF=%s\n' "$D_OSSL"
+		fi
 	} >>"$conf"
-	if ! doveconf -c "$conf" -n 2>"$C/dc/doveconf.err" | grep -q '^passdb'; then
-		printf 'passdb {\n  driver = static\n  args = password=live\n}\n' >>"$conf"
-		printf 'userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}\n' >>"$conf"
+	if ! x doveconf -c "$conff" -n 2>"$C/dc/doveconf.err" | grep -q '^passdb'; then
+		if [ "$GEN" = debian13 ]; then
+			printf 'passdb static {\n  driver = static\n  password = live\n}\n' >>"$conf"
+			printf 'userdb static {\n  driver = static\n  fields {\n    uid = nobody\n    gid = nogroup\n    home = /nonexistent\n  }\n}\n' >>"$conf"
+		else
+			printf 'passdb {\n  driver = static\n  args = password=live\n}\n' >>"$conf"
+			printf 'userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}\n' >>"$conf"
+		fi
 	fi
-	if ! doveconf -c "$conf" -a >"$C/dc/all" 2>"$C/dc/doveconf.err"; then
-		disagree "dovecot config rejected by doveconf:"
-		sed 's/^/#     /' "$C/dc/doveconf.err" >>"$C/notes"
-		return 1
+	if ! dc_listeners "$conff" >"$C/dc/listeners"; then
+		DC_REJECTED=yes
+		return 0
 	fi
-	awk '
-	/^service [^ ]+ \{/ { svc = $2; next }
-	svc != "" && /^  inet_listener [^ ]+ \{/ { lis = $2; port = ""; ssl = ""; addr = ""; next }
-	lis != "" && /^    port = / { port = $3 }
-	lis != "" && /^    ssl = / { ssl = $3 }
-	lis != "" && /^    address = / { addr = substr($0, index($0, "=") + 2) }
-	lis != "" && /^  \}/ { print svc, lis, port, ssl, (addr == "" ? "-" : "x"); lis = "" }
-	/^\}/ { svc = "" }' "$C/dc/all" >"$C/dc/listeners"
+	[ "$GEN" = debian13 ] && key=listen
 	while read -r svc lis port _ addr; do
 		case $svc in
 		imap-login) proto=imap ;;
@@ -765,25 +948,42 @@ dc_setup() {
 		printf 'dovecot\tservice %s/inet_listener %s\t%s\t%s\t%s\t-\n' "$svc" "$lis" "$port" "$PORT" "$proto" >>"$C/map"
 		{
 			printf 'service %s {\n  inet_listener %s {\n    port = %s\n' "$svc" "$lis" "$PORT"
-			[ "$addr" = x ] && printf '    address = %s\n' "$SERVER_ADDR"
+			[ "$addr" = x ] && printf '    %s = %s\n' "$key" "$SERVER_ADDR"
 			printf '  }\n}\n'
 		} >>"$conf"
 	done <"$C/dc/listeners"
 	return 0
 }
 
+# dc_start - start the case's Dovecot.  When doveconf rejected the
+# configuration (DC_REJECTED), the daemon is started all the same, on the
+# configuration's own ports (none could be moved): it must refuse to start,
+# and the case must say so.
 dc_start() {
 	local rc
-	spawn "$C/dc/dovecot.out" dovecot -F -c "$C/root/etc/dovecot/dovecot.conf"
+	spawn "$C/dc/dovecot.out" dovecot -F -c "$(ip "$C/root/etc/dovecot/dovecot.conf")"
 	DC_PID=$SPAWNED
 	wait_started "$DC_PID" "$C/dovecot.log" "starting up" "$C/dc/run/master.pid"
 	rc=$?
 	DC_PID=$STARTED_PID
 	if [ $rc -ne 0 ]; then
-		disagree "dovecot did not start (exited); its output and log:"
+		refused dovecot "$C/dc/dovecot.out" "$C/dovecot.log" && return 0
+		if [ "$DC_REJECTED" = yes ]; then
+			disagree "dovecot config rejected by doveconf:"
+			sed 's/^/#     /' "$C/dc/doveconf.err" >>"$C/notes"
+		else
+			disagree "dovecot did not start (exited); its output and log:"
+		fi
 		sed 's/^/#     /' "$C/dc/dovecot.out" "$C/dovecot.log" >>"$C/notes" 2>/dev/null
 		return 1
 	fi
+	if [ "$DC_REJECTED" = yes ]; then
+		disagree "doveconf rejected the configuration, but dovecot started"
+		sed 's/^/#     /' "$C/dc/doveconf.err" >>"$C/notes"
+		return 1
+	fi
+	expect_lines refuses | awk '$2 == "dovecot"' | grep -q . &&
+	    disagree "expect: refuses dovecot: the daemon started"
 	return 0
 }
 
@@ -928,6 +1128,11 @@ compare() {
 		jq -r '.findings[] | [.rule, .scope] | @tsv' "$C/findings.json" |
 		    while IFS=$'\t' read -r r s; do
 			case " $all_ids " in *" $r "*) ;; *) continue ;; esac
+			# a daemon that refused to start: nothing to judge
+			case $r in
+			DC-*) grep -qx dovecot "$C/refused" && continue ;;
+			PF-*) grep -qx postfix "$C/refused" && continue ;;
+			esac
 			grep -qxF "$s" "$C/probed" ||
 			    disagree "maillint reports $r on $s, which the daemon does not serve (not probed)"
 		done
@@ -947,6 +1152,7 @@ compare() {
 			        if ($9 != "-") tls = 1 }
 			    END { print !served || impl ? "no" : tls ? "yes" : "either" }' "$C/obs")
 			[ "$HAS_DC" = yes ] || want=no
+			grep -qx dovecot "$C/refused" && continue
 			[ "$want" = either ] && continue
 			ids=CONFIG_$cls
 			for rule in ${!ids}; do
@@ -963,6 +1169,7 @@ compare() {
 	# enabled dump listeners the daemons' own configuration does not have
 	while IFS=$'\t' read -r d_prod d_scope d_port d_tls d_vers d_plain d_en d_loop d_reason; do
 		case $d_prod in postfix) [ "$HAS_PF" = yes ] || continue ;; dovecot) [ "$HAS_DC" = yes ] || continue ;; esac
+		grep -qxF "$d_prod" "$C/refused" && continue
 		grep -qxF "$d_prod	$d_scope" "$C/matched" && continue
 		[ "$d_en" = yes ] && disagree "$d_scope port $d_port: maillint says enabled, the daemon has no such listener"
 	done <"$C/dump.tsv"
@@ -996,18 +1203,34 @@ compare() {
 $(expect_lines observe)
 EOF
 	[ "$FINDINGS_ON" = yes ] || return 0
-	while read -r kind rule p; do
+	# a daemon that refuses its configuration: maillint must say so with
+	# an error (a finding of severity error of that product's rules)
+	local rp pre
+	for rp in $(cat "$C/refused"); do
+		case $rp in dovecot) pre=DC- ;; *) pre=PF- ;; esac
+		n=$(jq -r --arg p "$pre" '[.findings[] | select(.severity == "error" and
+		    (.rule | startswith($p)))] | length' "$C/findings.json")
+		[ "$n" -gt 0 ] ||
+		    disagree "$rp refuses to start, maillint reports no error finding ($pre*); it reports: $(jq -r '[.findings[] | .rule + "/" + .severity] | join(" ")' "$C/findings.json")"
+	done
+	while read -r kind rule rest; do
 		[ -n "$kind" ] || continue
-		local n scopes
+		local n scopes p='' sev='' tok
+		for tok in $rest; do
+			case $tok in
+			severity=*) sev=${tok#severity=} ;;
+			*) p=$tok ;;
+			esac
+		done
 		# with a port: only findings on the listener(s) of that port
 		scopes=$(awk -F'\t' -v o="${p:-}" 'o == "" || $3 == o {print $2}' "$C/dump.tsv" |
 		    jq -R -s 'split("\n") | map(select(length > 0))')
-		n=$(jq -r --arg r "$rule" --arg p "${p:-}" --argjson s "$scopes" \
-		    '[.findings[] | select(.rule == $r) |
+		n=$(jq -r --arg r "$rule" --arg p "${p:-}" --arg v "$sev" --argjson s "$scopes" \
+		    '[.findings[] | select(.rule == $r) | select($v == "" or .severity == $v) |
 		      select($p == "" or (.scope as $x | $s | index($x) != null))] | length' \
 		    "$C/findings.json")
 		case $kind in
-		finding) [ "$n" -gt 0 ] || disagree "expect: finding $rule${p:+ on port $p}: maillint does not report it" ;;
+		finding) [ "$n" -gt 0 ] || disagree "expect: finding $rule${p:+ on port $p}${sev:+ severity $sev}: maillint does not report it$([ -n "$sev" ] && printf ' (as %s: %s)' "$rule" "$(jq -r --arg r "$rule" '[.findings[] | select(.rule == $r) | .severity] | join(",") | if . == "" then "not at all" else . end' "$C/findings.json")")" ;;
 		no-finding) [ "$n" -eq 0 ] || disagree "expect: no-finding $rule${p:+ on port $p}: maillint reports it" ;;
 		esac
 	done <<EOF
@@ -1031,16 +1254,50 @@ logged() {
 run_case() {
 	CASE=$1
 	NAME=$(basename "$CASE")
-	C=$WORK/$NAME
-	local t0 t1 prod scope port tp proto cmd status rc
+	local t0 t1 prod scope port tp proto cmd status rc gen_err='' ML_VERSIONS
 	t0=$(now_ms)
 	PHASE_T=$t0
+	# the generation: whose daemons judge the case
+	GEN=debian12
+	[ -f "$CASE/generation" ] && GEN=$(tr -d '[:space:]' <"$CASE/generation")
+	case $GEN in
+	debian12)
+		PFX='' C=$WORK/$NAME ML_VERSIONS=$ML_VERSIONS12
+		D_CERT=$CERT D_KEY=$KEY D_OSSL=$OSSL_CONF
+		;;
+	debian13)
+		d13_init
+		if [ "$D13_READY" = yes ]; then
+			PFX=$D13_ROOT C=$WORK13/$NAME ML_VERSIONS=$ML_VERSIONS13
+			D_CERT=$(ip "$WORK13/cert.pem") D_KEY=$(ip "$WORK13/key.pem")
+			D_OSSL=$(ip "$WORK13/openssl.cnf")
+			# the host's own OpenSSL policy, when the tree has one: the
+			# daemons run under it (maillint models it from the tree);
+			# the probing client stays at SECLEVEL=0 to see everything
+			[ -f "$CASE/etc/ssl/openssl.cnf" ] &&
+			    D_OSSL=$(ip "$C/root/etc/ssl/openssl.cnf")
+		else
+			gen_err="generation debian13: $D13_READY"
+		fi
+		;;
+	*) gen_err="unknown generation \"$GEN\" (debian12 or debian13)" ;;
+	esac
+	if [ -n "$gen_err" ]; then
+		GEN=debian12 PFX='' C=$WORK/$NAME
+	fi
 	mkdir -p "$C/root"
 	: >"$C/notes"
 	: >"$C/disagree"
 	: >"$C/map"
 	: >"$C/obs"
-	PF_PID='' DC_PID='' AUTH_PID=''
+	: >"$C/refused"
+	PF_PID='' DC_PID='' AUTH_PID='' DC_REJECTED=no
+	if [ -n "$gen_err" ]; then
+		t_fail=$((t_fail + 1))
+		say "not ok - $NAME: $gen_err"
+		return 0
+	fi
+	note "generation $GEN: maillint $ML_VERSIONS; daemons' OPENSSL_CONF $D_OSSL"
 	HAS_PF=no HAS_DC=no
 	[ -f "$CASE/etc/postfix/main.cf" ] && HAS_PF=yes
 	[ -f "$CASE/etc/dovecot/dovecot.conf" ] && HAS_DC=yes
@@ -1063,7 +1320,7 @@ run_case() {
 	phase maillint
 	# the sandbox copy, the daemons
 	cp -a "$CASE/." "$C/root/"
-	rm -f "$C/root/expect"
+	rm -f "$C/root/expect" "$C/root/generation"
 	status=ok
 	if [ "$HAS_PF" = yes ]; then
 		pf_setup || status=fail
@@ -1193,7 +1450,7 @@ fi
 chmod 644 "$CERT"
 chmod 600 "$KEY"
 
-ML_VERSIONS="--postfix-version $(postconf -dh mail_version) --dovecot-version $(dovecot --version | awk '{print $1}')"
+ML_VERSIONS12="--postfix-version $(postconf -dh mail_version) --dovecot-version $(dovecot --version | awk '{print $1}')"
 
 case $FINDINGS in
 yes) FINDINGS_ON=yes ;;
