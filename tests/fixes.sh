@@ -422,6 +422,8 @@ fix_all() {
 		[ -f "$dir/args" ] && args=$(cat "$dir/args")
 		rm -rf "$tmp/case" && mkdir -p "$tmp/case"
 		cp -R "$dir/etc" "$tmp/case/etc"
+		# Debian 13's protocols.d, where a fixture has it
+		[ -d "$dir/usr" ] && cp -R "$dir/usr" "$tmp/case/usr"
 		# shellcheck disable=SC2086
 		fix_case "$GEN $n" "$tmp/case" $args $(target_args "$tmp/case")
 	done
