@@ -118,7 +118,14 @@ blame(struct ev *ev, struct subject_ctx *s)
 	if (b == BLAME_LISTENER_TLS) {
 		if (s->l->tls_origin == NULL)
 			b = BLAME_LISTENER;
-		else {
+		else if (s->l->tls_origin->scope == NULL ||
+		    s->l->tls_origin->scope[0] == '\0') {
+			/* A main.cf line the service inherits: the finding is
+			 * there, the fix stays on the service (-o), never the
+			 * main.cf line that port 25 shares. */
+			s->blame_is_listener = true;
+			return s->l->tls_origin->loc;
+		} else {
 			/* "ssl = no" in the listener: the line a fix
 			 * replaces */
 			s->blame_name = s->l->tls_origin->name;

@@ -237,6 +237,29 @@ tls_level(struct resolved *r, const struct pf_service *svc, struct listener *l,
 	return "fatal";
 }
 
+/*
+ * tls_origin - the line that decides the listener's TLS mode: an explicit
+ * smtpd_tls_wrappermode, else the level (smtpd_tls_security_level, or the
+ * obsolete smtpd_enforce_tls / smtpd_use_tls it stands for); the
+ * service's -o or the main.cf line it inherits, NULL for a default
+ */
+static const struct setting *
+tls_origin(struct resolved *r, const struct pf_service *svc)
+{
+	static const char *const names[] = {
+		"smtpd_tls_wrappermode", "smtpd_tls_security_level",
+		"smtpd_enforce_tls", "smtpd_use_tls"
+	};
+	const struct eff	*e;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((e = resolve_pf(r->memo, svc, names[i])) != NULL &&
+		    e->origin != NULL && e->value[0] != '\0')
+			return e->origin;
+	return NULL;
+}
+
 /* derive_tls - TLS mode, versions and auth facts of an smtpd listener */
 static void
 derive_tls(struct resolved *r, struct listener *l,
@@ -261,6 +284,7 @@ derive_tls(struct resolved *r, struct listener *l,
 		l->daemon_exits = true;
 		return;
 	}
+	l->tls_origin = tls_origin(r, cfg);
 	if (wrapper) {
 		l->tls = TLS_IMPLICIT;
 		l->tls_required = true;

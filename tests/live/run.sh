@@ -52,7 +52,7 @@ TLS_VERSIONS="TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"
 # it does implicit TLS.  (Read through ${!name}.)
 # shellcheck disable=SC2034
 {
-	CLASS_old_tls="PF-TLS-002 PF-TLS-003 DC-TLS-002"
+	CLASS_old_tls="PF-TLS-001 PF-TLS-002 PF-TLS-003 DC-TLS-001 DC-TLS-002"
 	CLASS_plaintext_auth="PF-AUTH-001 PF-AUTH-002 DC-AUTH-001 DC-AUTH-002"
 	CLASS_no_tls="PF-TLS-004 PF-TLS-005 PF-TLS-006 PF-TLS-011 PF-AUTH-002 DC-TLS-003 DC-TLS-007 DC-TLS-008"
 	CLASS_cleartext_on_implicit_port="PF-SUB-003 DC-TLS-006"
