@@ -30,6 +30,7 @@
 #include "arena.h"
 #include "cond.h"
 #include "fix.h"
+#include "hmap.h"
 #include "model.h"
 #include "placeholder.h"
 #include "strbuf.h"
@@ -105,16 +106,14 @@ pf_file(struct fixb *b, const char *which)
 	    pf->dir != NULL ? "/" : "", which);
 }
 
+/* find_service - the entry of a scope ("submission/inet"): the index
+ * keeps the last entry of a scope, the one that supersedes the others */
 static const struct pf_service *
 find_service(const struct model *m, const char *scope)
 {
-	size_t	i;
+	const struct pf_service	*svc = hmap_get(&m->pf.svc_index, scope);
 
-	for (i = 0; i < m->pf.n_services; i++)
-		if (!m->pf.services[i]->superseded &&
-		    strcmp(m->pf.services[i]->scope, scope) == 0)
-			return m->pf.services[i];
-	return NULL;
+	return svc != NULL && !svc->superseded ? svc : NULL;
 }
 
 static const struct dc_section *
@@ -167,7 +166,11 @@ set_postfix(struct fixb *b, const struct fix_alt *fa)
 	size_t				 i;
 
 	if (o != NULL && o->scope != NULL && o->scope[0] != '\0')
-		svc = find_service(b->m, o->scope);
+		/* The listener's own entry when the -o is its (no scan:
+		 * 20,000 services must not cost 20,000 scans). */
+		svc = s->l != NULL && s->l->pf != NULL &&
+		    strcmp(s->l->pf->scope, o->scope) == 0 ? s->l->pf :
+		    find_service(b->m, o->scope);
 	else if (o == NULL && s->blame_is_listener && s->l != NULL &&
 	    s->l->pf != NULL && s->l->pf->loc.line > 0)
 		svc = s->l->pf;

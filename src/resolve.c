@@ -49,7 +49,6 @@ resolve_run(const struct model *m, const struct resolve_opts *o,
     struct diag_list *dl)
 {
 	struct resolved	*r = xcalloc(1, sizeof(*r));
-	size_t		 i;
 
 	r->arena = arena_new();
 	r->model = m;
@@ -57,13 +56,10 @@ resolve_run(const struct model *m, const struct resolve_opts *o,
 	/* The lookups made while deriving the listeners, kept read-only. */
 	r->memo = resolve_memo_new(r, r->arena);
 	resolve_ossl_policy(m, &r->ossl);
-	if (m->pf.present) {
+	/* Postfix sets its own security level: no library floor
+	 * (resolve_postfix.c fills tls_versions_configured itself). */
+	if (m->pf.present)
 		resolve_postfix(r, dl);
-		/* Postfix sets its own security level: no library floor. */
-		for (i = 0; i < r->n_listeners; i++)
-			r->listeners[i]->tls_versions_configured =
-			    r->listeners[i]->tls_versions;
-	}
 	if (m->dc.present)
 		resolve_dovecot(r, dl);
 	if (r->n_listeners > 1)

@@ -307,6 +307,11 @@ derive_tls(struct resolved *r, struct listener *l,
 			l->tls_versions = 0;
 		}
 		l->cert_missing = !has_cert(r, cfg);
+		/* What the protocol settings allow is judged even while a
+		 * missing certificate keeps every handshake from completing:
+		 * adding the certificate (PF-TLS-005's fix) must not reveal
+		 * weak versions only then. */
+		l->tls_versions_configured = l->tls_versions;
 		if (l->cert_missing)
 			l->tls_versions = 0;
 	}

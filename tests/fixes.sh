@@ -392,6 +392,17 @@ fix_case() {
 		not_ok "$case_name: new errors at configuration lines after the fixes"
 		echo "$new" | sed 's/^/  /'
 	fi
+	# Re-linting shows no new finding of any rule, any severity, on any
+	# listener or setting (a fix must not uncover or cause another one).
+	jq -r '.findings[] | "\(.rule) \(.scope)"' <"$tmp/before.json" | sort -u >"$tmp/pairs.before"
+	jq -r '.findings[] | "\(.rule) \(.scope)"' <"$tmp/after.json" | sort -u >"$tmp/pairs.after"
+	new=$(comm -13 "$tmp/pairs.before" "$tmp/pairs.after")
+	if [ -z "$new" ]; then
+		ok "$case_name: re-linting the fixed tree shows no new finding"
+	else
+		not_ok "$case_name: new findings after the fixes (rule scope)"
+		echo "$new" | sed 's/^/  /'
+	fi
 	if [ -z "$left" ]; then
 		ok "$case_name: fixed rules gone ($(tr '\n' ' ' <"$tmp/fixed")$( [ -s "$tmp/exempt" ] && printf '; text-only: %s' "$(tr '\n' ' ' <"$tmp/exempt")"))"
 	else
