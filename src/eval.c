@@ -55,6 +55,8 @@ pc_free(void *p, void *data)
  * location, the rest are counted, and the last one shown says how many.
  */
 #define EVAL_MAX_PER_LOC	20
+/* Other listeners of one cause named in its message (all are in JSON). */
+#define EVAL_MAX_ALSO		20
 
 struct loc_count {
 	size_t	shown;
@@ -161,6 +163,49 @@ blame(struct ev *ev, struct subject_ctx *s)
 	return missing_loc(ev, s);
 }
 
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* also_add - another listener of the same cause (capacity doubles, in the
+ * findings' arena) */
+static void
+also_add(struct finding *fd, const struct listener *l, struct arena *a)
+{
+	const struct listener	**v;
+
+	if (fd->n_also == fd->cap_also) {
+		fd->cap_also = fd->cap_also ? fd->cap_also * 2 : 4;
+		v = arena_array(a, fd->cap_also, sizeof(*v));
+		if (fd->n_also > 0)
+			memcpy(v, fd->also, fd->n_also * sizeof(*v));
+		fd->also = v;
+	}
+	fd->also[fd->n_also++] = l;
+}
+
+/* also_message - the message, with the other listeners of its cause (the
+ * first EVAL_MAX_ALSO named, the rest counted) */
+static const char *
+also_message(const struct finding *fd, struct arena *a)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*out;
+	size_t		 i;
+
+	strbuf_printf(&sb, "%s; also ", fd->message);
+	for (i = 0; i < fd->n_also && i < EVAL_MAX_ALSO; i++)
+		strbuf_printf(&sb, "%s%s (port %u)", i > 0 ? ", " : "",
+		    fd->also[i]->scope, fd->also[i]->port);
+	if (fd->n_also > EVAL_MAX_ALSO)
+		strbuf_printf(&sb, " and %zu more", fd->n_also - EVAL_MAX_ALSO);
+	out = arena_strdup(a, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return out;
+}
+
 /* emit - the finding for subject s, unless it repeats an earlier one */
 static void
 emit(struct ev *ev, struct subject_ctx *s)
@@ -195,6 +240,13 @@ emit(struct ev *ev, struct subject_ctx *s)
 	fd.message = placeholder_expand(f->arena, s->rule->message, s);
 	fd.listener = s->l;
 	fix_build(&fd, s, f->arena);
+	/* One cause, one finding: another listener judged the same by the
+	 * same line, with the same fix, joins the finding shown there. */
+	if (s->l != NULL && lc->shown > 0 && f->v[lc->last].listener != NULL &&
+	    same_text(f->v[lc->last].fix_text, fd.fix_text)) {
+		also_add(&f->v[lc->last], s->l, f->arena);
+		return;
+	}
 	key = arena_printf(f->arena, "%s\001%s\001%u\001%s", fd.rule_id,
 	    fd.loc.file != NULL ? fd.loc.file : "", fd.loc.line, fd.message);
 	if (hmap_get(&ev->seen, key) != NULL)
@@ -376,6 +428,10 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 		    m->dc.present) && cond_eval(ru->when, &s) == TRI_TRUE)
 			emit(&ev, &s);
 	}
+	for (i = 0; i < ev.f->len; i++)
+		if (ev.f->v[i].n_also > 0)
+			ev.f->v[i].message = also_message(&ev.f->v[i],
+			    ev.f->arena);
 	for (i = 0; i < ev.n_lc; i++)
 		if (ev.lc[i]->hidden > 0) {
 			struct finding	*fd = &ev.f->v[ev.lc[i]->last];

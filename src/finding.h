@@ -47,6 +47,10 @@ struct finding {
 	struct fix_edit		*edits;		/* machine-applicable edits */
 	size_t			 n_edits;
 	const struct listener	*listener;	/* subject listener, or NULL */
+	const struct listener	**also;		/* other listeners with the same cause
+						 * (same rule, line and fix), or NULL */
+	size_t			 n_also;
+	size_t			 cap_also;	/* (internal) */
 };
 
 struct findings {

@@ -4,10 +4,14 @@
  *
  *   {"tool": "maillint", "version": ..., "profile": ...,
  *    "findings": [{"rule", "severity", "file", "line", "column", "scope",
+ *                  ["listeners": [scope, ...],]
  *                  "message", "fix": {"text", "command", "edits": [...]}}],
  *    "diagnostics": [{"file", "line", "column", "severity", "message"}],
  *    "summary": {"error": N, "warning": N, "info": N, "files": N}}
  *
+ * "listeners" is there when one cause (the same rule, line and fix)
+ * affects several listeners: the finding's own scope first, then the
+ * others, all of them (the message names the first 20).
  * Fields are only ever added, never renamed.  `line` is 0 when the
  * finding is about something missing; `file` then names where it belongs.
  */
@@ -17,6 +21,7 @@
 #include "eval.h"
 #include "json.h"
 #include "report.h"
+#include "resolve.h"
 
 static void
 fix_json(struct json *j, const struct finding *f)
@@ -79,6 +84,16 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 		json_kv_int(&j, "line", f->loc.line);
 		json_kv_int(&j, "column", f->loc.col);
 		json_kv_str(&j, "scope", f->scope);
+		if (f->n_also > 0) {
+			size_t	k;
+
+			json_key(&j, "listeners");
+			json_arr_begin(&j);
+			json_str(&j, f->scope);
+			for (k = 0; k < f->n_also; k++)
+				json_str(&j, f->also[k]->scope);
+			json_arr_end(&j);
+		}
 		json_kv_str(&j, "message", f->message);
 		fix_json(&j, f);
 		json_obj_end(&j);

@@ -394,8 +394,8 @@ fix_case() {
 	fi
 	# Re-linting shows no new finding of any rule, any severity, on any
 	# listener or setting (a fix must not uncover or cause another one).
-	jq -r '.findings[] | "\(.rule) \(.scope)"' <"$tmp/before.json" | sort -u >"$tmp/pairs.before"
-	jq -r '.findings[] | "\(.rule) \(.scope)"' <"$tmp/after.json" | sort -u >"$tmp/pairs.after"
+	jq -r '.findings[] | .rule as $r | (.listeners // [.scope])[] | "\($r) \(.)"' <"$tmp/before.json" | sort -u >"$tmp/pairs.before"
+	jq -r '.findings[] | .rule as $r | (.listeners // [.scope])[] | "\($r) \(.)"' <"$tmp/after.json" | sort -u >"$tmp/pairs.after"
 	new=$(comm -13 "$tmp/pairs.before" "$tmp/pairs.after")
 	if [ -z "$new" ]; then
 		ok "$case_name: re-linting the fixed tree shows no new finding"

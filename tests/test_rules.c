@@ -223,11 +223,16 @@ rule_yaml(const char *product, const char *subject, const char *extra,
 static const char *
 scopes(struct run *x, struct strbuf *sb)
 {
-	size_t	i;
+	size_t	i, k;
 
+	/* every listener a finding names: its own, then those of the same
+	 * cause ("also") */
 	strbuf_reset(sb);
-	for (i = 0; i < x->f->len; i++)
+	for (i = 0; i < x->f->len; i++) {
 		strbuf_printf(sb, "%s%s", i ? "," : "", x->f->v[i].scope);
+		for (k = 0; k < x->f->v[i].n_also; k++)
+			strbuf_printf(sb, ",%s", x->f->v[i].also[k]->scope);
+	}
 	return strbuf_cstr(sb);
 }
 

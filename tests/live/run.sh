@@ -1023,7 +1023,7 @@ testable() {
 # findings_on SCOPE CLASS - the class's rule ids reported on SCOPE
 findings_on() {
 	local scope=$1 ids=$2
-	jq -r --arg s "$scope" '.findings[] | select(.scope == $s) | .rule' \
+	jq -r --arg s "$scope" '.findings[] | select((.listeners // [.scope]) | index($s) != null) | .rule' \
 	    "$C/findings.json" | while read -r r; do
 		case " $ids " in *" $r "*) printf '%s ' "$r" ;; esac
 	done
@@ -1042,7 +1042,7 @@ policy_hides_old() {
 # findings_say SCOPE IDS TEXT - a finding of IDS on SCOPE has TEXT in its
 # message
 findings_say() {
-	jq -r --arg s "$1" '.findings[] | select(.scope == $s) |
+	jq -r --arg s "$1" '.findings[] | select((.listeners // [.scope]) | index($s) != null) |
 	    "\(.rule)\t\(.message)"' "$C/findings.json" | while IFS=$'\t' read -r r m; do
 		case " $2 " in *" $r "*) ;; *) continue ;; esac
 		case $m in *"$3"*) echo yes ;; esac
@@ -1157,7 +1157,7 @@ compare() {
 			ids=CLASS_$cls
 			all_ids="$all_ids ${!ids}"
 		done
-		jq -r '.findings[] | [.rule, .scope] | @tsv' "$C/findings.json" |
+		jq -r '.findings[] | .rule as $r | (.listeners // [.scope])[] | [$r, .] | @tsv' "$C/findings.json" |
 		    while IFS=$'\t' read -r r s; do
 			case " $all_ids " in *" $r "*) ;; *) continue ;; esac
 			# a daemon that refused to start: nothing to judge
@@ -1172,17 +1172,21 @@ compare() {
 		local svc rule want n
 		for cls in no_implicit_imap no_implicit_pop3; do
 			case $cls in
-			no_implicit_imap) svc=imap-login ;;
-			no_implicit_pop3) svc=pop3-login ;;
+			no_implicit_imap) svc=imap-login iport=993 ;;
+			no_implicit_pop3) svc=pop3-login iport=995 ;;
 			esac
 			# yes: served, TLS works somewhere, none implicit; no:
-			# not served or implicit; either: served without any TLS
-			# at all (the per-listener no_tls class covers that)
-			want=$(awk -F'\t' -v s="service $svc/" '
+			# not served or implicit, or a listener on the
+			# implicit-TLS port speaks cleartext (the one finding is
+			# then the per-listener cleartext_on_implicit_port class);
+			# either: served without any TLS at all (the per-listener
+			# no_tls class covers that)
+			want=$(awk -F'\t' -v s="service $svc/" -v ip="$iport" '
 			    $1 == "dovecot" && index($2, s) == 1 && $7 == "yes" { served = 1
 			        if ($8 == "implicit" || $8 == "silent") impl = 1
+			        else if ($3 == ip) onport = 1
 			        if ($9 != "-") tls = 1 }
-			    END { print !served || impl ? "no" : tls ? "yes" : "either" }' "$C/obs")
+			    END { print !served || impl || onport ? "no" : tls ? "yes" : "either" }' "$C/obs")
 			[ "$HAS_DC" = yes ] || want=no
 			grep -qx dovecot "$C/refused" && continue
 			[ "$want" = either ] && continue
@@ -1259,7 +1263,7 @@ EOF
 		    jq -R -s 'split("\n") | map(select(length > 0))')
 		n=$(jq -r --arg r "$rule" --arg p "${p:-}" --arg v "$sev" --argjson s "$scopes" \
 		    '[.findings[] | select(.rule == $r) | select($v == "" or .severity == $v) |
-		      select($p == "" or (.scope as $x | $s | index($x) != null))] | length' \
+		      select($p == "" or ([(.listeners // [.scope])[] as $x | $s | index($x) != null] | any))] | length' \
 		    "$C/findings.json")
 		case $kind in
 		finding) [ "$n" -gt 0 ] || disagree "expect: finding $rule${p:+ on port $p}${sev:+ severity $sev}: maillint does not report it$([ -n "$sev" ] && printf ' (as %s: %s)' "$rule" "$(jq -r --arg r "$rule" '[.findings[] | select(.rule == $r) | .severity] | join(",") | if . == "" then "not at all" else . end' "$C/findings.json")")" ;;
