@@ -19,13 +19,15 @@
 #include "diag.h"
 #include "report.h"
 #include "rules.h"
+#include "textesc.h"
 
 enum {
 	OPT_ROOT = 256, OPT_PFDIR, OPT_DCCONF, OPT_PFVER, OPT_DCVER, OPT_DUMP,
 	OPT_FORMAT, OPT_DATADIR, OPT_MAXSIZE, OPT_MAXLINE, OPT_MAXDEPTH,
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
-	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX
+	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
+	OPT_CERTWARN, OPT_CERTERR
 };
 
 static const struct option longopts[] = {
@@ -51,6 +53,9 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "cert-warn-days", required_argument, NULL, OPT_CERTWARN },
+	{ "cert-error-days", required_argument, NULL, OPT_CERTERR },
 	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "fix", no_argument, NULL, OPT_FIX },
@@ -86,9 +91,15 @@ DC_DEFAULT_VERSION ")\n"
 "  --list-rules            list the rules of the profile (text or json)\n"
 "  --explain ID            rationale, references and fix of one rule\n"
 "  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
-"  --no-file-check         do not look up certificate, key and <file paths\n"
-"                          (looked up when linting a host: no file argument\n"
-"                          or --root)\n"
+"  --no-file-check         do not look up certificate, key and <file paths,\n"
+"                          nor read certificates, keys and DH parameters\n"
+"                          (done when linting a host: no file argument or\n"
+"                          --root)\n"
+"  --now DATE              judge certificate dates as of DATE (YYYY-MM-DD or\n"
+"                          ISO 8601, UTC unless a zone is given), not the clock\n"
+"  --cert-warn-days N      a certificate expiring within N days is a warning\n"
+"                          (default 30)\n"
+"  --cert-error-days N     ... within N days an error (default 14)\n"
 "  --diff                  print the fixes of the findings at or above\n"
 "                          --severity as a unified diff (patch -p1)\n"
 "  --fix                   apply those fixes: each changed file is replaced\n"
@@ -131,6 +142,24 @@ parse_size(const char *arg, const char *opt, size_t *out)
 	return 0;
 }
 
+/* parse_days - a number of days, 0 to 36500 */
+static int
+parse_days(const char *arg, const char *opt, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || end == arg || v < 0 || v > 36500) {
+		fprintf(stderr, "maillint: %s: expected a number of days "
+		    "(0 to 36500), not \"%s\"\n", opt, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 static int
 parse_uint(const char *arg, const char *opt, unsigned *out)
 {
@@ -149,9 +178,11 @@ parse_uint(const char *arg, const char *opt, unsigned *out)
 int
 cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-	int	c, rc = 0;
+	const char	*err;
+	int		 c, rc = 0;
 
 	fsroot_limits_default(&o->lim);
+	certcheck_opts_default(&o->cert);
 	o->format = "text";
 	o->profile = "default";
 	o->threshold = SEV_WARN;
@@ -172,6 +203,25 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_EXPLAIN: o->explain = optarg; break;
 		case OPT_NOSUPP: o->no_suppress = true; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
+		case OPT_NOW:
+			if ((err = certdate_parse(optarg, &o->cert.now)) != NULL) {
+				fprintf(stderr, "maillint: --now: %s, not \"",
+				    err);
+				textesc_put(stderr, optarg);
+				fputs("\" (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)\n",
+				    stderr);
+				rc = -1;
+			}
+			o->now_given = true;
+			break;
+		case OPT_CERTWARN:
+			rc |= parse_days(optarg, "--cert-warn-days",
+			    &o->cert.warn_days);
+			break;
+		case OPT_CERTERR:
+			rc |= parse_days(optarg, "--cert-error-days",
+			    &o->cert.error_days);
+			break;
 		case OPT_COMPILE: o->compile_rules = optarg; break;
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;
@@ -219,6 +269,12 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 	if (!rules_profile_known(o->profile)) {
 		fprintf(stderr, "maillint: --profile: unknown profile \"%s\" "
 		    "(default, mozilla-intermediate, mozilla-modern)\n", o->profile);
+		return -1;
+	}
+	if (o->cert.error_days > o->cert.warn_days) {
+		fprintf(stderr, "maillint: --cert-error-days (%lld) is more "
+		    "than --cert-warn-days (%lld)\n", o->cert.error_days,
+		    o->cert.warn_days);
 		return -1;
 	}
 	if (o->diff && o->fix) {

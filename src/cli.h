@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "certcheck.h"
 #include "fsroot.h"
 #include "inputs.h"
 #include "resolve.h"
@@ -28,6 +29,8 @@ struct cli_opts {
 	bool			 list_rules;
 	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
 	bool			 no_file_check;	/* --no-file-check */
+	bool			 now_given;	/* --now: cert.now is set */
+	struct certcheck_opts	 cert;		/* --now, --cert-warn-days, --cert-error-days */
 	const char		*compile_rules;	/* --compile-rules DIR */
 	bool			 diff;		/* --diff: print the fixes as a diff */
 	bool			 fix;		/* --fix: apply them (first pass) */

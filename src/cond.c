@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "certfacts.h"
 #include "cond.h"
 #include "facts.h"
 #include "model.h"
@@ -343,6 +344,42 @@ fact_eval(const struct cond *c, const struct listener *l)
 	}
 }
 
+/* cert_eval - a certificate fact of the subject (certfacts.h) */
+static enum tri
+cert_eval(const struct cond *c, const struct cert_use *u)
+{
+	const struct cert_fact	*f = c->cfact;
+	long long		 n;
+	size_t			 i;
+
+	switch (f->type) {
+	case CF_BOOL:
+		return tri(cert_fact_bool(u, f) == c->b);
+	case CF_UINT:
+	case CF_INT:
+		n = cert_fact_num(u, f);
+		switch (c->op.kind) {
+		case OP_LT:
+			return tri(n < c->op.num);
+		case OP_LE:
+			return tri(n <= c->op.num);
+		case OP_GT:
+			return tri(n > c->op.num);
+		case OP_GE:
+			return tri(n >= c->op.num);
+		default:
+			return tri(n == c->op.num);
+		}
+	case CF_WORDS:
+		for (i = 0; i < c->n; i++)
+			if (words_has(cert_fact_str(u, f), c->words[i]))
+				return TRI_TRUE;
+		return TRI_FALSE;
+	default:
+		return tri(in_words(cert_fact_str(u, f), c->words, c->n));
+	}
+}
+
 /* gone_eval - the visited setting is a name the target Dovecot no longer
  * knows: "renamed" when one setting replaces it and the value converts,
  * "removed" otherwise */
@@ -393,8 +430,11 @@ cond_eval(const struct cond *c, struct subject_ctx *s)
 	case C_DOVECOT_STARTS:
 		return tri((s->r->dc_start_error == NULL) == c->b);
 	case C_FACT:
-		/* The loader allows listener facts only where s->l is set. */
+		/* The loader allows listener facts only where s->l is set
+		 * (or, for a certificate of a Dovecot section, unset). */
 		return s->l != NULL ? fact_eval(c, s->l) : TRI_FALSE;
+	case C_CERT_FACT:
+		return s->cert != NULL ? cert_eval(c, s->cert) : TRI_FALSE;
 	default:
 		return TRI_FALSE;
 	}

@@ -17,6 +17,8 @@
 #include "resolve.h"
 #include "rule.h"
 
+struct cert_use;
+
 /* Three-valued (Kleene) logic: a template placeholder is UNKNOWN. */
 enum tri {
 	TRI_FALSE,
@@ -43,6 +45,7 @@ struct subject_ctx {
 	const struct setting	 *self;		/* the visited setting */
 	const struct pf_service	 *svc;		/* its master.cf entry */
 	const char		 *self_value;	/* its effective value */
+	const struct cert_use	 *cert;		/* certificate subject, or NULL */
 	bool			  self_unknown;
 	pcre2_match_data	 *md;		/* one per eval run */
 	pcre2_match_context	 *mctx;

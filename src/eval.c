@@ -6,7 +6,9 @@
  * every listener of the rule's product (filtered by select: by default
  * enabled, non-loopback ones), every explicit setting named by the rule
  * (main.cf, each winning master.cf -o, each Dovecot section and filter),
- * or the product's configuration as a whole.  When `when` is TRUE the
+ * the product's configuration as a whole, or each certificate and DH file
+ * a listener uses (certcheck's uses, given in eval_opts).  When `when` is
+ * TRUE the
  * blamed setting gives the location (its origin, or the file where it
  * belongs at line 0 when a built-in default decides), the message's
  * placeholders are filled in and fix.c builds the fix.  The same rule
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "certcheck.h"
 #include "cond.h"
 #include "eval.h"
 #include "fix.h"
@@ -101,6 +104,27 @@ missing_loc(struct ev *ev, const struct subject_ctx *s)
 	return loc;
 }
 
+/* blame_cert - the setting naming a certificate's file (key: its key's,
+ * when one names it) */
+static struct loc
+blame_cert(struct ev *ev, struct subject_ctx *s, bool key)
+{
+	const struct cert_use	*u = s->cert;
+
+	if (key && u->key_setting != NULL) {
+		s->blame_name = u->key_setting;
+		s->blame_origin = u->key_origin;
+	} else {
+		s->blame_name = u->setting;
+		s->blame_origin = u->origin;
+	}
+	s->blame_value = s->blame_origin != NULL ? s->blame_origin->value :
+	    u->value;
+	if (s->blame_origin != NULL)
+		return s->blame_origin->loc;
+	return missing_loc(ev, s);
+}
+
 /* blame - choose the blamed setting; the finding's location */
 static struct loc
 blame(struct ev *ev, struct subject_ctx *s)
@@ -112,6 +136,8 @@ blame(struct ev *ev, struct subject_ctx *s)
 	s->blame_name = s->blame_value = NULL;
 	s->blame_origin = NULL;
 	s->blame_is_listener = false;
+	if (ru->subject == SUBJ_CERT)
+		return blame_cert(ev, s, b == BLAME_CERT_KEY);
 	if (b == BLAME_DEFAULT)
 		b = ru->subject == SUBJ_LISTENER ? BLAME_LISTENER :
 		    ru->subject == SUBJ_SETTING ? BLAME_SELF : BLAME_DEFAULT;
@@ -167,6 +193,17 @@ static bool
 same_text(const char *a, const char *b)
 {
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* same_cert - two certificate subjects (or none) are the same files */
+static bool
+same_cert(const struct cert_use *a, const struct cert_use *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return same_text(a->file, b->file) && same_text(a->key_file,
+	    b->key_file) && same_text(a->fingerprint, b->fingerprint) &&
+	    same_text(a->kind, b->kind);
 }
 
 /* also_add - another listener of the same cause (capacity doubles, in the
@@ -235,15 +272,19 @@ emit(struct ev *ev, struct subject_ctx *s)
 		lc->hidden++;
 		return;
 	}
-	fd.scope = s->l != NULL ? s->l->scope : s->self != NULL &&
-	    s->self->scope != NULL ? s->self->scope : "";
+	fd.scope = s->cert != NULL ? s->cert->scope : s->l != NULL ?
+	    s->l->scope : s->self != NULL && s->self->scope != NULL ?
+	    s->self->scope : "";
 	fd.message = placeholder_expand(f->arena, s->rule->message, s);
 	fd.listener = s->l;
+	fd.cert = s->cert;
 	fix_build(&fd, s, f->arena);
 	/* One cause, one finding: another listener judged the same by the
-	 * same line, with the same fix, joins the finding shown there. */
+	 * same line, with the same fix (and the same certificate), joins the
+	 * finding shown there. */
 	if (s->l != NULL && lc->shown > 0 && f->v[lc->last].listener != NULL &&
-	    same_text(f->v[lc->last].fix_text, fd.fix_text)) {
+	    same_text(f->v[lc->last].fix_text, fd.fix_text) &&
+	    same_cert(f->v[lc->last].cert, fd.cert)) {
 		also_add(&f->v[lc->last], s->l, f->arena);
 		return;
 	}
@@ -281,6 +322,24 @@ eval_listeners(struct ev *ev, struct subject_ctx *s)
 		    cond_eval(ru->when, s) == TRI_TRUE)
 			emit(ev, s);
 	}
+	s->l = NULL;
+}
+
+/* eval_certs - each certificate or DH file of the rule's product */
+static void
+eval_certs(struct ev *ev, struct subject_ctx *s, const struct cert_uses *u)
+{
+	size_t	i;
+
+	for (i = 0; u != NULL && i < u->len; i++) {
+		if (u->v[i]->product != s->rule->product)
+			continue;
+		s->cert = u->v[i];
+		s->l = u->v[i]->l;
+		if (cond_eval(s->rule->when, s) == TRI_TRUE)
+			emit(ev, s);
+	}
+	s->cert = NULL;
 	s->l = NULL;
 }
 
@@ -424,6 +483,8 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 			eval_listeners(&ev, &s);
 		else if (ru->subject == SUBJ_SETTING)
 			eval_settings(&ev, &s);
+		else if (ru->subject == SUBJ_CERT)
+			eval_certs(&ev, &s, o != NULL ? o->certs : NULL);
 		else if ((ru->product == PRODUCT_POSTFIX ? m->pf.present :
 		    m->dc.present) && cond_eval(ru->when, &s) == TRI_TRUE)
 			emit(&ev, &s);

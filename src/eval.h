@@ -17,11 +17,13 @@
 #include "diag.h"
 #include "finding.h"
 
+struct cert_uses;
 struct resolved;
 struct ruleset;
 
 struct eval_opts {
-	const char	*profile;	/* "default", "mozilla-intermediate", "mozilla-modern" */
+	const char		*profile;	/* "default", "mozilla-intermediate", "mozilla-modern" */
+	const struct cert_uses	*certs;		/* subjects of certificate rules (certcheck), or NULL */
 };
 
 /* eval_run - evaluate every rule of rs enabled in the profile; free with findings_free() */

@@ -15,6 +15,7 @@
 #include "diag.h"
 
 struct arena;
+struct cert_use;
 struct rule;
 struct listener;
 
@@ -47,6 +48,8 @@ struct finding {
 	struct fix_edit		*edits;		/* machine-applicable edits */
 	size_t			 n_edits;
 	const struct listener	*listener;	/* subject listener, or NULL */
+	const struct cert_use	*cert;		/* subject certificate (certcheck's; it must
+						 * outlive the findings), or NULL */
 	const struct listener	**also;		/* other listeners with the same cause
 						 * (same rule, line and fix), or NULL */
 	size_t			 n_also;

@@ -99,6 +99,18 @@ const char *fsroot_display(struct fsroot *fr, const char *path);
 int	fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
 	    struct fsroot_file *f_r, const char **error_r);
 void	fsroot_file_release(struct fsroot_file *f);
+/*
+ * fsroot_read_secret - fsroot_read() for a file that may hold a private
+ * key (certificates, keys, DH parameters): at most max bytes (and never
+ * more than max_file_size; a larger file is refused before it is read),
+ * one buffer that is never reallocated (a file growing while read is
+ * refused, and what was read is wiped), and never shown to the
+ * fsroot_set_hook() hook.  The caller wipes f_r->data before
+ * fsroot_file_release().
+ */
+int	fsroot_read_secret(struct fsroot *fr, const char *base_dir,
+	    const char *path, size_t max, struct fsroot_file *f_r,
+	    const char **error_r);
 
 /*
  * fsroot_set_hook - call fn(ctx, f) for every file fsroot_read() returns

@@ -59,16 +59,22 @@ over_total(struct fsroot *fr, unsigned long long size)
  * our back (or a lying st_size, as in /proc) is still bounded.
  */
 static int
-read_all(struct fsroot *fr, int fd, size_t hint, struct fsroot_file *f,
-    const char **error_r)
+read_all(struct fsroot *fr, int fd, size_t hint, size_t max, bool secret,
+    struct fsroot_file *f, const char **error_r)
 {
-	size_t	 max = fr->fr_lim.max_file_size, cap, len = 0;
+	size_t	 cap, len = 0;
 	char	*buf;
 	ssize_t	 n;
 
 	cap = (hint < max ? hint : max) + 2;
 	buf = xmalloc(cap);
 	for (;;) {
+		if (len + 1 >= cap && secret) {
+			/* Growing would leave a copy of a key in freed
+			 * memory: a file that grows while read is refused. */
+			*error_r = fsroot_errstr(fr, EAGAIN);
+			break;
+		}
 		if (len + 1 >= cap) {
 			cap = cap > max / 2 ? max + 2 : cap * 2;
 			buf = xrealloc(buf, cap);
@@ -90,13 +96,15 @@ read_all(struct fsroot *fr, int fd, size_t hint, struct fsroot_file *f,
 			break;
 		}
 	}
+	if (secret)
+		explicit_bzero(buf, cap);
 	free(buf);
 	return -1;
 }
 
-/* open_regular - confined open of a regular file for reading */
+/* open_regular - confined open of a regular file of at most max bytes */
 static int
-open_regular(struct fsroot *fr, const char *rpath, struct stat *st,
+open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
     const char **error_r)
 {
 	struct stat	 st2;
@@ -108,8 +116,12 @@ open_regular(struct fsroot *fr, const char *rpath, struct stat *st,
 	}
 	if ((*error_r = fsroot_type_error(st->st_mode)) != NULL)
 		return -1;
-	if ((unsigned long long)st->st_size > fr->fr_lim.max_file_size) {
-		*error_r = too_large(fr, "", (unsigned long long)st->st_size);
+	if ((unsigned long long)st->st_size > max) {
+		*error_r = max < fr->fr_lim.max_file_size ?
+		    arena_printf(fr->fr_arena, "file too large: %llu bytes, "
+		    "limit %zu for this kind of file",
+		    (unsigned long long)st->st_size, max) :
+		    too_large(fr, "", (unsigned long long)st->st_size);
 		return -1;
 	}
 	err = fsroot_resolve(fr, rpath, O_RDONLY | O_NONBLOCK | O_NOCTTY,
@@ -128,9 +140,10 @@ open_regular(struct fsroot *fr, const char *rpath, struct stat *st,
 	return fd;
 }
 
-int
-fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
-    struct fsroot_file *f_r, const char **error_r)
+/* read_file - fsroot_read and fsroot_read_secret */
+static int
+read_file(struct fsroot *fr, const char *base_dir, const char *path,
+    size_t max, bool secret, struct fsroot_file *f_r, const char **error_r)
 {
 	struct stat	 st;
 	const char	*rpath;
@@ -144,13 +157,15 @@ fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
 		    "%u; raise with --max-files", fr->fr_lim.max_files);
 		return -1;
 	}
-	if ((fd = open_regular(fr, rpath, &st, error_r)) < 0)
+	if (max > fr->fr_lim.max_file_size)
+		max = fr->fr_lim.max_file_size;
+	if ((fd = open_regular(fr, rpath, max, &st, error_r)) < 0)
 		return -1;
 	if ((*error_r = over_total(fr, (unsigned long long)st.st_size)) != NULL) {
 		close(fd);
 		return -1;
 	}
-	rc = read_all(fr, fd, (size_t)st.st_size, f_r, error_r);
+	rc = read_all(fr, fd, (size_t)st.st_size, max, secret, f_r, error_r);
 	close(fd);
 	if (rc < 0)
 		return -1;
@@ -166,9 +181,24 @@ fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
 	f_r->uid = st.st_uid;
 	f_r->gid = st.st_gid;
 	f_r->mode = st.st_mode;
-	if (fr->fr_hook != NULL)
+	if (fr->fr_hook != NULL && !secret)
 		fr->fr_hook(fr->fr_hook_ctx, f_r);
 	return 0;
+}
+
+int
+fsroot_read(struct fsroot *fr, const char *base_dir, const char *path,
+    struct fsroot_file *f_r, const char **error_r)
+{
+	return read_file(fr, base_dir, path, fr->fr_lim.max_file_size, false,
+	    f_r, error_r);
+}
+
+int
+fsroot_read_secret(struct fsroot *fr, const char *base_dir, const char *path,
+    size_t max, struct fsroot_file *f_r, const char **error_r)
+{
+	return read_file(fr, base_dir, path, max, true, f_r, error_r);
 }
 
 void

@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "certcheck.h"
 #include "cli.h"
 #include "datafile.h"
 #include "defaults.h"
@@ -284,11 +286,12 @@ fix_files(struct cli_opts *o, const struct model *m, const struct findings *fs)
 /* lint - evaluate the rules on the resolved model and report (or fix) */
 static int
 lint(struct cli_opts *o, const struct model *m, struct resolved *r,
-    const struct suppress *sp, struct diag_list *dl)
+    const struct cert_uses *certs, const struct suppress *sp,
+    struct diag_list *dl)
 {
 	struct ruleset		*rs = NULL;
 	struct findings		*fs = NULL;
-	struct eval_opts	 eo = { o->profile };
+	struct eval_opts	 eo = { o->profile, certs };
 	struct report_in	 in;
 	char			 dir[PATH_MAX];
 	const char		*nc = getenv("NO_COLOR");
@@ -344,7 +347,9 @@ run(struct cli_opts *o, const char *root)
 	struct resolved		*r = NULL;
 	struct defaults		*tab[N_TABS] = { NULL };
 	struct suppress		*sp = NULL;
+	struct cert_uses	*certs = NULL;
 	const char		*err;
+	bool			 files;
 	int			 status = 0;
 
 	diag_init(&dl);
@@ -364,9 +369,14 @@ run(struct cli_opts *o, const char *root)
 		status = EXIT_USAGE;
 	/* Certificate and "<file" paths are checked on a host (default
 	 * paths or a root), not in a config repo linted file by file. */
-	if (!o->no_file_check && (root != NULL || o->in.n_paths == 0))
+	files = !o->no_file_check && (root != NULL || o->in.n_paths == 0);
+	if (files)
 		filecheck_run(m, fr, &dl);
 	r = resolve_run(m, &o->ro, &dl);
+	/* The certificates, keys and DH files of the listeners: read once
+	 * here, judged by the certificate rules. */
+	if (files && !o->dump)
+		certs = certcheck_run(r, fr, &o->cert, &dl);
 	if (o->dump) {
 		diag_sort(&dl);
 		if (strcmp(o->format, "text") != 0)
@@ -376,13 +386,14 @@ run(struct cli_opts *o, const char *root)
 			dump_text(stdout, m, r);
 		}
 	} else {
-		int	ls = lint(o, m, r, sp, &dl);
+		int	ls = lint(o, m, r, certs, sp, &dl);
 
 		if (status == 0)
 			status = ls;
 	}
 	if (diag_worst(&dl) == SEV_ERROR)
 		status = EXIT_USAGE;
+	certcheck_free(&certs);
 	resolve_free(&r);
 	model_free(&m);
 	for (size_t i = 0; i < N_TABS; i++)
@@ -420,6 +431,8 @@ main(int argc, char **argv)
 	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)
 		o.in.paths[0] = "/";
 	o.run_root = root;
+	if (!o.now_given)
+		o.cert.now = (certtime_t)time(NULL);
 	status = run(&o, root);
 	if (o.fix) {
 		/* Lint what was written: the report shows what is left. */

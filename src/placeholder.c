@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "certfacts.h"
 #include "cond.h"
 #include "placeholder.h"
 #include "strbuf.h"
@@ -211,11 +212,32 @@ static const struct placeholder {
 };
 #define N_PLACEHOLDERS	(sizeof(placeholders) / sizeof(placeholders[0]))
 
+/* {cert.NAME}: a certificate fact of the subject (certfacts.h). */
+#define CERT_PREFIX	"cert."
+#define CERT_PREFIX_LEN	5
+
+static void
+ph_cert(struct strbuf *sb, const struct subject_ctx *s, const char *name,
+    size_t n)
+{
+	const struct cert_fact	*f = cert_fact_find(name, n);
+
+	if (s->cert != NULL && f != NULL)
+		cert_fact_text(sb, s->cert, f);
+}
+
+static const struct placeholder cert_placeholder = { "cert.", PH_CERT, NULL };
+
 /* find - the placeholder named by the n bytes at name, or NULL */
 static const struct placeholder *
 find(const char *name, size_t n)
 {
 	size_t	i;
+
+	if (n > CERT_PREFIX_LEN && strncmp(name, CERT_PREFIX,
+	    CERT_PREFIX_LEN) == 0)
+		return cert_fact_find(name + CERT_PREFIX_LEN, n -
+		    CERT_PREFIX_LEN) != NULL ? &cert_placeholder : NULL;
 
 	for (i = 0; i < N_PLACEHOLDERS; i++)
 		if (strlen(placeholders[i].name) == n &&
@@ -268,7 +290,11 @@ placeholder_expand(struct arena *a, const char *tmpl,
 			continue;
 		}
 		ph = find(q + 1, (size_t)(end - q - 1));
-		if (ph != NULL && ((ph->needs & PH_LISTENER) == 0 || s->l != NULL))
+		if (ph == &cert_placeholder)
+			ph_cert(&sb, s, q + 1 + CERT_PREFIX_LEN,
+			    (size_t)(end - q - 1 - CERT_PREFIX_LEN));
+		else if (ph != NULL && ((ph->needs & PH_LISTENER) == 0 ||
+		    s->l != NULL))
 			ph->expand(&sb, s);
 		p = end + 1;
 	}

@@ -17,6 +17,7 @@ struct subject_ctx;
 /* What a placeholder needs of the subject. */
 #define PH_LISTENER	0x01u	/* a listener subject */
 #define PH_SETTING	0x02u	/* a blamed setting ({setting}, {value}) */
+#define PH_CERT		0x04u	/* a certificate subject ({cert.NAME}, certfacts.h) */
 
 /*
  * placeholder_check - NULL when every {name} of tmpl is known, else the

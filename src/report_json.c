@@ -5,18 +5,24 @@
  *   {"tool": "maillint", "version": ..., "profile": ...,
  *    "findings": [{"rule", "severity", "file", "line", "column", "scope",
  *                  ["listeners": [scope, ...],]
- *                  "message", "fix": {"text", "command", "edits": [...]}}],
+ *                  "message", "fix": {"text", "command", "edits": [...]},
+ *                  ["certificate": {...}]}],
  *    "diagnostics": [{"file", "line", "column", "severity", "message"}],
  *    "summary": {"error": N, "warning": N, "info": N, "files": N}}
  *
  * "listeners" is there when one cause (the same rule, line and fix)
  * affects several listeners: the finding's own scope first, then the
  * others, all of them (the message names the first 20).
+ * "certificate" is there for the findings of certificate rules: the
+ * facts of the certificate (or DH parameter file) judged, as
+ * cert_fact_json() writes them (certfacts.h): subject, san, not_after,
+ * key_type, key_bits, fingerprint_sha256, ...
  * Fields are only ever added, never renamed.  `line` is 0 when the
  * finding is about something missing; `file` then names where it belongs.
  */
 #include "config.h"
 
+#include "certfacts.h"
 #include "diag.h"
 #include "eval.h"
 #include "json.h"
@@ -96,6 +102,10 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 		}
 		json_kv_str(&j, "message", f->message);
 		fix_json(&j, f);
+		if (f->cert != NULL) {
+			json_key(&j, "certificate");
+			cert_fact_json(&j, f->cert);
+		}
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);

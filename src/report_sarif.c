@@ -5,13 +5,16 @@
  * properties.security-severity), one result per finding with
  * physicalLocation.region.startLine.  A finding about something missing
  * (line 0) has a file location without a region.  Diagnostics become
- * toolExecutionNotifications of the invocation.
+ * toolExecutionNotifications of the invocation.  A certificate rule's
+ * result carries the certificate's facts in properties.certificate (the
+ * object of the JSON report).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "certfacts.h"
 #include "diag.h"
 #include "eval.h"
 #include "json.h"
@@ -143,6 +146,13 @@ result_json(struct json *j, const struct finding *f, const struct ruleset *rs)
 	}
 	json_obj_end(j);
 	json_arr_end(j);
+	if (f->cert != NULL) {
+		json_key(j, "properties");
+		json_obj_begin(j);
+		json_key(j, "certificate");
+		cert_fact_json(j, f->cert);
+		json_obj_end(j);
+	}
 	json_obj_end(j);
 }
 

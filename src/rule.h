@@ -22,6 +22,7 @@
 #include "verexpr.h"
 
 struct listener_fact;
+struct cert_fact;
 
 /* Profiles, as a bit set. */
 #define PROF_DEFAULT		0x01u
@@ -70,7 +71,8 @@ enum cond_kind {
 	C_PROTOCOL_ENABLED,
 	C_DOVECOT_AUTH_SOCKET,
 	C_GONE,			/* a setting name the target version no longer knows */
-	C_DOVECOT_STARTS	/* the target Dovecot accepts the file's structure */
+	C_DOVECOT_STARTS,	/* the target Dovecot accepts the file's structure */
+	C_CERT_FACT		/* a certificate fact (certfacts.h), one key of `cert:` */
 };
 
 /* tls (a FACT_TLS_MODE fact): modes as a bit set */
@@ -91,6 +93,7 @@ struct cond {
 	const char	 *name;		/* setting, protocol_enabled */
 	struct op	  op;		/* setting, value */
 	const struct listener_fact *fact; /* C_FACT */
+	const struct cert_fact *cfact;	/* C_CERT_FACT; words, b or op (lt..ge, equals as OP_EQUALS with num) */
 	unsigned	  line;
 	unsigned	  col;
 };
@@ -98,7 +101,8 @@ struct cond {
 enum subject {
 	SUBJ_LISTENER,
 	SUBJ_SETTING,
-	SUBJ_CONFIG
+	SUBJ_CONFIG,
+	SUBJ_CERT		/* a certificate or DH file a listener uses (certcheck.h) */
 };
 
 enum blame_kind {
@@ -107,7 +111,8 @@ enum blame_kind {
 	BLAME_LISTENER_TLS,	/* the listener's own TLS-mode setting, else the listener */
 	BLAME_TLS_PROTOCOLS,
 	BLAME_SELF,
-	BLAME_SETTING		/* blame_name */
+	BLAME_SETTING,		/* blame_name */
+	BLAME_CERT_KEY		/* certificate subject: the setting naming the key */
 };
 
 /* A name = value pair of a fix. */

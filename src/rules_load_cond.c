@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "certfacts.h"
 #include "facts.h"
 #include "rules_int.h"
 #include "tlsproto.h"
@@ -37,7 +38,7 @@ struct cond_nodes {
 	const struct rnode	*tls_invalid;
 	const struct rnode	*version, *setting, *value, *listener_exists;
 	const struct rnode	*protocol_enabled, *dovecot_auth_socket, *gone;
-	const struct rnode	*dovecot_starts;
+	const struct rnode	*dovecot_starts, *cert;
 	/* operators */
 	const struct rnode	*present, *equals, *in, *matches, *not_matches;
 	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
@@ -65,6 +66,7 @@ static const struct field cond_fields[] = {
 	    C_DOVECOT_AUTH_SOCKET, 0),
 	CN("gone_in_target", gone, FT_STR, C_GONE, 0),
 	CN("dovecot_starts", dovecot_starts, FT_BOOL, C_DOVECOT_STARTS, 0),
+	CN("cert", cert, FT_MAP, C_CERT_FACT, 0),
 	CN("tls_invalid", tls_invalid, FT_BOOL, C_FACT,
 	    CK_LISTENER | CK_BOOLFACT),
 	CN("present", present, FT_BOOL, OP_PRESENT, CK_OP),
@@ -83,8 +85,8 @@ static const struct field cond_fields[] = {
 };
 #undef CN
 #define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
-#define TLS_INVALID	11	/* index of "tls_invalid" */
-#define FIRST_OP	12	/* index of "present": the operators follow */
+#define TLS_INVALID	12	/* index of "tls_invalid" */
+#define FIRST_OP	13	/* index of "present": the operators follow */
 
 /* field_type - the schema type of a listener fact's condition value */
 static enum ftype
@@ -145,6 +147,13 @@ cond_table(struct rules_ld *ld)
 }
 
 static unsigned	version_mask(struct rules_ld *ld, const struct rnode *n);
+
+static const struct rnode *
+slot_num(const void *nodes, const struct field *f)
+{
+	return *(const struct rnode *const *)(const void *)((const char *)nodes +
+	    f->off);
+}
 
 static const struct rnode *
 slot(const struct cond_nodes *cn, const struct field *f)
@@ -446,6 +455,107 @@ select_top_key(struct rules_ld *ld, const struct field *f,
 	return true;
 }
 
+/* The value of a number fact: N, or one comparison. */
+struct num_nodes {
+	const struct rnode	*lt, *le, *gt, *ge, *equals;
+};
+
+#define NN(k, kind) { #k, FT_INT, false, offsetof(struct num_nodes, k), \
+	kind, 0, NULL }
+static const struct field num_fields[] = {
+	NN(lt, OP_LT), NN(le, OP_LE), NN(gt, OP_GT), NN(ge, OP_GE),
+	NN(equals, OP_EQUALS),
+};
+#undef NN
+
+/* load_cert_num - `key_bits: 2048` or `key_bits: {lt: 2048}` */
+static void
+load_cert_num(struct rules_ld *ld, struct cond *c, const struct rnode *v)
+{
+	struct num_nodes	nn;
+	const struct rnode	*x = NULL;
+	size_t			i, n = 0;
+
+	c->op.kind = OP_EQUALS;
+	if (v->kind == RN_SCALAR) {
+		x = v;
+		n = 1;
+	} else if (v->kind == RN_MAP) {
+		memset(&nn, 0, sizeof(nn));
+		if (rules_check_map(ld, v, num_fields, sizeof(num_fields) /
+		    sizeof(num_fields[0]), &nn, c->cfact->name) != 0)
+			return;
+		for (i = 0; i < sizeof(num_fields) / sizeof(num_fields[0]);
+		    i++)
+			if (slot_num(&nn, &num_fields[i]) != NULL) {
+				x = slot_num(&nn, &num_fields[i]);
+				c->op.kind = (enum op_kind)num_fields[i].kind;
+				n++;
+			}
+	}
+	if (n != 1 || x->kind != RN_SCALAR ||
+	    strspn(x->value + (x->value[0] == '-'), "0123456789") !=
+	    strlen(x->value + (x->value[0] == '-')) || x->value[0] == '\0') {
+		rules_error(ld, v, "%s needs a number or one of lt, le, gt, "
+		    "ge, equals with a number", c->cfact->name);
+		return;
+	}
+	c->op.num = strtoll(x->value, NULL, 10);
+}
+
+/* load_cert - `cert: {fact: value, ...}`: each key one C_CERT_FACT,
+ * all of them together an `all` */
+static struct cond *
+load_cert(struct rules_ld *ld, const struct rnode *n,
+    const struct cond_env *env)
+{
+	struct cond	*all = new_cond(ld, C_ALL, n), *c;
+	size_t		 i;
+
+	if (env->subj != SUBJ_CERT)
+		rules_error(ld, n, "cert needs subject certificate");
+	if (n->n == 0)
+		rules_error(ld, n, "cert needs at least one fact");
+	all->sub = arena_array(ld->a, n->n + 1, sizeof(*all->sub));
+	for (i = 0; i < n->n; i++) {
+		const struct rnode	*k = n->keys[i], *v = n->items[i];
+		const struct cert_fact	*f;
+
+		f = cert_fact_find(k->value, strlen(k->value));
+		if (f == NULL || (f->flags & CF_COND) == 0) {
+			rules_error(ld, k, "unknown certificate fact \"%s\"",
+			    k->value);
+			continue;
+		}
+		c = new_cond(ld, C_CERT_FACT, k);
+		c->cfact = f;
+		switch (f->type) {
+		case CF_BOOL:
+			if (v->kind != RN_SCALAR || (strcmp(v->value,
+			    "true") != 0 && strcmp(v->value, "false") != 0))
+				rules_error(ld, v, "%s must be true or false",
+				    f->name);
+			else
+				c->b = strcmp(v->value, "true") == 0;
+			break;
+		case CF_UINT:
+		case CF_INT:
+			load_cert_num(ld, c, v);
+			break;
+		default:
+			if (v->kind == RN_MAP || (v->kind == RN_SEQ &&
+			    v->n == 0))
+				rules_error(ld, v, "%s needs a word or a list "
+				    "of words", f->name);
+			else
+				c->words = rules_strs(ld, v, &c->n);
+			break;
+		}
+		all->sub[all->n_sub++] = c;
+	}
+	return all->n_sub == 1 ? all->sub[0] : all;
+}
+
 /* load_key - the condition for one key of a condition mapping, or NULL */
 static struct cond *
 load_key(struct rules_ld *ld, const struct field *f, const struct rnode *v,
@@ -488,6 +598,8 @@ load_key(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 		return c;
 	case C_VALUE:
 		return load_value(ld, v, env);
+	case C_CERT_FACT:
+		return load_cert(ld, v, env);
 	default:
 		return load_fact(ld, f, v, env);
 	}
@@ -503,6 +615,7 @@ rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 	size_t			 i;
 
 	assert(strcmp(cond_fields[TLS_INVALID].key, "tls_invalid") == 0 &&
+	    strcmp(cond_fields[TLS_INVALID - 1].key, "cert") == 0 &&
 	    strcmp(cond_fields[FIRST_OP].key, "present") == 0);
 	memset(&cn, 0, sizeof(cn));
 	if (rules_check_map(ld, n, t, ld->n_cond_fields, &cn,

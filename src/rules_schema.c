@@ -93,7 +93,12 @@ check_text(struct rules_ld *ld, const struct rule *r, const struct rnode *n)
 	if ((needs & PH_LISTENER) && r->subject != SUBJ_LISTENER)
 		rules_error(ld, n, "listener placeholders need subject "
 		    "listener");
-	if ((needs & PH_SETTING) && (r->blame == BLAME_LISTENER || (r->subject != SUBJ_SETTING &&
+	if ((needs & PH_CERT) && r->subject != SUBJ_CERT)
+		rules_error(ld, n, "{cert.NAME} placeholders need subject "
+		    "certificate");
+	/* A certificate subject always blames the setting naming its file. */
+	if ((needs & PH_SETTING) && r->subject != SUBJ_CERT &&
+	    (r->blame == BLAME_LISTENER || (r->subject != SUBJ_SETTING &&
 	    r->blame == BLAME_DEFAULT)))
 		rules_error(ld, n, "{setting} and {value} need a blamed "
 		    "setting (blame: NAME%s)", r->subject == SUBJ_LISTENER ?
@@ -291,6 +296,15 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 			    "listener", b);
 		r->blame = strcmp(b, "listener") == 0 ? BLAME_LISTENER :
 		    b[0] == 'l' ? BLAME_LISTENER_TLS : BLAME_TLS_PROTOCOLS;
+	} else if (strcmp(b, "key") == 0) {
+		if (r->subject != SUBJ_CERT)
+			rules_error(ld, n, "blame: key needs subject "
+			    "certificate");
+		r->blame = BLAME_CERT_KEY;
+	} else if (r->subject == SUBJ_CERT) {
+		rules_error(ld, n, "blame of subject certificate must be key "
+		    "(or omitted: the setting naming the file), not \"%s\"",
+		    b);
 	} else if (strcmp(b, "self") == 0) {
 		if (r->subject != SUBJ_SETTING)
 			rules_error(ld, n, "blame: self needs subject setting");
@@ -300,7 +314,8 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 		r->blame_name = b;
 	} else
 		rules_error(ld, n, "blame must be listener, listener_tls, "
-		    "tls_protocols, self or a setting name, not \"%s\"", b);
+		    "tls_protocols, self, key or a setting name, not \"%s\"",
+		    b);
 }
 
 static void
@@ -330,7 +345,7 @@ load_facts(struct rules_ld *ld, struct rule *r, const struct rule_nodes *rn)
 	static const char *const sevs[] = { "info", "warning", "error", NULL };
 	static const char *const prods[] = { "postfix", "dovecot", NULL };
 	static const char *const subjs[] = { "listener", "setting", "config",
-	    NULL };
+	    "certificate", NULL };
 	int	v;
 
 	load_id(ld, r, rn->id);
@@ -343,7 +358,7 @@ load_facts(struct rules_ld *ld, struct rule *r, const struct rule_nodes *rn)
 	    "postfix or dovecot")) >= 0)
 		r->product = v == 0 ? PRODUCT_POSTFIX : PRODUCT_DOVECOT;
 	if ((v = enum_value(ld, rn->subject, "subject", subjs,
-	    "listener, setting or config")) >= 0)
+	    "listener, setting, config or certificate")) >= 0)
 		r->subject = (enum subject)v;
 	else
 		r->subject = SUBJ_CONFIG;
@@ -380,7 +395,9 @@ load_rule(struct rules_ld *ld, const struct rnode *n)
 	memset(&env, 0, sizeof(env));
 	env.subj = r->subject;
 	env.product = r->product;
-	env.listener = r->subject == SUBJ_LISTENER;
+	/* A certificate's listener facts are those of the listener that
+	 * serves it (none for a Dovecot local_name section: false). */
+	env.listener = r->subject == SUBJ_LISTENER || r->subject == SUBJ_CERT;
 	if (rn.select != NULL && r->subject != SUBJ_LISTENER)
 		rules_error(ld, rn.select, "select is only for subject "
 		    "listener");

@@ -109,11 +109,12 @@ sed 's/^/# /' "$tmp/levels"
 layer_of() {
 	case $1 in
 	xmem|arena|strbuf|hmap|diag|utf8|textesc|json|words|version) echo 0 ;;
+	certdate|certname) echo 0 ;;
 	model) echo 1 ;;
 	fsroot*|datafile) echo 2 ;;
-	template|lineread|parse_*|dovecot_*) echo 3 ;;
+	template|lineread|parse_*|dovecot_*|certpem) echo 3 ;;
 	pfexpand|tlsproto|defaults) echo 4 ;;
-	resolve*|facts|dump|filecheck|inputs) echo 5 ;;
+	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
 	verexpr|placeholder|rules*) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report_*|fixapply*|suppress|lint) echo 8 ;;
