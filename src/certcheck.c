@@ -224,6 +224,10 @@ key_from(struct cc_ctx *c, struct cert_use *u, const struct named *cert,
 		return fk->set;
 	}
 	u->key_status = fk->unreadable ? "unreadable" : "missing";
+	if (fk->unreadable) {
+		u->unreadable = fk->display;
+		u->unreadable_why = fk->err;
+	}
 	u->key_note = arena_printf(c->a, "the key file cannot be read: %s",
 	    fk->err);
 	return NULL;
@@ -253,6 +257,8 @@ pair(struct cc_ctx *c, enum product p, const struct listener *l,
 	if (fc->set == NULL) {
 		u->status = "unreadable";
 		u->status_note = fc->err;
+		u->unreadable = fc->display;
+		u->unreadable_why = fc->err;
 		return;
 	}
 	ks = key_from(c, u, cert, fc, key, &k);
@@ -278,6 +284,8 @@ dh(struct cc_ctx *c, enum product p, const struct listener *l,
 	if (f->set == NULL) {
 		u->status = "unreadable";
 		u->status_note = f->err;
+		u->unreadable = f->display;
+		u->unreadable_why = f->err;
 	} else
 		certcheck_dh(c, u, f->set);
 }
@@ -325,6 +333,8 @@ chain_files(struct cc_ctx *c, const struct listener *l, const struct named *n,
 		if (f->set == NULL) {
 			u->status = "unreadable";
 			u->status_note = f->err;
+			u->unreadable = f->display;
+			u->unreadable_why = f->err;
 			return;
 		}
 		if (k == 0)

@@ -75,6 +75,9 @@ struct cert_use {
 	bool			 public_;	/* an enabled listener not on loopback serves it */
 	const char		*status;	/* ok | unreadable | unparsable */
 	const char		*status_note;	/* why, for unreadable and unparsable */
+	const char		*unreadable;	/* display path of the file maillint could not read
+						 * (the certificate's or the key's), or NULL */
+	const char		*unreadable_why; /* why: "permission denied" */
 	/* kind "certificate": the first certificate (the leaf) */
 	const char		*subject;
 	const char		*issuer;

@@ -124,30 +124,33 @@ issues_none(const struct certpem_set *cs, size_t b, size_t e, size_t i)
 	return true;
 }
 
-/* chain - ok, wrong_order, leaf_missing or broken, with a note */
-static void
+/* chain - ok, wrong_order, leaf_missing or broken, with a note; key_cert
+ * is the certificate the key belongs to (-1: none or unknown).  Returns
+ * the server certificate: the first, or for wrong_order the one the
+ * right order starts with. */
+static size_t
 chain(struct cc_ctx *c, struct cert_use *u, const struct certpem_set *cs,
     size_t b, size_t e, int key_cert)
 {
 	struct strbuf	sb = STRBUF_INIT;
-	size_t		order[CERTPEM_MAX_BLOCKS], i, n, leaf = b;
+	size_t		order[CERTPEM_MAX_BLOCKS], i, n, leaf = b, bad;
 	bool		all_ca = true;
 
 	u->chain = "ok";
 	for (i = b; i < e; i++)
 		all_ca = all_ca && cs->certs[i].ca;
-	for (i = b; i + 1 < e; i++)
-		if (!certpem_issued(cs, i + 1, i))
-			break;
-	if (i + 1 >= e && key_cert <= (int)b)
-		return;		/* each issued by the next, key on the first */
 	if (all_ca && !cs->certs[b].self_signed && key_cert < 0) {
 		u->chain = "leaf_missing";
 		u->chain_note = arena_printf(c->a, "the first certificate (%s) "
-		    "is a CA certificate and no server certificate follows",
+		    "is a CA certificate and no server certificate is there",
 		    cs->certs[b].subject);
-		return;
+		return b;
 	}
+	for (bad = b; bad + 1 < e; bad++)
+		if (!certpem_issued(cs, bad + 1, bad))
+			break;
+	if (bad + 1 >= e)
+		return b;	/* each certificate issued by the next */
 	/* The leaf: the certificate the key belongs to, else one that
 	 * issued none of the others. */
 	if (key_cert >= (int)b)
@@ -164,20 +167,21 @@ chain(struct cc_ctx *c, struct cert_use *u, const struct certpem_set *cs,
 		for (i = 0; i < n; i++)
 			strbuf_printf(&sb, "%s%zu", i > 0 ? ", " : "",
 			    order[i] - b + 1);
-		u->chain_note = arena_printf(c->a, "the server certificate "
-		    "must come first, each certificate followed by its issuer: "
-		    "the order %s of the file's certificates", strbuf_cstr(&sb));
+		u->chain_note = arena_printf(c->a, "the certificates are out "
+		    "of order: the server certificate must come first, each "
+		    "followed by its issuer (the file's certificates %s, in "
+		    "that order)", strbuf_cstr(&sb));
+		leaf = order[0];
 	} else {
 		u->chain = "broken";
-		for (i = b; i + 1 < e; i++)
-			if (!certpem_issued(cs, i + 1, i))
-				break;
 		u->chain_note = arena_printf(c->a, "certificate %zu (%s) did "
-		    "not issue certificate %zu (%s)", i - b + 2,
-		    cs->certs[i + 1 < e ? i + 1 : i].subject, i - b + 1,
-		    cs->certs[i].subject);
+		    "not issue certificate %zu (%s)", bad - b + 2,
+		    cs->certs[bad + 1].subject, bad - b + 1,
+		    cs->certs[bad].subject);
+		leaf = b;
 	}
 	strbuf_free(&sb);
+	return leaf;
 }
 
 /* key - key_status, key_match; returns the certificate the key belongs
@@ -240,6 +244,7 @@ certcheck_judge(struct cc_ctx *c, struct cert_use *u,
     const struct certpem_set *ks, int k)
 {
 	const struct certpem_cert	*leaf;
+	size_t				 li;
 	int				 key_cert;
 	bool				 by_cn;
 
@@ -250,8 +255,16 @@ certcheck_judge(struct cc_ctx *c, struct cert_use *u,
 		    "it holds no PEM certificate";
 		return;
 	}
-	leaf = &cs->certs[b];
 	u->status = "ok";
+	key_cert = key(c, u, cs, b, e, ks, k);
+	li = chain(c, u, cs, b, e, key_cert);
+	/* One cause, one finding: out of order, the server certificate is
+	 * judged where it is, and a key that belongs to it matches. */
+	if (li != b && key_cert == (int)li) {
+		u->key_match = "yes";
+		u->key_note = NULL;
+	}
+	leaf = &cs->certs[li];
 	u->subject = leaf->subject;
 	u->issuer = leaf->issuer;
 	u->san = leaf->san;
@@ -267,9 +280,14 @@ certcheck_judge(struct cc_ctx *c, struct cert_use *u,
 	u->self_signed = leaf->self_signed;
 	u->snakeoil = is_snakeoil(u->file) || is_snakeoil(u->key_file);
 	signatures(c, u, cs, b, e);
-	key_cert = key(c, u, cs, b, e, ks, k);
-	chain(c, u, cs, b, e, key_cert);
 	u->host_covered = "unknown";
+	if (strcmp(u->chain, "leaf_missing") == 0) {
+		/* One cause, one finding: without the server certificate,
+		 * neither its key nor its names can be judged. */
+		u->key_match = "unknown";
+		u->key_note = "no server certificate to compare with";
+		return;
+	}
 	if (u->host != NULL)
 		u->host_covered = certname_covered(leaf->dns, leaf->n_dns,
 		    leaf->cn, u->host, &by_cn) ? "yes" : "no";

@@ -22,6 +22,8 @@ const struct cert_fact cert_facts[] = {
 	F("status", CF_WORD, status, CJ),
 	F("status_note", CF_TEXT, status_note, 0),
 	F("setting", CF_WORD, setting, CJ),
+	F("unreadable", CF_TEXT, unreadable, CF_JSON),
+	F("unreadable_why", CF_TEXT, unreadable_why, 0),
 	F("file", CF_TEXT, file, CF_JSON),
 	F("subject", CF_TEXT, subject, TXT),
 	F("issuer", CF_TEXT, issuer, TXT),
