@@ -469,8 +469,9 @@ certpem_add(struct certpem_set *s, const char *data, size_t len)
 	char		*name = NULL, *header = NULL;
 	unsigned char	*der = NULL;
 	long		 n = 0;
-	size_t		 blocks = 0, file = s->n_files++;
+	size_t		 blocks = 0, bad = 0, file = s->n_files++;
 	int		 left, before;
+	bool		 nostart;
 
 	if (len > INT32_MAX ||
 	    (b = BIO_new_mem_buf(data, (int)len)) == NULL)
@@ -482,14 +483,17 @@ certpem_add(struct certpem_set *s, const char *data, size_t len)
 		if (PEM_read_bio_ex(b, &name, &header, &der, &n,
 		    PEM_FLAG_SECURE | PEM_FLAG_EAY_COMPATIBLE) != 1) {
 			left = (int)BIO_pending(b);
+			nostart = ERR_GET_REASON(ERR_peek_last_error()) ==
+			    PEM_R_NO_START_LINE;
 			ERR_clear_error();
+			if (nostart)
+				break;		/* no more blocks */
 			/* A block that does not decode: go on after it, as
 			 * long as the reader moves forward. */
+			s->n_bad++;
 			if (left > 0 && left < before &&
-			    blocks < CERTPEM_MAX_BLOCKS * 4) {
-				s->n_bad++;
+			    ++bad < CERTPEM_MAX_BLOCKS * 4)
 				continue;
-			}
 			break;
 		}
 		blocks++;
