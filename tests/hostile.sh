@@ -904,6 +904,63 @@ verify "defaults row of 10,000 bytes" text --root "$root" --datadir "$dd"
 expect_rc "over-long defaults row: exit 2" 2
 expect_err "over-long defaults row: at its line" "postfix\.tsv:[0-9]+:1: .*line longer"
 
+# ---- certificates (read and parsed: src/certcheck.c, src/certpem.c) ------
+
+# certstock - TLS on both products, naming /etc/ssl/{cert,key,dh}.pem
+certstock() {
+	stock
+	mkdir -p "$root/etc/ssl"
+	printf 'myhostname = mx.example.org\nsmtpd_tls_security_level = may\nsmtpd_tls_cert_file = /etc/ssl/cert.pem\nsmtpd_tls_key_file = /etc/ssl/key.pem\nsmtpd_tls_dh1024_param_file = /etc/ssl/dh.pem\n' \
+	    >"$root/etc/postfix/main.cf"
+	printf 'protocols = imap\nssl = required\nssl_cert = </etc/ssl/cert.pem\nssl_key = </etc/ssl/key.pem\nssl_dh = </etc/ssl/dh.pem\n' \
+	    >"$root/etc/dovecot/dovecot.conf"
+}
+if command -v openssl >/dev/null 2>&1; then
+	# A real certificate whose subject is the canary, outside the root:
+	# reading it through any path would print the canary.
+	mkcase cert-outside
+	certstock
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$case/outside/canary.key" \
+	    -out "$case/outside/canary.pem" -days 30 -subj "/CN=$CANARY" >/dev/null 2>&1
+	cat "$case/outside/canary.pem" "$case/outside/canary.key" >"$case/canary.pem"
+	ln -s ../../../outside/canary.pem "$root/etc/ssl/cert.pem"
+	ln -s "$case/outside/canary.key" "$root/etc/ssl/key.pem"
+	ln -s /proc/self/cwd/../canary.pem "$root/etc/ssl/dh.pem"
+	check_confined "certificate, key and DH file: symlinks out of the root"
+	printf 'smtpd_tls_chain_files = ../../../../canary.pem, /etc/ssl/../../../canary.pem\n' \
+	    >>"$root/etc/postfix/main.cf"
+	printf 'local_name x.example.org {\n  ssl_cert = <../../../canary.pem\n}\n' \
+	    >>"$root/etc/dovecot/dovecot.conf"
+	check_confined "chain files and local_name certificate climbing out with .."
+else
+	skip "certificates outside the root: no openssl"
+fi
+
+mkcase cert-fifo
+certstock
+mkfifo "$root/etc/ssl/cert.pem" "$root/etc/ssl/key.pem" "$root/etc/ssl/dh.pem"
+check_confined "FIFO as certificate, key and DH parameters"
+ml --root "$root"
+expect_err "FIFO certificate: a diagnostic says so" "cert\.pem.*not a regular file"
+
+mkcase cert-huge
+certstock
+# 100 MB of "certificate" (sparse: the size is refused before any read),
+# a key of 2 MB of PEM-looking lines, DH parameters of one endless line.
+truncate -s 100M "$root/etc/ssl/cert.pem"
+awk 'BEGIN { for (i = 0; i < 40000; i++) print "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }' \
+    >"$root/etc/ssl/key.pem"
+head -c 900000 /dev/zero | tr '\0' 'A' >"$root/etc/ssl/dh.pem"
+check_confined "100 MB certificate, 2 MB of PEM blocks as key, a 900 KB line as DH"
+ml --root "$root"
+expect_err "100 MB certificate: not checked, too large" "cert\.pem.*not checked: file too large"
+truncate -s 0 "$root/etc/ssl/cert.pem"
+awk 'BEGIN { for (i = 0; i < 15000; i++) print "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----" }' \
+    >"$root/etc/ssl/cert.pem"
+check1 "15,000 undecodable PEM blocks in a certificate under the size limit"
+ml --root "$root"
+expect_err "2 MB key file: not checked, too large" "key\\.pem.*not checked: file too large"
+
 mkcase data-missing
 stock
 verify "data directory without rules/defaults" text --root "$root" \
