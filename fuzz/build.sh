@@ -14,7 +14,7 @@ top=$(cd "$here/.." && pwd)
 out=${FUZZ_OUT:-$here/out}
 CC=${CC:-clang}
 JOBS=${JOBS:-2}
-HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply"
+HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply fuzz_certpem"
 [ $# -gt 0 ] && HARNESSES="$*"
 
 command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC not found (install clang)" >&2; exit 1; }
@@ -22,12 +22,12 @@ command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC not found (install cla
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer $SAN -Wall -Wextra \
 -Wno-unused-parameter ${EXTRA_CFLAGS:-}"
-if pkg-config --exists yaml-0.1 libpcre2-8 2>/dev/null; then
-	PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libpcre2-8)
-	LIBS=$(pkg-config --libs yaml-0.1 libpcre2-8)
+if pkg-config --exists yaml-0.1 libpcre2-8 libcrypto 2>/dev/null; then
+	PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libpcre2-8 libcrypto)
+	LIBS=$(pkg-config --libs yaml-0.1 libpcre2-8 libcrypto)
 else
 	PKG_CFLAGS=
-	LIBS="-lyaml -lpcre2-8"
+	LIBS="-lyaml -lpcre2-8 -lcrypto"
 fi
 
 mkdir -p "$out/obj"

@@ -32,7 +32,7 @@ while getopts t:j:s opt; do
 	esac
 done
 shift $((OPTIND - 1))
-HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply"
+HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply fuzz_certpem"
 [ $# -gt 0 ] && HARNESSES="$*"
 corpus_src=${CORPUS:-$top/../shared/corpus}
 SEP='#--maillint-fuzz-part--'	# fuzz_common.h FUZZ_SEP, without the newlines
@@ -84,10 +84,40 @@ fixapply_seed() {
 	rm -f "$tmp"
 }
 
+# certpem_seeds - certificates, keys and DH parameters made with openssl
+# (none is committed): a chain with its key after FUZZ_SEP, a key-first
+# chain file, SHA-1, EC, self-signed, DH parameters
+certpem_seeds() {
+	command -v openssl >/dev/null 2>&1 || return 0
+	d=$(mktemp -d)
+	(
+		cd "$d" || exit 0
+		o() { openssl "$@" >/dev/null 2>&1; }
+		o req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
+		    -days 30 -subj /CN=ca -addext basicConstraints=critical,CA:TRUE
+		o req -new -newkey rsa:1024 -nodes -keyout l.key -out l.csr -subj /CN=mail.example.org
+		printf 'subjectAltName=DNS:mail.example.org,DNS:*.example.org,IP:192.0.2.1,email:a@b\n' >ext
+		o x509 -req -in l.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -sha1 -extfile ext -out l.pem
+		o req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout e.key -out e.pem -days 1 -subj /CN=e
+		o pkey -in l.key -traditional -out l-trad.key
+		o pkey -in e.key -aes128 -passout pass:x -out e-enc.key
+		o dhparam -dsaparam -out dh.pem 512
+		printf '%s\n' "$SEP" >sep
+		cat l.pem ca.pem sep l.key >s1
+		cat l.key l.pem ca.pem sep e-enc.key >s2
+		cat e.pem sep l-trad.key >s3
+		cat dh.pem >s4
+		cat ca.pem l.pem sep e.key >s5
+	)
+	for f in s1 s2 s3 s4 s5; do seed "$d/$f" certpem; done
+	rm -rf "$d"
+}
+
 seed_all() {
-	for n in main_cf master_cf dovecot rules pipeline fixapply; do
+	for n in main_cf master_cf dovecot rules pipeline fixapply certpem; do
 		mkdir -p "$here/corpus-$n"
 	done
+	certpem_seeds
 	trees | while read -r t; do
 		find "$t" -type f -name 'main.cf*' | while read -r f; do
 			seed "$f" main_cf; fixapply_seed m "$f"; done
@@ -103,7 +133,7 @@ seed_all() {
 	for f in "$top"/rules/*.yaml "$top"/tests/rules/*.yaml "$top"/fixtures/*/rules/*.yaml; do
 		seed "$f" rules
 	done
-	for n in main_cf master_cf dovecot rules pipeline fixapply; do
+	for n in main_cf master_cf dovecot rules pipeline fixapply certpem; do
 		echo "corpus-$n: $(ls "$here/corpus-$n" | wc -l) inputs"
 	done
 }
