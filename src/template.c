@@ -110,6 +110,8 @@ tag_end(const char *s, size_t n, size_t i, size_t memo[3], size_t *skip_r)
 	return e + 2;
 }
 
+static size_t	erb_end(const char *, size_t, size_t);
+
 /* dovecot_var - true when s[0..n) is a Dovecot %{name} variable */
 static int
 dovecot_var(const char *s, size_t n)
@@ -201,6 +203,10 @@ template_has_placeholder(const char *s, size_t n)
 			if (percent(s, n, i))
 				return true;
 			break;
+		case '<':
+			if (erb_end(s, n, i) != 0)
+				return true;
+			break;
 		case 'P':
 			if (ph_name(s, n, i))
 				return true;
@@ -212,21 +218,125 @@ template_has_placeholder(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * mason_line - a Perl/Mason "%" line: '%' in the first column followed by
+ * a blank or the end of the line ("% if ($ssl) {", "% }").  Mason runs it
+ * as Perl; its braces are Perl's, never Dovecot's.
+ */
+static int
+mason_line(const char *s, size_t n)
+{
+	return n >= 1 && s[0] == '%' &&
+	    (n == 1 || s[1] == ' ' || s[1] == '\t');
+}
+
+/*
+ * erb_end - end (exclusive) of an ERB / Mason tag "<% ... %>",
+ * "<%= ... %>", "<%# ... %>" or Mason component call "<& ... &>" opened
+ * at s[i], or 0.  A Mason block tag "<%args>" / "</%init>" is one too.
+ */
+static size_t
+erb_end(const char *s, size_t n, size_t i)
+{
+	size_t	e, j;
+
+	if (i + 1 >= n || s[i] != '<')
+		return 0;
+	if (s[i + 1] == '&') {
+		e = find(s, n, i + 2, '&', '>');
+		return e == n ? 0 : e + 2;
+	}
+	if (s[i + 1] == '/' && i + 2 < n && s[i + 2] == '%')
+		i++;
+	if (s[i + 1] != '%')
+		return 0;
+	/* <%args>, <%init>, </%perl>: a Mason block tag */
+	for (j = i + 2; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
+		continue;
+	if (j > i + 2 && j < n && s[j] == '>')
+		return j + 1;
+	e = find(s, n, i + 2, '%', '>');
+	return e == n ? 0 : e + 2;
+}
+
+/* any_tag_end - end of a Jinja/Go, ERB or Mason tag at s[i], or 0 */
+static size_t
+any_tag_end(const char *s, size_t n, size_t i, size_t memo[3],
+    size_t *skip_r)
+{
+	size_t	e;
+
+	if ((e = tag_end(s, n, i, memo, skip_r)) != 0)
+		return e;
+	return erb_end(s, n, i);
+}
+
+size_t
+template_closing_braces(const char *s, size_t n)
+{
+	size_t		i, e, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	size_t		closes = 0;
+	int		tags = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')
+			continue;
+		if (s[i] == '}') {
+			closes++;
+			continue;
+		}
+		if ((e = any_tag_end(s, n, i, memo, &skip)) == 0)
+			return 0;
+		tags++;
+		i = e - 1;
+	}
+	return tags > 0 ? closes : 0;
+}
+
 bool
 template_is_directive_line(const char *s, size_t n)
 {
 	size_t	i = 0, e, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
 	int	tags = 0;
 
+	if (mason_line(s, n))
+		return true;
 	for (;;) {
 		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
 		    s[i] == '\n'))
 			i++;
 		if (i == n)
 			return tags > 0;
-		if ((e = tag_end(s, n, i, memo, &skip)) == 0)
+		if ((e = any_tag_end(s, n, i, memo, &skip)) == 0)
 			return false;
 		tags++;
 		i = e;
 	}
+}
+
+/*
+ * template_mason_block - +1 when the line opens a Mason block whose Perl
+ * body follows on the next lines ("<%args>", "<%init>", "<%doc>" ...
+ * with no "</%" later on the line), -1 when it closes one ("</%args>"),
+ * 0 otherwise.
+ */
+int
+template_mason_block(const char *s, size_t n)
+{
+	size_t	i = 0, j;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 2 < n && s[i] == '<' && s[i + 1] == '/' && s[i + 2] == '%')
+		return erb_end(s, n, i) != 0 ? -1 : 0;
+	if (i + 1 >= n || s[i] != '<' || s[i + 1] != '%')
+		return 0;
+	for (j = i + 2; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
+		continue;
+	if (j == i + 2 || j >= n || s[j] != '>')
+		return 0;
+	for (; j + 2 < n; j++)
+		if (s[j] == '<' && s[j + 1] == '/' && s[j + 2] == '%')
+			return 0;
+	return 1;
 }
