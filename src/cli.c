@@ -161,7 +161,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_PFDIR: o->in.postfix_dir = optarg; break;
 		case OPT_DCCONF: o->in.dovecot_conf = optarg; break;
 		case OPT_PFVER: o->ro.pf_version = optarg; break;
-		case OPT_DCVER: o->ro.dc_version = optarg; break;
+		case OPT_DCVER:
+			o->ro.dc_version = o->in.dc_version = optarg;
+			break;
 		case OPT_DUMP: o->dump = true; break;
 		case OPT_FORMAT: o->format = optarg; break;
 		case OPT_DATADIR: o->datadir = optarg; break;

@@ -120,6 +120,10 @@ struct dc_model {
 	size_t		  n_empty_globs;
 	size_t		  n_settings;	/* count, for limits */
 	const struct setting *first;	/* the first setting read (2.4 wants dovecot_config_version) */
+	int		  heredocs;	/* target Dovecot reads "key = <<END"
+					 * heredocs: 1 yes, 0 no (--dovecot-
+					 * version), -1 unknown: only in a 2.4
+					 * config (dovecot_config_version) */
 };
 
 /* The host's OpenSSL configuration: etc/ssl/openssl.cnf (Debian) or

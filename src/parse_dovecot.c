@@ -303,6 +303,8 @@ do_line(struct pctx *c, struct input *in, const char *s, size_t n,
 		in->after_tmpl = true;
 		return;
 	}
+	in->lx.heredocs = c->m->dc.heredocs > 0 ||
+	    (c->m->dc.heredocs < 0 && c->v24);
 	dcl_classify(&in->lx, s, n, in->line, off, &l);
 	loc.line = l.first_line;
 	loc.col = l.key_col;

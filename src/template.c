@@ -168,6 +168,25 @@ upper_brace(const char *s, size_t n, size_t i)
 	return j < n && s[j] == '}' && j - i - 1 >= 2;
 }
 
+/*
+ * angle_name - a deploy-time <NAME> or <<NAME>> placeholder at s[i]:
+ * upper-case word characters, at least two ("ssl_cert = <<SSL_CERT>",
+ * read by Dovecot 2.3 as "<" and the file "<SSL_CERT>").
+ */
+static int
+angle_name(const char *s, size_t n, size_t i)
+{
+	size_t	j;
+
+	if (i + 1 < n && s[i + 1] == '<')
+		i++;
+	if (i + 1 >= n || s[i + 1] < 'A' || s[i + 1] > 'Z')
+		return 0;
+	for (j = i + 2; j < n && is_upper_word((unsigned char)s[j]); j++)
+		continue;
+	return j < n && s[j] == '>' && j - i - 1 >= 2;
+}
+
 /* ph_name - iRedMail PH_NAME at s[i], at a word start */
 static int
 ph_name(const char *s, size_t n, size_t i)
@@ -204,7 +223,7 @@ template_has_placeholder(const char *s, size_t n)
 				return true;
 			break;
 		case '<':
-			if (erb_end(s, n, i) != 0)
+			if (erb_end(s, n, i) != 0 || angle_name(s, n, i))
 				return true;
 			break;
 		case 'P':

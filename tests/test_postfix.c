@@ -411,7 +411,56 @@ static const struct tpl_case tpl_cases[] = {
 	{ .in = "%{user} %{sha256:80} %{user | domain} %{remote_ip}" },
 	{ .in = "mx # note" },
 	{ .in = "{ a = b }" },
+	{ .in = "<% if @tls -%>", .placeholder = true, .directive = true },
+	{ .in = "x = <%= @port %>", .placeholder = true },
+	{ .in = "<%# c %> <& /c.mc, a => 1 &>", .placeholder = true,
+	  .directive = true },
+	{ .in = "<%args>", .placeholder = true, .directive = true },
+	{ .in = "% if ($ssl) {", .directive = true },
+	{ .in = "% }", .directive = true },
+	{ .in = "%hostname", .placeholder = true },
+	{ .in = "ssl_cert = <<SSL_CERT_FILE>", .placeholder = true },
+	{ .in = "relayhost = <RELAY_HOST>", .placeholder = true },
+	{ .in = "x = <a> <A> <postmaster@example.org>" },
+	{ .in = "}{% endif %}{% endfor %}", .placeholder = true },
 };
+
+struct brace_case {
+	const char	*in;
+	size_t		 closes;
+	int		 mason;
+};
+
+static const struct brace_case brace_cases[] = {
+	{ .in = "  }{% endif %}{% endfor %}", .closes = 1 },
+	{ .in = "}} {# two #}", .closes = 2 },
+	{ .in = "  }<% end -%>", .closes = 1 },
+	{ .in = "  }" },
+	{ .in = "{% endif %}" },
+	{ .in = "} x = 1 {% endif %}" },
+	{ .in = "<%init>", .mason = 1 },
+	{ .in = "</%init>", .mason = -1 },
+	{ .in = "<%args>$a => 1</%args>" },
+	{ .in = "<% $x %>" },
+};
+
+/* t_template_braces - '}' outside template tags; Mason Perl blocks */
+static void
+t_template_braces(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(brace_cases) / sizeof(brace_cases[0]); i++) {
+		const struct brace_case	*tc = &brace_cases[i];
+		size_t			 n = strlen(tc->in);
+
+		if (template_closing_braces(tc->in, n) != tc->closes ||
+		    template_mason_block(tc->in, n) != tc->mason)
+			fprintf(stderr, "brace case \"%s\"\n", tc->in);
+		CU_EXPECT_INT(template_closing_braces(tc->in, n), tc->closes);
+		CU_EXPECT_INT(template_mason_block(tc->in, n), tc->mason);
+	}
+}
 
 static void
 t_template(void)
@@ -491,6 +540,7 @@ main(void)
 	static const struct cu_test	tests[] = {
 		{ "main.cf and master.cf parsers", t_parsers },
 		{ "template detection", t_template },
+		{ "template braces and Mason blocks", t_template_braces },
 		{ "file wrappers and limits", t_files },
 		{ NULL, NULL }
 	};
