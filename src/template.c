@@ -359,3 +359,93 @@ template_mason_block(const char *s, size_t n)
 			return 0;
 	return 1;
 }
+
+/*
+ * block_step - +1 when the tag s[a..e) opens a template block (Jinja
+ * "{% if", "{% for"; Go "{{ if", "{{ range", "{{ with"; ERB "<% if",
+ * "<% ... do"), -1 when it ends one ("{% endif %}", "{{ end }}",
+ * "<% end %>"), 0 otherwise ("{% else %}" stays inside).
+ */
+static int
+block_step(const char *s, size_t a, size_t e)
+{
+	static const char *const opens[] = { "if", "for", "range", "with",
+	    "unless", "macro", "block", "filter", "call", "case", "while" };
+	size_t	i = a + 2, j, k;
+
+	while (i < e && (s[i] == '-' || s[i] == '+' || s[i] == '=' ||
+	    s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (j = i; j < e && is_lower_word((unsigned char)s[j]); j++)
+		continue;
+	if (j - i >= 3 && strncmp(s + i, "end", 3) == 0)
+		return -1;
+	for (k = 0; k < sizeof(opens) / sizeof(opens[0]); k++)
+		if (j - i == strlen(opens[k]) &&
+		    strncmp(s + i, opens[k], j - i) == 0)
+			return 1;
+	/* Ruby "<% @list.each do |x| %>" */
+	for (k = e - 2; k > i + 2; k--)
+		if (s[k - 1] == '|' || (s[k - 2] == 'd' && s[k - 1] == 'o' &&
+		    s[k - 3] == ' '))
+			return s[a] == '<' ? 1 : 0;
+	return 0;
+}
+
+/* output_tag - the tag s[a..e) renders text (not logic, not a comment) */
+static int
+output_tag(const char *s, size_t a, size_t e)
+{
+	size_t	i = a + 2;
+
+	if (s[a] == '<')
+		return s[a + 1] == '&' || s[a + 2] == '=';
+	if (s[a + 1] != '{')
+		return 0;
+	while (i < e && (s[i] == '-' || s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return !(e - i >= 4 && strncmp(s + i, "else", 4) == 0);
+}
+
+void
+template_blank_unsure(char *s, size_t n)
+{
+	size_t	i, e, w, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	long	depth = 0;
+	size_t	start = 0;
+	bool	tagged = false;
+	int	step;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+			/* A word touching a tag or holding a placeholder is
+			 * only partly known. */
+			if (i > start && (tagged ||
+			    template_has_placeholder(s + start, i - start)))
+				memset(s + start, ' ', i - start);
+			start = i + 1;
+			tagged = false;
+			continue;
+		}
+		skip = i;
+		if ((e = any_tag_end(s, n, i, memo, &skip)) == 0) {
+			if (depth > 0)
+				s[i] = ' ';
+			continue;
+		}
+		step = block_step(s, i, e);
+		depth += step;
+		if (depth < 0)
+			depth = 0;
+		/* Only an output tag ({{ x }}, <%= x %>, <& c &>) glues
+		 * unknown text onto the word it touches. */
+		if (step == 0 && output_tag(s, i, e)) {
+			tagged = true;
+			if (i > start)
+				memset(s + start, ' ', i - start);
+		}
+		for (w = i; w < e; w++)
+			s[w] = ' ';
+		i = e - 1;
+	}
+}

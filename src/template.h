@@ -28,5 +28,13 @@ size_t	template_closing_braces(const char *s, size_t n);
  * ("<%args>", "<%init>"); -1: it closes one ("</%init>"); 0: neither.
  */
 int	template_mason_block(const char *s, size_t n);
+/*
+ * template_blank_unsure - overwrite with blanks, in place, every part of
+ * s[0..n) that is not surely in the rendered value: template tags, the
+ * text inside {% if %} / {{ range }} / <% each do %> blocks, and words
+ * touching a tag or holding a placeholder.  The words left are sure:
+ * "imap sieve {% if pop %}pop3{% endif %}" leaves "imap sieve".
+ */
+void	template_blank_unsure(char *s, size_t n);
 
 #endif

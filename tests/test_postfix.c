@@ -444,6 +444,48 @@ static const struct brace_case brace_cases[] = {
 	{ .in = "<% $x %>" },
 };
 
+struct sure_case {
+	const char	*in;
+	const char	*want;	/* the sure words, one blank apart */
+};
+
+static const struct sure_case sure_cases[] = {
+	{ "imap sieve {% if pop %}pop3{% endif %}", "imap sieve" },
+	{ "imap {{ extra }} lmtp", "imap lmtp" },
+	{ "imap{{ x }} pop3", "pop3" },
+	{ "{% for p in ps %}{{ p }} {% endfor %}imap", "imap" },
+	{ "{% if a %}x{% else %}y{% endif %} z", "z" },
+	{ "{{ if .Pop }}pop3{{ end }} imap", "imap" },
+	{ "<% if @pop %>pop3 <% end %>imap, lmtp", "imap lmtp" },
+	{ "<% @p.each do |x| %><%= x %> <% end %>sieve", "sieve" },
+	{ "PH_PROTOCOLS imap %proto", "imap" },
+	{ "imap pop3", "imap pop3" },
+	{ "{% endif %} imap", "imap" },
+};
+
+/* t_template_sure - the words surely in a partly templated value */
+static void
+t_template_sure(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(sure_cases) / sizeof(sure_cases[0]); i++) {
+		char	buf[128], got[128], *w, *save;
+
+		snprintf(buf, sizeof(buf), "%s", sure_cases[i].in);
+		template_blank_unsure(buf, strlen(buf));
+		got[0] = '\0';
+		for (w = strtok_r(buf, " \t,", &save); w != NULL;
+		    w = strtok_r(NULL, " \t,", &save))
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%s", got[0] != '\0' ? " " : "", w);
+		if (strcmp(got, sure_cases[i].want) != 0)
+			fprintf(stderr, "sure \"%s\": got \"%s\", want \"%s\"\n",
+			    sure_cases[i].in, got, sure_cases[i].want);
+		CU_EXPECT_STR(got, sure_cases[i].want);
+	}
+}
+
 /* t_template_braces - '}' outside template tags; Mason Perl blocks */
 static void
 t_template_braces(void)
@@ -541,6 +583,7 @@ main(void)
 		{ "main.cf and master.cf parsers", t_parsers },
 		{ "template detection", t_template },
 		{ "template braces and Mason blocks", t_template_braces },
+		{ "sure words of templated values", t_template_sure },
 		{ "file wrappers and limits", t_files },
 		{ NULL, NULL }
 	};
