@@ -91,8 +91,13 @@ static void
 read_pf(struct model *m, struct fsroot *fr, const char *path, bool is_main,
     struct diag_list *dl)
 {
-	if ((is_main ? parse_postfix_main : parse_postfix_master)(m, fr, path,
-	    dl) != 0)
+	size_t	from = dl->len;
+	int	rc;
+
+	rc = (is_main ? parse_postfix_main : parse_postfix_master)(m, fr, path,
+	    dl);
+	diag_mark_syntax(dl, from, DIAG_SYNTAX_POSTFIX);
+	if (rc != 0)
 		return;
 	m->pf.present = true;
 	if (is_main)
@@ -131,7 +136,10 @@ static void
 read_dovecot(struct model *m, struct fsroot *fr, const char *conf,
     struct diag_list *dl)
 {
+	size_t	from = dl->len;
+
 	parse_dovecot(m, fr, conf, dl);
+	diag_mark_syntax(dl, from, DIAG_SYNTAX_DOVECOT);
 }
 
 /* read_openssl - the host's OpenSSL configuration under dir (a root or a

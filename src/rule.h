@@ -98,7 +98,8 @@ struct cond {
 enum subject {
 	SUBJ_LISTENER,
 	SUBJ_SETTING,
-	SUBJ_CONFIG
+	SUBJ_CONFIG,
+	SUBJ_SYNTAX		/* each syntax error of the product's files */
 };
 
 enum blame_kind {
