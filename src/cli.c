@@ -111,7 +111,8 @@ DC_DEFAULT_VERSION ")\n"
 "                          assignments (default 100000)\n"
 "\n"
 "Exit status: 0 no finding at or above the threshold, 1 findings at or\n"
-"above it, 2 usage error, unreadable input or bad rule file, 3 internal error.\n",
+"above it (a configuration syntax error is a finding: PF-SYN-001, DC-SYN-001),\n"
+"2 usage error, unreadable input or bad rule file, 3 internal error.\n",
 	    f);
 }
 
