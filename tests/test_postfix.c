@@ -7,8 +7,10 @@
  * the result is rendered as a compact string, compared with the wanted
  * one ("got X, want Y"):
  *   main.cf   name=value@line:col-end_line[buffer span]<prev_line T
- *   master.cf [#]name/type@line-end_line[!][B] {override; override}
- * (# commented, ! superseded, B opt_broken, T template, the span is the
+ *   master.cf [#]name/type@line-end_line[(lines)][!][B] {override; ...}
+ * (# commented, ! superseded, B opt_broken, T template, (lines) the
+ * entry's physical lines when comments or commentary sit between them,
+ * e.g. (2-4,7-8), the span is the
  * file text at val_off/val_len with \n and \r escaped).  Diagnostics are
  * rendered as "line:col:E|W|I" in order, plus a message substring.  The
  * fsroot wrappers get one test on a temporary directory.
@@ -209,19 +211,26 @@ static const struct tcase cases[] = {
 	  "{smtpd_tls_security_level=none@2:36-2[none]}" },
 	{ .name = "debian commented submission block", .kind = MASTER,
 	  .in = DEB_SUBMISSION, .key = "#submission/inet",
-	  .want = "#submission/inet@2-8 {syslog_name=postfix/submission@3:7-3"
+	  .want = "#submission/inet@2-8(2-4,7-8) {syslog_name=postfix/submission@3:7-3"
 	  "[postfix/submission]; smtpd_tls_security_level=encrypt@4:7-4"
 	  "[encrypt]; smtpd_client_restrictions=@7:7-7[]; "
 	  "milter_macro_daemon_name=ORIGINATING@8:7-8[ORIGINATING]}" },
 	{ .name = "commented blocks end at other lines", .kind = MASTER,
 	  .in = DEB_SUBMISSION,
 	  .want = "pickup/unix@12-12 {} | #127.0.0.1:submission/inet@1-1 {} | "
-	  "#submission/inet@2-8 {syslog_name=postfix/submission@3:7-3"
+	  "#submission/inet@2-8(2-4,7-8) {syslog_name=postfix/submission@3:7-3"
 	  "[postfix/submission]; smtpd_tls_security_level=encrypt@4:7-4"
 	  "[encrypt]; smtpd_client_restrictions=@7:7-7[]; "
 	  "milter_macro_daemon_name=ORIGINATING@8:7-8[ORIGINATING]} | "
 	  "#submissions/inet@10-11 {smtpd_tls_wrappermode=yes@11:7-11"
 	  "[yes]}" },
+	{ .name = "comments inside an active entry", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd\n# note\n\n  -o a=1\n  -o b=2\n",
+	  .want = "s/inet@1-5(1,4-5) {a=1@4:6-4[1]; b=2@5:6-5[2]}" },
+	{ .name = "commentary is not part of a commented entry", .kind = MASTER,
+	  .in = "#s inet n - y - - smtpd\n#   Prose, then -o a=1\n"
+	  "#  -o b=2\n#  (see above)\n#  -o c=3\n#\n#  -o d=4\n",
+	  .want = "#s/inet@1-5(1,3,5) {b=2@3:7-3[2]; c=3@5:7-5[3]}" },
 	{ .name = "commented pipe with arguments", .kind = MASTER,
 	  .in = "#cyrus     unix  -       n       n       -       -   pipe\n"
 	  "#  user=cyrus argv=/cyrus/bin/deliver -e -r ${sender}\n"
@@ -270,15 +279,46 @@ render_setting(struct strbuf *b, const struct setting *s, const char *data)
 		strbuf_addc(b, 'T');
 }
 
+/*
+ * render_lines - "(2-4,7-8)" when the entry's lines are not all of
+ * loc.line..end_line (commentary or comments inside it), "(?)" when they
+ * do not start at loc.line and end at end_line
+ */
+static void
+render_lines(struct strbuf *b, const struct pf_service *svc)
+{
+	size_t	i, j, n = svc->n_lines;
+
+	if (n == 0 || svc->lines[0] != svc->loc.line ||
+	    svc->lines[n - 1] != svc->end_line) {
+		strbuf_adds(b, "(?)");
+		return;
+	}
+	if (svc->end_line - svc->loc.line + 1 == n)
+		return;
+	strbuf_addc(b, '(');
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && svc->lines[j] == svc->lines[j - 1] + 1;
+		    j++)
+			continue;
+		strbuf_printf(b, "%s%u", i > 0 ? "," : "", svc->lines[i]);
+		if (j - 1 > i)
+			strbuf_printf(b, "-%u", svc->lines[j - 1]);
+	}
+	strbuf_addc(b, ')');
+}
+
 static void
 render_service(struct strbuf *b, const struct pf_service *svc,
     const char *data)
 {
 	size_t	i;
 
-	strbuf_printf(b, "%s%s@%u-%u%s%s {", svc->commented ? "#" : "",
-	    svc->scope, svc->loc.line, svc->end_line,
-	    svc->superseded ? "!" : "", svc->opt_broken ? "B" : "");
+	strbuf_printf(b, "%s%s@%u-%u", svc->commented ? "#" : "",
+	    svc->scope, svc->loc.line, svc->end_line);
+	render_lines(b, svc);
+	strbuf_printf(b, "%s%s {", svc->superseded ? "!" : "",
+	    svc->opt_broken ? "B" : "");
 	for (i = 0; i < svc->n_overrides; i++) {
 		if (i > 0)
 			strbuf_adds(b, "; ");
