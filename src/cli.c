@@ -122,7 +122,8 @@ DC_DEFAULT_VERSION ")\n"
 "                          assignments (default 100000)\n"
 "\n"
 "Exit status: 0 no finding at or above the threshold, 1 findings at or\n"
-"above it, 2 usage error, unreadable input or bad rule file, 3 internal error.\n",
+"above it (a configuration syntax error is a finding: PF-SYN-001, DC-SYN-001),\n"
+"2 usage error, unreadable input or bad rule file, 3 internal error.\n",
 	    f);
 }
 
@@ -192,7 +193,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_PFDIR: o->in.postfix_dir = optarg; break;
 		case OPT_DCCONF: o->in.dovecot_conf = optarg; break;
 		case OPT_PFVER: o->ro.pf_version = optarg; break;
-		case OPT_DCVER: o->ro.dc_version = optarg; break;
+		case OPT_DCVER:
+			o->ro.dc_version = o->in.dc_version = optarg;
+			break;
 		case OPT_DUMP: o->dump = true; break;
 		case OPT_FORMAT: o->format = optarg; break;
 		case OPT_DATADIR: o->datadir = optarg; break;

@@ -50,6 +50,7 @@ vadd(struct diag_list *dl, enum sev sev, const char *file, unsigned line,
 	VEC_GROW(dl->v, dl->len, dl->cap);
 	d = &dl->v[dl->len++];
 	d->sev = sev;
+	d->kind = DIAG_TOOL;
 	d->seq = dl->len - 1;
 	d->loc.file = file != NULL ? arena_strdup(dl->arena, file) : NULL;
 	d->loc.line = line;
@@ -141,4 +142,38 @@ sev_parse(const char *s)
 	if (strcmp(s, "info") == 0)
 		return SEV_INFO;
 	return -1;
+}
+
+void
+diag_mark_syntax(struct diag_list *dl, size_t from, enum diag_kind kind)
+{
+	size_t	i;
+
+	for (i = from; i < dl->len; i++)
+		if (dl->v[i].sev == SEV_ERROR && dl->v[i].loc.file != NULL &&
+		    dl->v[i].loc.line > 0)
+			dl->v[i].kind = kind;
+}
+
+int
+diag_worst_tool(const struct diag_list *dl)
+{
+	int	worst = -1;
+	size_t	i;
+
+	for (i = 0; i < dl->len; i++)
+		if (dl->v[i].kind == DIAG_TOOL && (int)dl->v[i].sev > worst)
+			worst = (int)dl->v[i].sev;
+	return worst;
+}
+
+void
+diag_drop_syntax(struct diag_list *dl, enum diag_kind kind)
+{
+	size_t	i, j;
+
+	for (i = j = 0; i < dl->len; i++)
+		if (dl->v[i].kind != kind)
+			dl->v[j++] = dl->v[i];
+	dl->len = j;
 }

@@ -30,9 +30,18 @@ struct loc {
 	unsigned	 col;	/* 1-based; 0 = unknown */
 };
 
+/* What a diagnostic is about: the tool's own problem, or a syntax error in
+ * a configuration (reported as a PF-SYN-001 / DC-SYN-001 finding). */
+enum diag_kind {
+	DIAG_TOOL,
+	DIAG_SYNTAX_POSTFIX,
+	DIAG_SYNTAX_DOVECOT
+};
+
 struct diag {
 	struct loc	 loc;
 	enum sev	 sev;
+	enum diag_kind	 kind;	/* DIAG_TOOL unless diag_mark_syntax() */
 	const char	*msg;	/* no location prefix, no trailing newline */
 	size_t		 seq;	/* insertion order, for a stable sort */
 };
@@ -57,6 +66,16 @@ void	diag_addf(struct diag_list *dl, enum sev sev, const char *file,
 	    unsigned line, unsigned col, const char *fmt, ...) PRINTFLIKE(6, 7);
 /* diag_worst - highest severity present, or -1 when the list is empty */
 int	diag_worst(const struct diag_list *dl);
+/*
+ * diag_mark_syntax - entries from index `from` on that are errors at a
+ * line of a file become kind (what a parser reported about the text).
+ */
+void	diag_mark_syntax(struct diag_list *dl, size_t from,
+	    enum diag_kind kind);
+/* diag_worst_tool - diag_worst() over DIAG_TOOL entries only */
+int	diag_worst_tool(const struct diag_list *dl);
+/* diag_drop_syntax - remove the entries of this kind (now findings) */
+void	diag_drop_syntax(struct diag_list *dl, enum diag_kind kind);
 /* diag_sort - stable sort by file, line, column */
 void	diag_sort(struct diag_list *dl);
 const char *sev_name(enum sev sev);

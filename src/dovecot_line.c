@@ -154,7 +154,8 @@ classify_value(struct dcl_lexer *lx, char *b, struct dc_line *out)
 		 * past a second '<': a lone "<" ends the string.) */
 		term = b[1] == '<' ? b + 2 : b + 1;
 		skip_white(&term);
-		if (b[1] == '<' && *term != '\0' && strpbrk(term, " \t") == NULL) {
+		if (lx->heredocs && b[1] == '<' && *term != '\0' &&
+		    strpbrk(term, " \t") == NULL) {
 			out->type = DCL_HEREDOC;
 			out->value = term;
 			lx->hd_term = xstrdup(term);

@@ -88,6 +88,8 @@ struct dcl_lexer {
 	struct strbuf	 hd_body;
 	struct strbuf	 hd_raw;
 	size_t		 hd_off;	/* file offset of "<<END" */
+	bool		 heredocs;	/* the target reads "<<END" heredocs
+					 * (2.4.5+); else "<<X" is "<" + "<X" */
 };
 
 void	dcl_init(struct dcl_lexer *lx);

@@ -244,6 +244,38 @@ also_message(const struct finding *fd, struct arena *a)
 }
 
 /* emit - the finding for subject s, unless it repeats an earlier one */
+static void	emit(struct ev *, struct subject_ctx *);
+
+/*
+ * eval_syntax - a subject syntax rule: one finding per syntax error the
+ * parsers reported in its product's files, at the error's position.
+ */
+static void
+eval_syntax(struct ev *ev, struct subject_ctx *s, const struct diag_list *dl)
+{
+	enum diag_kind	 kind = s->rule->product == PRODUCT_POSTFIX ?
+	    DIAG_SYNTAX_POSTFIX : DIAG_SYNTAX_DOVECOT;
+	struct finding	 fd;
+	size_t		 i;
+
+	for (i = 0; dl != NULL && i < dl->len; i++) {
+		if (dl->v[i].kind != kind || (s->rule->when != NULL &&
+		    cond_eval(s->rule->when, s) != TRI_TRUE))
+			continue;
+		memset(&fd, 0, sizeof(fd));
+		fd.rule = s->rule;
+		fd.rule_id = s->rule->id;
+		fd.sev = s->rule->sev;
+		fd.loc = dl->v[i].loc;
+		fd.scope = "";
+		fd.message = arena_printf(ev->f->arena, "%s: %s",
+		    placeholder_expand(ev->f->arena, s->rule->message, s),
+		    dl->v[i].msg);
+		VEC_GROW(ev->f->v, ev->f->len, ev->f->cap);
+		ev->f->v[ev->f->len++] = fd;
+	}
+}
+
 static void
 emit(struct ev *ev, struct subject_ctx *s)
 {
@@ -479,7 +511,9 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 		s.md = ev.md;
 		s.mctx = ev.mctx;
 		s.rebuf = &ev.rebuf;
-		if (ru->subject == SUBJ_LISTENER)
+		if (ru->subject == SUBJ_SYNTAX)
+			eval_syntax(&ev, &s, o != NULL ? o->diags : NULL);
+		else if (ru->subject == SUBJ_LISTENER)
 			eval_listeners(&ev, &s);
 		else if (ru->subject == SUBJ_SETTING)
 			eval_settings(&ev, &s);

@@ -24,6 +24,8 @@ struct ruleset;
 struct eval_opts {
 	const char		*profile;	/* "default", "mozilla-intermediate", "mozilla-modern" */
 	const struct cert_uses	*certs;		/* subjects of certificate rules (certcheck), or NULL */
+	const struct diag_list	*diags;		/* the parsers' syntax errors, for
+						 * subject syntax rules; may be NULL */
 };
 
 /* eval_run - evaluate every rule of rs enabled in the profile; free with findings_free() */

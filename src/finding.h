@@ -22,7 +22,8 @@ struct listener;
 /* One concrete edit that applies a fix. */
 enum fix_action {
 	FIX_SET,	/* set name = value (replace the line at `line`, or add when line == 0) */
-	FIX_UNCOMMENT,	/* remove the leading '#' of lines line..end_line */
+	FIX_UNCOMMENT,	/* remove the leading '#' of lines line..end_line
+			 * (one edit per run of lines of a commented entry) */
 	FIX_TEXT	/* free text: nothing machine-applicable */
 };
 
@@ -34,6 +35,11 @@ struct fix_edit {
 	const char	*scope;		/* "" main.cf, "submission/inet" (-o), Dovecot section path */
 	const char	*name;		/* setting name (FIX_SET) */
 	const char	*value;		/* new value (FIX_SET) */
+	const unsigned	*entry_lines;	/* FIX_UNCOMMENT: every line of the entry,
+					 * in order, shared by the edits of its runs;
+					 * the edit of the first run revives them all
+					 * or none (NULL: line..end_line only) */
+	size_t		 n_entry_lines;
 };
 
 struct finding {

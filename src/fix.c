@@ -14,8 +14,10 @@
  *  - Dovecot: the section or filter the value came from (global when a
  *    default decided), "name = value (in SCOPE)";
  *  - add_service uncomments a commented-out master.cf entry when one
- *    exists (FIX_UNCOMMENT, the finding moves to its first line), else
- *    adds the entry; add_listener adds an inet_listener section, or sets
+ *    exists (FIX_UNCOMMENT, the finding moves to its first line): its
+ *    service line and argument lines only, one edit per run of lines, so
+ *    that commentary inside the block stays commented; else it adds the
+ *    entry; add_listener adds an inet_listener section, or sets
  *    port/ssl in the one that exists (port = 0).
  *
  * Does not: read or write files, or check that a fix is right (the rules
@@ -271,29 +273,59 @@ commented_entry(const struct model *m, const struct fix_alt *fa)
 	return NULL;
 }
 
+/* uncomment_run - the FIX_UNCOMMENT edit of lines first..last of c */
+static void
+uncomment_run(struct fixb *b, const struct pf_service *c, unsigned first,
+    unsigned last, bool more)
+{
+	struct fix_edit	*e;
+
+	add_edit(b, FIX_UNCOMMENT, c->loc.file, NULL, c->scope, NULL, NULL);
+	e = &b->f->edits[b->f->n_edits - 1];
+	e->line = first;
+	e->end_line = last;
+	e->entry_lines = c->lines;
+	e->n_entry_lines = c->n_lines;
+	strbuf_printf(&b->text, "%s%u", more ? ", " : "", first);
+	if (last > first)
+		strbuf_printf(&b->text, "-%u", last);
+}
+
+/*
+ * uncomment_runs - one FIX_UNCOMMENT edit per run of consecutive lines of
+ * the commented entry c (the commentary between them stays commented);
+ * "uncomment line A" / "uncomment lines A-B, C-D of master.cf"
+ */
+static void
+uncomment_runs(struct fixb *b, const struct pf_service *c)
+{
+	const unsigned	*v = c->lines;
+	size_t		 n = c->n_lines, i, j;
+
+	strbuf_printf(&b->text, "uncomment line%s ", n > 1 ||
+	    (n == 0 && c->end_line > c->loc.line) ? "s" : "");
+	if (n == 0)		/* an entry without its lines: its span */
+		uncomment_run(b, c, c->loc.line, c->end_line > c->loc.line ?
+		    c->end_line : c->loc.line, false);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j] == v[j - 1] + 1; j++)
+			continue;
+		uncomment_run(b, c, v[i], v[j - 1], i > 0);
+	}
+	strbuf_adds(&b->text, " of master.cf");
+}
+
 static void
 uncomment_service(struct fixb *b, const struct fix_alt *fa,
     const struct pf_service *c)
 {
 	struct finding	*f = b->f;
-	unsigned	 end = c->end_line;
 	size_t		 i, n = 0;
-
-	if (end < c->loc.line)
-		end = c->loc.line;
 
 	f->loc.file = c->loc.file;
 	f->loc.line = c->loc.line;
 	f->loc.col = 1;
-	add_edit(b, FIX_UNCOMMENT, c->loc.file, NULL, c->scope, NULL, NULL);
-	f->edits[f->n_edits - 1].line = c->loc.line;
-	f->edits[f->n_edits - 1].end_line = end;
-	if (end > c->loc.line)
-		strbuf_printf(&b->text, "uncomment lines %u-%u of master.cf",
-		    c->loc.line, end);
-	else
-		strbuf_printf(&b->text, "uncomment line %u of master.cf",
-		    c->loc.line);
+	uncomment_runs(b, c);
 	for (i = 0; i < fa->n_kv; i++) {
 		const struct setting	*old;
 		const char		*val;

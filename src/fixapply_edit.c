@@ -136,51 +136,93 @@ pf_word(struct arena *a, const char *name, const char *value)
 	return out;
 }
 
+/* uncomment_line - line i without its '#'; the entry's first line starts
+ * at column 1, every other one with a blank (it continues the entry) */
+static void
+uncomment_line(struct fapply *fa, size_t i, bool head)
+{
+	struct line	*ln = &fa->l[i];
+	size_t		 b = lead_blanks(ln), k;
+
+	if (b == ln->len)
+		return;
+	k = b + 1;
+	if (head) {
+		/* "# submission inet ..." -> an entry starts at column 1 */
+		while (k < ln->len && (ln->s[k] == ' ' || ln->s[k] == '\t'))
+			k++;
+		ln->repl = arena_strndup(fa->a, ln->s + k, ln->len - k);
+	} else if (k < ln->len && ln->s[k] != ' ' && ln->s[k] != '\t')
+		/* a continuation line must start with a blank */
+		ln->repl = arena_printf(fa->a, "  %.*s", (int)(ln->len - k),
+		    ln->s + k);
+	else
+		ln->repl = arena_strndup(fa->a, ln->s + k, ln->len - k);
+	ln->uncommented = true;
+}
+
+/* later_run - a run of an entry after its first one: the edit of the
+ * first run revived it (or, when that one was skipped, nothing does) */
+static void
+later_run(struct fapply *fa, const struct pedit *pe)
+{
+	const struct fix_edit	*e = pe->e;
+	size_t			 i;
+
+	for (i = e->line; i <= e->end_line; i++)
+		if (i == 0 || i > fa->n || !fa->l[i].uncommented) {
+			fixedit_skipped(fa, pe, e->line, "the entry's service "
+			    "line was not uncommented");
+			return;
+		}
+}
+
 void
 fixedit_uncomment(struct fapply *fa, const struct pedit *pe)
 {
 	const struct fix_edit	*e = pe->e;
-	size_t			 first = e->line, last = e->end_line, i;
+	const unsigned		*v = e->entry_lines;
+	size_t			 n = e->n_entry_lines, i, k;
+	unsigned		*span;
 
-	if (last < first)
-		last = first;
-	if (first == 0 || last > fa->n) {
-		fixedit_skipped(fa, pe, e->line, "the lines are no longer in the file");
+	if (v != NULL && n > 0 && e->line != v[0]) {
+		later_run(fa, pe);
 		return;
 	}
-	for (i = first; i <= last; i++) {
-		const struct line	*ln = &fa->l[i];
-		size_t			 b = lead_blanks(ln);
+	if (v == NULL || n == 0) {
+		/* no line list: every line of line..end_line */
+		n = e->end_line > e->line ? e->end_line - e->line + 1 : 1;
+		span = arena_array(fa->a, n, sizeof(*span));
+		for (i = 0; i < n; i++)
+			span[i] = e->line + (unsigned)i;
+		v = span;
+	}
+	for (k = 0; k < n; k++) {
+		const struct line	*ln;
+		size_t			 b;
 
+		if (v[k] == 0 || v[k] > fa->n) {
+			fixedit_skipped(fa, pe, e->line, "the lines are no "
+			    "longer in the file");
+			return;
+		}
+		ln = &fa->l[v[k]];
+		b = lead_blanks(ln);
 		if (ln->len > b && ln->s[b] != '#') {
-			fixedit_skipped(fa, pe, (unsigned)i, "the line is not commented "
-			    "out (file changed since it was read?)");
+			fixedit_skipped(fa, pe, v[k], "the line is not "
+			    "commented out (file changed since it was read?)");
+			return;
+		}
+		if ((ln->owner != NULL && ln->owner != pe) ||
+		    ln->spans != NULL) {
+			fixedit_skipped(fa, pe, e->line, "another fix changes "
+			    "these lines");
 			return;
 		}
 	}
-	if (!claim(fa, pe, first, last)) {
-		fixedit_skipped(fa, pe, e->line, "another fix changes these lines");
-		return;
-	}
-	for (i = first; i <= last; i++) {
-		struct line	*ln = &fa->l[i];
-		size_t		 b = lead_blanks(ln), k;
-
-		if (b == ln->len)
-			continue;
-		k = b + 1;
-		if (i == first) {
-			/* "# submission inet ..." -> an entry starts at column 1 */
-			while (k < ln->len && (ln->s[k] == ' ' || ln->s[k] == '\t'))
-				k++;
-			ln->repl = arena_strndup(fa->a, ln->s + k, ln->len - k);
-		} else if (k < ln->len && ln->s[k] != ' ' && ln->s[k] != '\t')
-			/* a continuation line must start with a blank */
-			ln->repl = arena_printf(fa->a, "  %.*s",
-			    (int)(ln->len - k), ln->s + k);
-		else
-			ln->repl = arena_strndup(fa->a, ln->s + k, ln->len - k);
-		ln->uncommented = true;
+	for (k = 0; k < n; k++) {
+		fa->l[v[k]].owner = pe;
+		uncomment_line(fa, v[k], k == 0);
 	}
 	fa->applied++;
 }

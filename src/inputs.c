@@ -21,6 +21,7 @@
 #include "inputs.h"
 #include "model.h"
 #include "parse.h"
+#include "version.h"
 
 static const char *const pf_names[] = { "main.cf", "master.cf" };
 
@@ -90,8 +91,13 @@ static void
 read_pf(struct model *m, struct fsroot *fr, const char *path, bool is_main,
     struct diag_list *dl)
 {
-	if ((is_main ? parse_postfix_main : parse_postfix_master)(m, fr, path,
-	    dl) != 0)
+	size_t	from = dl->len;
+	int	rc;
+
+	rc = (is_main ? parse_postfix_main : parse_postfix_master)(m, fr, path,
+	    dl);
+	diag_mark_syntax(dl, from, DIAG_SYNTAX_POSTFIX);
+	if (rc != 0)
 		return;
 	m->pf.present = true;
 	if (is_main)
@@ -130,7 +136,10 @@ static void
 read_dovecot(struct model *m, struct fsroot *fr, const char *conf,
     struct diag_list *dl)
 {
+	size_t	from = dl->len;
+
 	parse_dovecot(m, fr, conf, dl);
+	diag_mark_syntax(dl, from, DIAG_SYNTAX_DOVECOT);
 }
 
 /* read_openssl - the host's OpenSSL configuration under dir (a root or a
@@ -222,8 +231,14 @@ int
 inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
     struct diag_list *dl)
 {
-	int	i;
+	int		i;
+	struct version	v;
 
+	/* Dovecot 2.3 and 2.4.1 (observed with their doveconf) read
+	 * "key = <<X" as "<" and the file "<X"; heredocs came with 2.4.5. */
+	m->dc.heredocs = -1;
+	if (o->dc_version != NULL && version_parse(o->dc_version, &v) == 0)
+		m->dc.heredocs = version_at_least(&v, "2.4.5");
 	if (o->n_paths == 0 || o->postfix_dir != NULL || o->dovecot_conf != NULL) {
 		const char	*pd = fsroot_user_path(fr, o->postfix_dir != NULL ?
 		    o->postfix_dir : "/etc/postfix");

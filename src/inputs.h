@@ -18,6 +18,7 @@ struct inputs_opts {
 	const char	*dovecot_conf;	/* --dovecot-conf, or NULL */
 	char		**paths;	/* PATH arguments */
 	int		  n_paths;
+	const char	*dc_version;	/* --dovecot-version, or NULL */
 };
 
 /*

@@ -284,6 +284,29 @@ fix_files(struct cli_opts *o, const struct model *m, const struct findings *fs)
 }
 
 /* lint - evaluate the rules on the resolved model and report (or fix) */
+/* drop_reported_syntax - a syntax error that a loaded rule (PF-SYN-001,
+ * DC-SYN-001) made a finding is not printed again as a diagnostic */
+static void
+drop_reported_syntax(const struct findings *fs, struct diag_list *dl)
+{
+	bool	pf = false, dc = false;
+	size_t	i;
+
+	for (i = 0; i < fs->len; i++) {
+		if (fs->v[i].rule == NULL ||
+		    strcmp(rule_subject(fs->v[i].rule), "syntax") != 0)
+			continue;
+		if (strcmp(rule_product(fs->v[i].rule), "postfix") == 0)
+			pf = true;
+		else
+			dc = true;
+	}
+	if (pf)
+		diag_drop_syntax(dl, DIAG_SYNTAX_POSTFIX);
+	if (dc)
+		diag_drop_syntax(dl, DIAG_SYNTAX_DOVECOT);
+}
+
 static int
 lint(struct cli_opts *o, const struct model *m, struct resolved *r,
     const struct cert_uses *certs, const struct suppress *sp,
@@ -291,7 +314,7 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 {
 	struct ruleset		*rs = NULL;
 	struct findings		*fs = NULL;
-	struct eval_opts	 eo = { o->profile, certs };
+	struct eval_opts	 eo = { .profile = o->profile, .certs = certs, .diags = dl };
 	struct report_in	 in;
 	char			 dir[PATH_MAX];
 	const char		*nc = getenv("NO_COLOR");
@@ -318,6 +341,8 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 		else if (fix_files(o, m, fs) != 0)
 			o->fix_failed = true;
 	}
+	if (fs != NULL)
+		drop_reported_syntax(fs, dl);
 	if (!o->diff && !o->fix) {
 		in.findings = fs;
 		in.diags = dl;
@@ -391,7 +416,9 @@ run(struct cli_opts *o, const char *root)
 		if (status == 0)
 			status = ls;
 	}
-	if (diag_worst(&dl) == SEV_ERROR)
+	/* A syntax error in a configuration is a finding (exit 1), not a
+	 * reason for exit 2: that is for what could not be read at all. */
+	if (diag_worst_tool(&dl) == SEV_ERROR)
 		status = EXIT_USAGE;
 	certcheck_free(&certs);
 	resolve_free(&r);

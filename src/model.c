@@ -28,6 +28,7 @@ model_new(void)
 	struct model	*m = xcalloc(1, sizeof(*m));
 
 	m->arena = arena_new();
+	m->dc.heredocs = -1;
 	return m;
 }
 

@@ -74,6 +74,11 @@ struct pf_service {
 	struct hmap	  ov_index;	/* name -> winning override */
 	struct loc	  loc;		/* first line of the entry */
 	unsigned	  end_line;	/* last physical line */
+	const unsigned	 *lines;	/* the physical lines that hold its text, in order,
+					 * loc.line first and end_line last: the comment and
+					 * blank lines between are not in it (for a commented
+					 * entry, the commentary that is not part of it) */
+	size_t		  n_lines;
 	bool		  commented;	/* a "#service type ..." block, remembered for fixes */
 	bool		  superseded;	/* a later entry with the same name/type wins */
 	bool		  opt_broken;	/* a "#" word stopped -o parsing (postconf ignores later -o) */
@@ -120,6 +125,10 @@ struct dc_model {
 	size_t		  n_empty_globs;
 	size_t		  n_settings;	/* count, for limits */
 	const struct setting *first;	/* the first setting read (2.4 wants dovecot_config_version) */
+	int		  heredocs;	/* target Dovecot reads "key = <<END"
+					 * heredocs: 1 yes, 0 no (--dovecot-
+					 * version), -1 unknown: only in a 2.4
+					 * config (dovecot_config_version) */
 };
 
 /* The host's OpenSSL configuration: etc/ssl/openssl.cnf (Debian) or

@@ -270,6 +270,7 @@ do_line(struct pctx *c, struct input *in, const char *s, size_t n,
 	struct dc_line	 l;
 	struct loc	 loc = { in->display, in->line, 0 };
 	bool		 tmpl = in->after_tmpl;
+	size_t		 k;
 
 	in->after_tmpl = false;
 	if (n > c->lim.max_line_len) {
@@ -278,11 +279,32 @@ do_line(struct pctx *c, struct input *in, const char *s, size_t n,
 		dcl_reset(&in->lx);
 		return;
 	}
+	if (!dcl_in_heredoc(&in->lx) && !dcl_pending(&in->lx) &&
+	    (in->in_mason || template_mason_block(s, n) != 0)) {
+		/* A Mason <%args>/<%init> block holds Perl, not settings. */
+		in->in_mason = template_mason_block(s, n) >= 0 &&
+		    (in->in_mason || template_mason_block(s, n) > 0);
+		diag_add(c->dl, SEV_INFO, &loc, "template line ignored");
+		in->after_tmpl = true;
+		return;
+	}
+	if (!dcl_in_heredoc(&in->lx) && !dcl_pending(&in->lx) &&
+	    (k = template_closing_braces(s, n)) > 0) {
+		/* "  }{% endif %}{% endfor %}": the tags are template logic,
+		 * the braces still close sections. */
+		diag_add(c->dl, SEV_INFO, &loc, "template tags ignored");
+		for (; k > 0 && (c->skip > 0 || c->nfs > 1); k--)
+			close_section(c, &loc);
+		in->after_tmpl = true;
+		return;
+	}
 	if (!dcl_in_heredoc(&in->lx) && template_is_directive_line(s, n)) {
 		diag_add(c->dl, SEV_INFO, &loc, "template line ignored");
 		in->after_tmpl = true;
 		return;
 	}
+	in->lx.heredocs = c->m->dc.heredocs > 0 ||
+	    (c->m->dc.heredocs < 0 && c->v24);
 	dcl_classify(&in->lx, s, n, in->line, off, &l);
 	loc.line = l.first_line;
 	loc.col = l.key_col;

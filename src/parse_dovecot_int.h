@@ -43,6 +43,7 @@ struct input {
 	bool		 inc_try;
 	struct setting	*hd;		/* heredoc setting being read */
 	bool		 after_tmpl;	/* last line was template logic */
+	bool		 in_mason;	/* inside <%args> ... </%args> */
 };
 
 struct pctx {

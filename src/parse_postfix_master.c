@@ -14,7 +14,10 @@
  * Commented-out services ("#submission inet n - y - - smtpd" followed by
  * "#  -o ..." lines, as in Debian's stock file) are recorded with
  * commented = true and never produce diagnostics; indented commentary
- * inside such a block ("#     Instead of specifying ...") is skipped.
+ * inside such a block ("#     Instead of specifying ...") is skipped, and
+ * left out of the entry's lines, so that a fix that revives the entry
+ * uncomments its service line and arguments only: revived commentary
+ * would become arguments, and option parsing would stop at it.
  *
  * Diagnostics: errors for what postconf or the daemon reject (bad field
  * count, invalid fields, "-o name = value", '#' words that stop option
@@ -350,6 +353,21 @@ check_fields(struct masterctx *c)
 	return ok;
 }
 
+/* entry_lines - the physical lines of the current entry's pieces */
+static const unsigned *
+entry_lines(struct masterctx *c, size_t *n_r)
+{
+	unsigned	*v;
+	size_t		 i, n = 0;
+
+	v = arena_array(c->m->arena, c->ln->nseg, sizeof(*v));
+	for (i = 0; i < c->ln->nseg; i++)
+		if (n == 0 || v[n - 1] != c->ln->seg[i].line)
+			v[n++] = c->ln->seg[i].line;
+	*n_r = n;
+	return v;
+}
+
 /* new_service - the service of the current line, fields checked */
 static struct pf_service *
 new_service(struct masterctx *c, bool commented)
@@ -386,6 +404,7 @@ new_service(struct masterctx *c, bool commented)
 	svc->loc.file = c->file;
 	lineread_pos(c->ln, c->w[0].s, &svc->loc.line, &svc->loc.col);
 	svc->end_line = c->ln->last_line;
+	svc->lines = entry_lines(c, &svc->n_lines);
 	svc->commented = commented;
 	return svc;
 }

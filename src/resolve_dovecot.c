@@ -379,6 +379,17 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 		return;
 	if (!unknown)
 		strbuf_adds(&sb, r->dc_protocols);
+	else if (pe->value != NULL) {
+		/* "imap sieve {% if pop %}pop3{% endif %}": imap and sieve
+		 * are surely served, pop3 may be. */
+		char	*sure = arena_strdup(r->arena, pe->value), *w, *save;
+
+		template_blank_unsure(sure, strlen(sure));
+		for (w = strtok_r(sure, " \t,", &save); w != NULL;
+		    w = strtok_r(NULL, " \t,", &save))
+			strbuf_printf(&sb, "%s%s", sb.len > 0 ? " " : "",
+			    w);
+	}
 	/* "protocol NAME { }" filters name protocols the host serves. */
 	for (i = 0; dc->root != NULL && i < dc->root->n_children; i++) {
 		const struct dc_section	*f = dc->root->children[i];
@@ -399,9 +410,9 @@ infer_protocols(struct resolved *r, struct diag_list *dl)
 	}
 	if (strcmp(strbuf_cstr(&sb), r->dc_protocols) != 0) {
 		r->dc_protocols = arena_strdup(r->arena, strbuf_cstr(&sb));
-		r->dc_protocols_note = unknown ? "protocols is a template "
-		    "placeholder; protocols inferred from protocol { } filters and "
-		    "conf.d/20-*.conf" : "protocols.d is not in the tree; "
+		r->dc_protocols_note = unknown ? "protocols is templated; "
+		    "protocols are its sure words and those inferred from "
+		    "protocol { } filters and conf.d/20-*.conf" : "protocols.d is not in the tree; "
 		    "protocols inferred from conf.d/20-*.conf and protocol { } filters";
 		diag_addf(dl, SEV_INFO, dc->conf_file, 0, 0, "%s: \"%s\"",
 		    r->dc_protocols_note, r->dc_protocols);
@@ -571,10 +582,12 @@ add_listener(struct resolved *r, const char *service, const char *protocol,
 	l->loc = sec != NULL ? sec->loc : svc != NULL ? svc->loc :
 	    (struct loc){ r->model->dc.conf_file, 0, 0 };
 	l->port = b != NULL ? b->port : 0;
-	if (sec != NULL && (s = model_dc_get(sec, "port")) != NULL) {
+	if (sec != NULL && (s = model_dc_get(sec, "port")) != NULL &&
+	    !(s->flags & SET_TEMPLATE)) {
+		/* "port = {{ imaps_port }}" is unknown, not 0: the listener
+		 * is judged at its usual port. */
 		l->port = resolve_port(s->value);
-		if (l->port == 0 && strcmp(s->value, "0") != 0 &&
-		    !(s->flags & SET_TEMPLATE))
+		if (l->port == 0 && strcmp(s->value, "0") != 0)
 			diag_add(dl, SEV_WARN, &s->loc, "invalid port \"%s\"",
 			    s->value);
 	}

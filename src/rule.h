@@ -102,7 +102,8 @@ enum subject {
 	SUBJ_LISTENER,
 	SUBJ_SETTING,
 	SUBJ_CONFIG,
-	SUBJ_CERT		/* a certificate or DH file a listener uses (certcheck.h) */
+	SUBJ_CERT,		/* a certificate or DH file a listener uses (certcheck.h) */
+	SUBJ_SYNTAX		/* each syntax error of the product's files */
 };
 
 enum blame_kind {

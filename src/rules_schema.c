@@ -38,7 +38,7 @@ static const struct field rule_fields[] = {
 	RF(id, FT_STR, true), RF(title, FT_STR, true),
 	RF(severity, FT_STR, true), RF(product, FT_STR, true),
 	RF(subject, FT_STR, true), RF(settings, FT_STRSEQ, false),
-	RF(select, FT_MAP, false), RF(when, FT_MAP, true),
+	RF(select, FT_MAP, false), RF(when, FT_MAP, false),
 	RF(blame, FT_STR, false), RF(message, FT_STR, true),
 	RF(rationale, FT_STR, true), RF(references, FT_STRSEQ, true),
 	RF(profiles, FT_STRSEQ, false), RF(fix, FT_SEQ, true),
@@ -345,7 +345,7 @@ load_facts(struct rules_ld *ld, struct rule *r, const struct rule_nodes *rn)
 	static const char *const sevs[] = { "info", "warning", "error", NULL };
 	static const char *const prods[] = { "postfix", "dovecot", NULL };
 	static const char *const subjs[] = { "listener", "setting", "config",
-	    "certificate", NULL };
+	    "certificate", "syntax", NULL };
 	int	v;
 
 	load_id(ld, r, rn->id);
@@ -408,7 +408,11 @@ load_rule(struct rules_ld *ld, const struct rnode *n)
 		r->select = rules_load_cond(ld, rn.select, &env);
 		env.select_top = false;
 	}
-	r->when = rules_load_cond(ld, rn.when, &env);
+	/* A syntax rule fires on every syntax error; "when" may narrow it. */
+	if (rn.when == NULL && r->subject != SUBJ_SYNTAX)
+		rules_error(ld, n, "rule: missing required key \"when\"");
+	else if (rn.when != NULL)
+		r->when = rules_load_cond(ld, rn.when, &env);
 	r->message = rn.message->value;
 	check_text(ld, r, rn.message);
 	r->rationale = rn.rationale->value;

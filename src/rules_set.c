@@ -95,7 +95,8 @@ rule_product(const struct rule *r)
 const char *
 rule_subject(const struct rule *r)
 {
-	static const char *const names[] = { "listener", "setting", "config" };
+	static const char *const names[] = { "listener", "setting", "config",
+	    "certificate", "syntax" };
 
 	return names[r->subject];
 }

@@ -110,6 +110,8 @@ tag_end(const char *s, size_t n, size_t i, size_t memo[3], size_t *skip_r)
 	return e + 2;
 }
 
+static size_t	erb_end(const char *, size_t, size_t);
+
 /* dovecot_var - true when s[0..n) is a Dovecot %{name} variable */
 static int
 dovecot_var(const char *s, size_t n)
@@ -166,6 +168,25 @@ upper_brace(const char *s, size_t n, size_t i)
 	return j < n && s[j] == '}' && j - i - 1 >= 2;
 }
 
+/*
+ * angle_name - a deploy-time <NAME> or <<NAME>> placeholder at s[i]:
+ * upper-case word characters, at least two ("ssl_cert = <<SSL_CERT>",
+ * read by Dovecot 2.3 as "<" and the file "<SSL_CERT>").
+ */
+static int
+angle_name(const char *s, size_t n, size_t i)
+{
+	size_t	j;
+
+	if (i + 1 < n && s[i + 1] == '<')
+		i++;
+	if (i + 1 >= n || s[i + 1] < 'A' || s[i + 1] > 'Z')
+		return 0;
+	for (j = i + 2; j < n && is_upper_word((unsigned char)s[j]); j++)
+		continue;
+	return j < n && s[j] == '>' && j - i - 1 >= 2;
+}
+
 /* ph_name - iRedMail PH_NAME at s[i], at a word start */
 static int
 ph_name(const char *s, size_t n, size_t i)
@@ -201,6 +222,10 @@ template_has_placeholder(const char *s, size_t n)
 			if (percent(s, n, i))
 				return true;
 			break;
+		case '<':
+			if (erb_end(s, n, i) != 0 || angle_name(s, n, i))
+				return true;
+			break;
 		case 'P':
 			if (ph_name(s, n, i))
 				return true;
@@ -212,21 +237,215 @@ template_has_placeholder(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * mason_line - a Perl/Mason "%" line: '%' in the first column followed by
+ * a blank or the end of the line ("% if ($ssl) {", "% }").  Mason runs it
+ * as Perl; its braces are Perl's, never Dovecot's.
+ */
+static int
+mason_line(const char *s, size_t n)
+{
+	return n >= 1 && s[0] == '%' &&
+	    (n == 1 || s[1] == ' ' || s[1] == '\t');
+}
+
+/*
+ * erb_end - end (exclusive) of an ERB / Mason tag "<% ... %>",
+ * "<%= ... %>", "<%# ... %>" or Mason component call "<& ... &>" opened
+ * at s[i], or 0.  A Mason block tag "<%args>" / "</%init>" is one too.
+ */
+static size_t
+erb_end(const char *s, size_t n, size_t i)
+{
+	size_t	e, j;
+
+	if (i + 1 >= n || s[i] != '<')
+		return 0;
+	if (s[i + 1] == '&') {
+		e = find(s, n, i + 2, '&', '>');
+		return e == n ? 0 : e + 2;
+	}
+	if (s[i + 1] == '/' && i + 2 < n && s[i + 2] == '%')
+		i++;
+	if (s[i + 1] != '%')
+		return 0;
+	/* <%args>, <%init>, </%perl>: a Mason block tag */
+	for (j = i + 2; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
+		continue;
+	if (j > i + 2 && j < n && s[j] == '>')
+		return j + 1;
+	e = find(s, n, i + 2, '%', '>');
+	return e == n ? 0 : e + 2;
+}
+
+/* any_tag_end - end of a Jinja/Go, ERB or Mason tag at s[i], or 0 */
+static size_t
+any_tag_end(const char *s, size_t n, size_t i, size_t memo[3],
+    size_t *skip_r)
+{
+	size_t	e;
+
+	if ((e = tag_end(s, n, i, memo, skip_r)) != 0)
+		return e;
+	return erb_end(s, n, i);
+}
+
+size_t
+template_closing_braces(const char *s, size_t n)
+{
+	size_t		i, e, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	size_t		closes = 0;
+	int		tags = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')
+			continue;
+		if (s[i] == '}') {
+			closes++;
+			continue;
+		}
+		if ((e = any_tag_end(s, n, i, memo, &skip)) == 0)
+			return 0;
+		tags++;
+		i = e - 1;
+	}
+	return tags > 0 ? closes : 0;
+}
+
 bool
 template_is_directive_line(const char *s, size_t n)
 {
 	size_t	i = 0, e, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
 	int	tags = 0;
 
+	if (mason_line(s, n))
+		return true;
 	for (;;) {
 		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
 		    s[i] == '\n'))
 			i++;
 		if (i == n)
 			return tags > 0;
-		if ((e = tag_end(s, n, i, memo, &skip)) == 0)
+		if ((e = any_tag_end(s, n, i, memo, &skip)) == 0)
 			return false;
 		tags++;
 		i = e;
+	}
+}
+
+/*
+ * template_mason_block - +1 when the line opens a Mason block whose Perl
+ * body follows on the next lines ("<%args>", "<%init>", "<%doc>" ...
+ * with no "</%" later on the line), -1 when it closes one ("</%args>"),
+ * 0 otherwise.
+ */
+int
+template_mason_block(const char *s, size_t n)
+{
+	size_t	i = 0, j;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 2 < n && s[i] == '<' && s[i + 1] == '/' && s[i + 2] == '%')
+		return erb_end(s, n, i) != 0 ? -1 : 0;
+	if (i + 1 >= n || s[i] != '<' || s[i + 1] != '%')
+		return 0;
+	for (j = i + 2; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
+		continue;
+	if (j == i + 2 || j >= n || s[j] != '>')
+		return 0;
+	for (; j + 2 < n; j++)
+		if (s[j] == '<' && s[j + 1] == '/' && s[j + 2] == '%')
+			return 0;
+	return 1;
+}
+
+/*
+ * block_step - +1 when the tag s[a..e) opens a template block (Jinja
+ * "{% if", "{% for"; Go "{{ if", "{{ range", "{{ with"; ERB "<% if",
+ * "<% ... do"), -1 when it ends one ("{% endif %}", "{{ end }}",
+ * "<% end %>"), 0 otherwise ("{% else %}" stays inside).
+ */
+static int
+block_step(const char *s, size_t a, size_t e)
+{
+	static const char *const opens[] = { "if", "for", "range", "with",
+	    "unless", "macro", "block", "filter", "call", "case", "while" };
+	size_t	i = a + 2, j, k;
+
+	while (i < e && (s[i] == '-' || s[i] == '+' || s[i] == '=' ||
+	    s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (j = i; j < e && is_lower_word((unsigned char)s[j]); j++)
+		continue;
+	if (j - i >= 3 && strncmp(s + i, "end", 3) == 0)
+		return -1;
+	for (k = 0; k < sizeof(opens) / sizeof(opens[0]); k++)
+		if (j - i == strlen(opens[k]) &&
+		    strncmp(s + i, opens[k], j - i) == 0)
+			return 1;
+	/* Ruby "<% @list.each do |x| %>" */
+	for (k = e - 2; k > i + 2; k--)
+		if (s[k - 1] == '|' || (s[k - 2] == 'd' && s[k - 1] == 'o' &&
+		    s[k - 3] == ' '))
+			return s[a] == '<' ? 1 : 0;
+	return 0;
+}
+
+/* output_tag - the tag s[a..e) renders text (not logic, not a comment) */
+static int
+output_tag(const char *s, size_t a, size_t e)
+{
+	size_t	i = a + 2;
+
+	if (s[a] == '<')
+		return s[a + 1] == '&' || s[a + 2] == '=';
+	if (s[a + 1] != '{')
+		return 0;
+	while (i < e && (s[i] == '-' || s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return !(e - i >= 4 && strncmp(s + i, "else", 4) == 0);
+}
+
+void
+template_blank_unsure(char *s, size_t n)
+{
+	size_t	i, e, w, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	long	depth = 0;
+	size_t	start = 0;
+	bool	tagged = false;
+	int	step;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+			/* A word touching a tag or holding a placeholder is
+			 * only partly known. */
+			if (i > start && (tagged ||
+			    template_has_placeholder(s + start, i - start)))
+				memset(s + start, ' ', i - start);
+			start = i + 1;
+			tagged = false;
+			continue;
+		}
+		skip = i;
+		if ((e = any_tag_end(s, n, i, memo, &skip)) == 0) {
+			if (depth > 0)
+				s[i] = ' ';
+			continue;
+		}
+		step = block_step(s, i, e);
+		depth += step;
+		if (depth < 0)
+			depth = 0;
+		/* Only an output tag ({{ x }}, <%= x %>, <& c &>) glues
+		 * unknown text onto the word it touches. */
+		if (step == 0 && output_tag(s, i, e)) {
+			tagged = true;
+			if (i > start)
+				memset(s + start, ' ', i - start);
+		}
+		for (w = i; w < e; w++)
+			s[w] = ' ';
+		i = e - 1;
 	}
 }

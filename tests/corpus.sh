@@ -49,8 +49,17 @@ if [ ! -f "$EXPECT" ]; then
 	exit 1
 fi
 
-# check_run NAME RC JSON - exit status below 3 and a JSON document
+# check_run NAME RC JSON - exit status below 3 and a JSON document; with
+# STRICT=1 (a set linted through its entry files) 0 or 1 only: syntax
+# errors are findings and template syntax is never an error, so exit 2 is
+# left for input that cannot be read at all
 check_run() {
+	if [ "${STRICT:-0}" = 1 ] && [ "$2" = 2 ]; then
+		not_ok "$1: exit status 2 on a readable configuration"
+		jq -r '.diagnostics[]? | select(.severity == "error") |
+		    "  \(.file):\(.line): \(.message)"' <"$3" 2>/dev/null | head -5
+		return 1
+	fi
 	if [ "$2" -ge 3 ]; then
 		if [ "$2" -gt 128 ]; then
 			not_ok "$1: killed by signal $(($2 - 128))"
@@ -60,7 +69,8 @@ check_run() {
 		sed 's/^/  /' "$tmp/err" | head -5
 		return 1
 	fi
-	if ! jq -e '.findings and .diagnostics' <"$3" >/dev/null 2>&1; then
+	if ! jq -e '.tool == "maillint" and .findings and .diagnostics and
+	    .summary' <"$3" >/dev/null 2>&1; then
 		not_ok "$1: exit status $2 but no JSON document"
 		sed 's/^/  /' "$tmp/err" | head -5
 		return 1
@@ -158,7 +168,7 @@ for set in "$CORPUS"/*/; do
 		continue
 	fi
 	# shellcheck disable=SC2086
-	lint "$n (staged:$entries)" "$tmp/out/$n.json" --root "$root" $entries
+	STRICT=1 lint "$n (staged:$entries)" "$tmp/out/$n.json" --root "$root" $entries
 	echo "$root $entries" >"$tmp/out/$n.stage"
 done
 
@@ -176,7 +186,7 @@ for f in "$CORPUS"/mozilla-ssl-config/*/*/*; do
 	*) not_ok "$n: unknown product folder $vdir"; continue ;;
 	esac
 	out=$tmp/out/$(echo "$n" | tr / _).json
-	lint "$n" "$out" "$vopt" "$ver" --profile "mozilla-$variant" "$f" || continue
+	STRICT=1 lint "$n" "$out" "$vopt" "$ver" --profile "mozilla-$variant" "$f" || continue
 	"$MAILLINT" --dump --format json "$vopt" "$ver" "$f" >"$out.dump" 2>/dev/null
 	hardened "$n" "$out" "$out.dump"
 done
@@ -190,7 +200,7 @@ while read -r _ run set opts; do
 	fi
 	read -r root entries <"$tmp/out/$set.stage"
 	# shellcheck disable=SC2086
-	lint "$run ($opts)" "$tmp/out/$run.json" --root "$root" $opts $entries
+	STRICT=1 lint "$run ($opts)" "$tmp/out/$run.json" --root "$root" $opts $entries
 done <"$tmp/runs"
 
 # 2. hardened and mixed sets

@@ -597,8 +597,8 @@ check2 "400,000 main.cf settings, --max-settings 400000" --max-settings 400000
 expect_out "400,000 main.cf settings, --max-settings 400000: the last one is read" \
     "main\.cf:400000: p399999 = "
 ml --root "$root" --format json --max-settings 1000
-jq_true "400,000 settings with --max-settings 1000: limit diagnostic in JSON" \
-    '[.diagnostics[] | select(.file == "etc/postfix/main.cf" and (.message | test("too many settings")))] | length == 1'
+jq_true "400,000 settings with --max-settings 1000: limit finding (PF-SYN-001) in JSON" \
+    '[.findings[] | select(.rule == "PF-SYN-001" and .file == "etc/postfix/main.cf" and (.message | test("too many settings")))] | length == 1'
 awk 'BEGIN { for (i = 0; i < 400000; i++) print "k" i " = v" }' \
     >"$root/etc/dovecot/dovecot.conf"
 check1 "400,000 dovecot.conf settings"
@@ -696,7 +696,7 @@ EOF
 check "control characters and ANSI escapes in values and file names"
 verify "control characters and ANSI escapes [sarif]" json --root "$root" --format sarif
 ml --root "$root"
-expect_err "escapes: the missing include is reported (escaped)" "\\\\x1b\\[2Jmissing\\.conf"
+expect_out "escapes: the missing include is reported (escaped, DC-SYN-001)" "\\\\x1b\\[2Jmissing\\.conf"
 
 mkcase utf8
 bad=$(printf '\377\376 \303 \300\257 \355\240\200 \364\220\200\200 \360\237\230')

@@ -250,6 +250,24 @@ static const struct tcase buf_cases[] = {
 	  .conf = "dovecot_config_version = 2.4.0\nx = <<EOF\nline1\n"
 	  "  line2 # no comment\nEOF\ny = z\n", .scope = "", .key = "x",
 	  .want = "line1\n  line2 # no comment" },
+	/* doveconf 2.3.19 and 2.4.1 print "ssl_cert = <<SSL_CERT_FILE>" and
+	 * read the next line as a setting: no heredoc before 2.4.5. */
+	{ .name = "2.3 <<PLACEHOLDER> is < + file",
+	  .conf = "ssl_cert = <<SSL_CERT_FILE>\nssl_min_protocol = TLSv1\n",
+	  .scope = "", .key = "ssl_min_protocol", .want = "TLSv1" },
+	{ .name = "2.3 <<PLACEHOLDER> templated",
+	  .conf = "ssl_cert = <<SSL_CERT_FILE>\n", .scope = "",
+	  .key = "ssl_cert", .want = "<<SSL_CERT_FILE>",
+	  .flags = SET_TEMPLATE | SET_FILE_VALUE },
+	{ .name = "jinja closes a section",
+	  .conf = "service a {\n  x = 1\n{% if b %}\n  y = 2\n"
+	  "}{% endif %}\nz = 3\n", .scope = "", .key = "z", .want = "3" },
+	{ .name = "Mason perl line opens no section",
+	  .conf = "% if ($x) {\nz = 3\n% }\n", .scope = "", .key = "z",
+	  .want = "3" },
+	{ .name = "Mason args block",
+	  .conf = "<%args>\n$a => 1\n</%args>\nz = 3\n", .scope = "",
+	  .key = "$a", .want = NULL },
 	{ .name = "2.4 boollist block",
 	  .conf = "mail_plugins {\n  quota = yes\n}\n",
 	  .scope = "mail_plugins", .key = "quota", .want = "yes" },

@@ -68,7 +68,8 @@ fa_free(struct fa_run *r)
 	free(r->first_warning);
 }
 
-#define SETE(f, l, e, sc, n, v) { FIX_SET, f, l, e, sc, n, v }
+#define SETE(f, l, e, sc, n, v) { .action = FIX_SET, .file = f, .line = l, \
+	.end_line = e, .scope = sc, .name = n, .value = v }
 
 static void
 t_fixapply_main(void)
@@ -156,6 +157,62 @@ t_fixapply_main(void)
 	model_free(&m);
 }
 
+/*
+ * t_fixapply_revive_runs - an entry revived by two runs of lines (2-3
+ * and 6): the prose between them stays commented, the runs are one fix
+ * (applied once, or not at all when one of its lines changed)
+ */
+static void
+t_fixapply_revive_runs(struct model *m)
+{
+	static const unsigned	 lines[] = { 2, 3, 6 };
+	struct fa_run		 r;
+	const char		*text =
+	    "smtp inet n - y - - smtpd\n"			/* 1 */
+	    "#submissions inet n - y - - smtpd\n"		/* 2 */
+	    "#  -o smtpd_tls_wrappermode=yes\n"
+	    "#     Instead of specifying complex restrictions,\n"
+	    "#     specify \"x=$y\" here.\n"			/* 5 */
+	    "#  -o smtpd_recipient_restrictions=permit_sasl_authenticated\n"
+	    "#628 inet n - y - - qmqpd\n"
+	    "pickup unix n - y 60 1 pickup\n";
+	const struct fix_edit	 runs[] = {
+		{ .action = FIX_UNCOMMENT, .file = MASTER, .line = 2,
+		  .end_line = 3, .scope = "submissions/inet",
+		  .entry_lines = lines, .n_entry_lines = 3 },
+		{ .action = FIX_UNCOMMENT, .file = MASTER, .line = 6,
+		  .end_line = 6, .scope = "submissions/inet",
+		  .entry_lines = lines, .n_entry_lines = 3 },
+	};
+	char			*changed, *at;
+
+	fa_apply(m, runs, 2, MASTER, text, &r);
+	CU_EXPECT_INT(r.applied, 1);
+	CU_EXPECT_INT(r.warnings, 0);
+	CU_EXPECT_STR(r.out, "smtp inet n - y - - smtpd\n"
+	    "submissions inet n - y - - smtpd\n"
+	    "  -o smtpd_tls_wrappermode=yes\n"
+	    "#     Instead of specifying complex restrictions,\n"
+	    "#     specify \"x=$y\" here.\n"
+	    "  -o smtpd_recipient_restrictions=permit_sasl_authenticated\n"
+	    "#628 inet n - y - - qmqpd\n"
+	    "pickup unix n - y 60 1 pickup\n");
+	fa_free(&r);
+
+	/* line 6 is no longer commented: no line changes, two warnings */
+	changed = strdup(text);
+	CU_ASSERT_FATAL(changed != NULL);
+	at = strstr(changed, "#  -o smtpd_recipient");
+	CU_ASSERT_FATAL(at != NULL);
+	at[0] = ' ';
+	fa_apply(m, runs, 2, MASTER, changed, &r);
+	CU_EXPECT_INT(r.applied, 0);
+	CU_EXPECT_INT(r.warnings, 2);
+	CU_EXPECT_STR(r.out, changed);
+	fa_free(&r);
+	free(changed);
+}
+
 static void
 t_fixapply_master(void)
 {
@@ -183,7 +240,8 @@ t_fixapply_master(void)
 		    "smtpd_tls_mandatory_protocols", "!SSLv2, !SSLv3, !TLSv1"),
 	};
 	const struct fix_edit revive[] = {
-		{ FIX_UNCOMMENT, MASTER, 20, 22, "submissions/inet", NULL, NULL },
+		{ .action = FIX_UNCOMMENT, .file = MASTER, .line = 20,
+		  .end_line = 22, .scope = "submissions/inet" },
 		SETE(MASTER, 21, 21, "submissions/inet", "smtpd_tls_wrappermode",
 		    "yes"),
 		SETE(MASTER, 0, 0, "submissions/inet", "smtpd_sasl_auth_enable",
@@ -209,6 +267,9 @@ t_fixapply_master(void)
 	    "  -o smtpd_tls_wrappermode=yes\n  -o syslog_name=postfix/"
 	    "submissions\n  -o smtpd_sasl_auth_enable=yes\npickup") != NULL);
 	fa_free(&r);
+
+	/* commentary inside the block stays commented, all or nothing */
+	t_fixapply_revive_runs(m);
 
 	/* blanks kept by a { } group; no entry smtps/inet: not applied */
 	fa_apply(m, spaced, 2, MASTER, text, &r);

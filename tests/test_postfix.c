@@ -7,8 +7,10 @@
  * the result is rendered as a compact string, compared with the wanted
  * one ("got X, want Y"):
  *   main.cf   name=value@line:col-end_line[buffer span]<prev_line T
- *   master.cf [#]name/type@line-end_line[!][B] {override; override}
- * (# commented, ! superseded, B opt_broken, T template, the span is the
+ *   master.cf [#]name/type@line-end_line[(lines)][!][B] {override; ...}
+ * (# commented, ! superseded, B opt_broken, T template, (lines) the
+ * entry's physical lines when comments or commentary sit between them,
+ * e.g. (2-4,7-8), the span is the
  * file text at val_off/val_len with \n and \r escaped).  Diagnostics are
  * rendered as "line:col:E|W|I" in order, plus a message substring.  The
  * fsroot wrappers get one test on a temporary directory.
@@ -209,19 +211,26 @@ static const struct tcase cases[] = {
 	  "{smtpd_tls_security_level=none@2:36-2[none]}" },
 	{ .name = "debian commented submission block", .kind = MASTER,
 	  .in = DEB_SUBMISSION, .key = "#submission/inet",
-	  .want = "#submission/inet@2-8 {syslog_name=postfix/submission@3:7-3"
+	  .want = "#submission/inet@2-8(2-4,7-8) {syslog_name=postfix/submission@3:7-3"
 	  "[postfix/submission]; smtpd_tls_security_level=encrypt@4:7-4"
 	  "[encrypt]; smtpd_client_restrictions=@7:7-7[]; "
 	  "milter_macro_daemon_name=ORIGINATING@8:7-8[ORIGINATING]}" },
 	{ .name = "commented blocks end at other lines", .kind = MASTER,
 	  .in = DEB_SUBMISSION,
 	  .want = "pickup/unix@12-12 {} | #127.0.0.1:submission/inet@1-1 {} | "
-	  "#submission/inet@2-8 {syslog_name=postfix/submission@3:7-3"
+	  "#submission/inet@2-8(2-4,7-8) {syslog_name=postfix/submission@3:7-3"
 	  "[postfix/submission]; smtpd_tls_security_level=encrypt@4:7-4"
 	  "[encrypt]; smtpd_client_restrictions=@7:7-7[]; "
 	  "milter_macro_daemon_name=ORIGINATING@8:7-8[ORIGINATING]} | "
 	  "#submissions/inet@10-11 {smtpd_tls_wrappermode=yes@11:7-11"
 	  "[yes]}" },
+	{ .name = "comments inside an active entry", .kind = MASTER,
+	  .in = "s inet n - y - - smtpd\n# note\n\n  -o a=1\n  -o b=2\n",
+	  .want = "s/inet@1-5(1,4-5) {a=1@4:6-4[1]; b=2@5:6-5[2]}" },
+	{ .name = "commentary is not part of a commented entry", .kind = MASTER,
+	  .in = "#s inet n - y - - smtpd\n#   Prose, then -o a=1\n"
+	  "#  -o b=2\n#  (see above)\n#  -o c=3\n#\n#  -o d=4\n",
+	  .want = "#s/inet@1-5(1,3,5) {b=2@3:7-3[2]; c=3@5:7-5[3]}" },
 	{ .name = "commented pipe with arguments", .kind = MASTER,
 	  .in = "#cyrus     unix  -       n       n       -       -   pipe\n"
 	  "#  user=cyrus argv=/cyrus/bin/deliver -e -r ${sender}\n"
@@ -270,15 +279,46 @@ render_setting(struct strbuf *b, const struct setting *s, const char *data)
 		strbuf_addc(b, 'T');
 }
 
+/*
+ * render_lines - "(2-4,7-8)" when the entry's lines are not all of
+ * loc.line..end_line (commentary or comments inside it), "(?)" when they
+ * do not start at loc.line and end at end_line
+ */
+static void
+render_lines(struct strbuf *b, const struct pf_service *svc)
+{
+	size_t	i, j, n = svc->n_lines;
+
+	if (n == 0 || svc->lines[0] != svc->loc.line ||
+	    svc->lines[n - 1] != svc->end_line) {
+		strbuf_adds(b, "(?)");
+		return;
+	}
+	if (svc->end_line - svc->loc.line + 1 == n)
+		return;
+	strbuf_addc(b, '(');
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && svc->lines[j] == svc->lines[j - 1] + 1;
+		    j++)
+			continue;
+		strbuf_printf(b, "%s%u", i > 0 ? "," : "", svc->lines[i]);
+		if (j - 1 > i)
+			strbuf_printf(b, "-%u", svc->lines[j - 1]);
+	}
+	strbuf_addc(b, ')');
+}
+
 static void
 render_service(struct strbuf *b, const struct pf_service *svc,
     const char *data)
 {
 	size_t	i;
 
-	strbuf_printf(b, "%s%s@%u-%u%s%s {", svc->commented ? "#" : "",
-	    svc->scope, svc->loc.line, svc->end_line,
-	    svc->superseded ? "!" : "", svc->opt_broken ? "B" : "");
+	strbuf_printf(b, "%s%s@%u-%u", svc->commented ? "#" : "",
+	    svc->scope, svc->loc.line, svc->end_line);
+	render_lines(b, svc);
+	strbuf_printf(b, "%s%s {", svc->superseded ? "!" : "",
+	    svc->opt_broken ? "B" : "");
 	for (i = 0; i < svc->n_overrides; i++) {
 		if (i > 0)
 			strbuf_adds(b, "; ");
@@ -411,7 +451,98 @@ static const struct tpl_case tpl_cases[] = {
 	{ .in = "%{user} %{sha256:80} %{user | domain} %{remote_ip}" },
 	{ .in = "mx # note" },
 	{ .in = "{ a = b }" },
+	{ .in = "<% if @tls -%>", .placeholder = true, .directive = true },
+	{ .in = "x = <%= @port %>", .placeholder = true },
+	{ .in = "<%# c %> <& /c.mc, a => 1 &>", .placeholder = true,
+	  .directive = true },
+	{ .in = "<%args>", .placeholder = true, .directive = true },
+	{ .in = "% if ($ssl) {", .directive = true },
+	{ .in = "% }", .directive = true },
+	{ .in = "%hostname", .placeholder = true },
+	{ .in = "ssl_cert = <<SSL_CERT_FILE>", .placeholder = true },
+	{ .in = "relayhost = <RELAY_HOST>", .placeholder = true },
+	{ .in = "x = <a> <A> <postmaster@example.org>" },
+	{ .in = "}{% endif %}{% endfor %}", .placeholder = true },
 };
+
+struct brace_case {
+	const char	*in;
+	size_t		 closes;
+	int		 mason;
+};
+
+static const struct brace_case brace_cases[] = {
+	{ .in = "  }{% endif %}{% endfor %}", .closes = 1 },
+	{ .in = "}} {# two #}", .closes = 2 },
+	{ .in = "  }<% end -%>", .closes = 1 },
+	{ .in = "  }" },
+	{ .in = "{% endif %}" },
+	{ .in = "} x = 1 {% endif %}" },
+	{ .in = "<%init>", .mason = 1 },
+	{ .in = "</%init>", .mason = -1 },
+	{ .in = "<%args>$a => 1</%args>" },
+	{ .in = "<% $x %>" },
+};
+
+struct sure_case {
+	const char	*in;
+	const char	*want;	/* the sure words, one blank apart */
+};
+
+static const struct sure_case sure_cases[] = {
+	{ "imap sieve {% if pop %}pop3{% endif %}", "imap sieve" },
+	{ "imap {{ extra }} lmtp", "imap lmtp" },
+	{ "imap{{ x }} pop3", "pop3" },
+	{ "{% for p in ps %}{{ p }} {% endfor %}imap", "imap" },
+	{ "{% if a %}x{% else %}y{% endif %} z", "z" },
+	{ "{{ if .Pop }}pop3{{ end }} imap", "imap" },
+	{ "<% if @pop %>pop3 <% end %>imap, lmtp", "imap lmtp" },
+	{ "<% @p.each do |x| %><%= x %> <% end %>sieve", "sieve" },
+	{ "PH_PROTOCOLS imap %proto", "imap" },
+	{ "imap pop3", "imap pop3" },
+	{ "{% endif %} imap", "imap" },
+};
+
+/* t_template_sure - the words surely in a partly templated value */
+static void
+t_template_sure(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(sure_cases) / sizeof(sure_cases[0]); i++) {
+		char	buf[128], got[128], *w, *save;
+
+		snprintf(buf, sizeof(buf), "%s", sure_cases[i].in);
+		template_blank_unsure(buf, strlen(buf));
+		got[0] = '\0';
+		for (w = strtok_r(buf, " \t,", &save); w != NULL;
+		    w = strtok_r(NULL, " \t,", &save))
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%s", got[0] != '\0' ? " " : "", w);
+		if (strcmp(got, sure_cases[i].want) != 0)
+			fprintf(stderr, "sure \"%s\": got \"%s\", want \"%s\"\n",
+			    sure_cases[i].in, got, sure_cases[i].want);
+		CU_EXPECT_STR(got, sure_cases[i].want);
+	}
+}
+
+/* t_template_braces - '}' outside template tags; Mason Perl blocks */
+static void
+t_template_braces(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(brace_cases) / sizeof(brace_cases[0]); i++) {
+		const struct brace_case	*tc = &brace_cases[i];
+		size_t			 n = strlen(tc->in);
+
+		if (template_closing_braces(tc->in, n) != tc->closes ||
+		    template_mason_block(tc->in, n) != tc->mason)
+			fprintf(stderr, "brace case \"%s\"\n", tc->in);
+		CU_EXPECT_INT(template_closing_braces(tc->in, n), tc->closes);
+		CU_EXPECT_INT(template_mason_block(tc->in, n), tc->mason);
+	}
+}
 
 static void
 t_template(void)
@@ -491,6 +622,8 @@ main(void)
 	static const struct cu_test	tests[] = {
 		{ "main.cf and master.cf parsers", t_parsers },
 		{ "template detection", t_template },
+		{ "template braces and Mason blocks", t_template_braces },
+		{ "sure words of templated values", t_template_sure },
 		{ "file wrappers and limits", t_files },
 		{ NULL, NULL }
 	};

@@ -176,7 +176,7 @@ static int
 run_rules(struct run *x, const char *yaml, struct model *m, const char *pfver,
     const char *profile)
 {
-	struct eval_opts	eo = { profile };
+	struct eval_opts	eo = { .profile = profile };
 	int			rc;
 
 	memset(x, 0, sizeof(*x));
