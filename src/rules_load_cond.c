@@ -402,9 +402,8 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 			    "postfix");
 		break;
 	case C_PROTOCOL_ENABLED:
-		if (env->product != PRODUCT_DOVECOT)
-			rules_error(ld, v, "protocol_enabled is for product "
-			    "dovecot");
+		/* Dovecot's protocols, read by Dovecot rules and by Postfix
+		 * rules that look at both products (false without Dovecot) */
 		c->name = v->value;
 		break;
 	case C_DOVECOT_STARTS:

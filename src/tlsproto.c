@@ -282,7 +282,8 @@ tlsproto_dovecot_min(const char *value, unsigned *mask_r)
  * tlsproto_dovecot_protocols - see tlsproto.h.  Dovecot 2.2 knows SSLv2 ..
  * TLSv1.2 (strcasecmp) and i_fatal()s on anything else, TLSv1.3 included.
  * Its "everything" is SSLv2 .. TLSv1.2, so an include list never excludes
- * TLSv1.3: with OpenSSL 1.1.1 a 2.2 server still offers it.
+ * TLSv1.3: with OpenSSL 1.1.1 a 2.2 server still offers it.  SSLv2 counts
+ * only when the list includes it by name (see below).
  */
 int
 tlsproto_dovecot_protocols(const char *value, unsigned *mask_r)
@@ -306,6 +307,13 @@ tlsproto_dovecot_protocols(const char *value, unsigned *mask_r)
 	}
 	if (include != 0)
 		exclude |= (TLSV_ALL & ~TLSV_TLSv1_3) & ~include;
+	/*
+	 * SSLv2 only where the list names it: OpenSSL 1.1 has no SSLv2 (2.2
+	 * then refuses the name "SSLv2" at start-up) and 1.0.2g and later
+	 * build without it by default, so "!SSLv3 !TLSv1" leaves it off.
+	 */
+	if ((include & TLSV_SSLv2) == 0)
+		exclude |= TLSV_SSLv2;
 	*mask_r = TLSV_ALL & ~exclude;
 	return 0;
 }

@@ -200,9 +200,12 @@ t_tls_dovecot(void)
 		{ "", -1, 0 }, { "TLSv1.0", -1, 0 }, { "SSLv2", -1, 0 },
 		{ " TLSv1.2", -1, 0 }, { "bogus", -1, 0 },
 	}, protos[] = {
-		/* 2.2: ", " separators, strcasecmp, no TLSv1.3 name */
-		{ "", 0, TLSV_ALL }, { "!SSLv2 !SSLv3", 0, UP_T10 },
-		{ "!SSLv3", 0, V2 | UP_T10 }, { "!SSLv2,!SSLv3", 0, UP_T10 },
+		/* 2.2: ", " separators, strcasecmp, no TLSv1.3 name; SSLv2
+		 * only where the list names it (no OpenSSL of 2.2's time has
+		 * it built in) */
+		{ "", 0, TLSV_ALL & ~V2 }, { "!SSLv2 !SSLv3", 0, UP_T10 },
+		{ "!SSLv3", 0, UP_T10 }, { "!SSLv2,!SSLv3", 0, UP_T10 },
+		{ "SSLv2 TLSv1.2", 0, V2 | T12 | T13 },
 		{ "TLSv1.2 TLSv1.1", 0, UP_T11 },
 		{ "tlsv1.2", 0, T12 | T13 }, { "TLSv1.2 !TLSv1.2", 0, T13 },
 		{ "TLSv1.3", -1, 0 }, { "SSLv3:TLSv1", -1, 0 },
