@@ -257,7 +257,7 @@ apply() {
 }
 
 postfix_ok() { age "$1"; [ -f "$1/etc/postfix/main.cf" ] && pc -c "$1/etc/postfix" -n >/dev/null 2>"$tmp/pc.err"; }
-dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && dc -n -c "$1/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/dc.err"; }
+dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && dc -n -c "$1/etc/dovecot/dovecot.conf" >"$tmp/dc.out" 2>"$tmp/dc.err"; }
 
 # pf_params DIR - postconf -P of DIR with blanks after commas dropped
 pf_params() { pc -c "$1" -P 2>/dev/null | unroot | sed 's/, */,/g' | sort; }
@@ -331,8 +331,11 @@ own_fix() {
 		fi
 	fi
 	if [ -f "$fixed/etc/dovecot/dovecot.conf" ]; then
-		dc -n -c "$fixed/etc/dovecot/dovecot.conf" 2>&1 | unroot | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
-		dc -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" 2>&1 | unroot | grep -v '^# ' | sed "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
+		dc -n -c "$fixed/etc/dovecot/dovecot.conf" >"$tmp/dca.out" 2>"$tmp/dca.err"
+		cat "$tmp/dca.err" "$tmp/dca.out" | unroot | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
+		# kept for fix_scope
+		dc -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" >"$tmp/dcm.out" 2>"$tmp/dcm.err"
+		cat "$tmp/dcm.err" "$tmp/dcm.out" | unroot | grep -v '^# ' | sed "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
 		if cmp -s "$tmp/dn.a" "$tmp/dn.b"; then
 			ok "$name: --fix ($edits files) = the fixes applied by hand for doveconf -n"
 		else
@@ -410,7 +413,7 @@ $(b64 "$value")"
 	# Dovecot: only where this generation's doveconf reads the original and
 	# maillint targets its major.minor version (a 2.2 fix read by doveconf
 	# 2.3 is converted, and warned about, by design)
-	dtv=$("$MAILLINT" --root "$tmp/orig" --dump --format json "$@" 2>/dev/null | jq -r '.dovecot.version // empty')
+	dtv=$(jq -r '.dovecot.version // empty' <"$tmp/dump.before")
 	if [ -f "$tmp/orig/etc/dovecot/dovecot.conf" ] && [ "$dc0" = no ]; then
 		dnote="; Dovecot not compared: doveconf rejects the original"
 	elif [ -f "$tmp/orig/etc/dovecot/dovecot.conf" ] && [ -n "$dtv" ] &&
@@ -418,8 +421,12 @@ $(b64 "$value")"
 		dnote="; Dovecot not compared: target $dtv, doveconf $DC_VER"
 	elif [ -f "$tmp/orig/etc/dovecot/dovecot.conf" ]; then
 		dnote=
+		[ -f "$tmp/dco.out" ] || dc -n -c "$tmp/orig/etc/dovecot/dovecot.conf" >"$tmp/dco.out" 2>"$tmp/dco.err"
+		[ -f "$tmp/dcm.out" ] || dc -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" >"$tmp/dcm.out" 2>"$tmp/dcm.err"
+		cp "$tmp/dco.err" "$tmp/dw.orig"; cp "$tmp/dcm.err" "$tmp/dw.mfix"
 		for t in orig mfix; do
-			dc -n -c "$tmp/$t/etc/dovecot/dovecot.conf" 2>"$tmp/dw.$t" | unroot | sed "s|$tmp/$t|ROOT|g" | awk '
+			case $t in orig) f=dco.out ;; *) f=dcm.out ;; esac
+			unroot <"$tmp/$f" | sed "s|$tmp/$t|ROOT|g" | awk '
 				/^#/ { next }
 				/\{[[:space:]]*$/ { line = $0; sub(/^[[:space:]]*/, "", line); sub(/[[:space:]]*\{[[:space:]]*$/, "", line); path[++d] = line; next }
 				/^[[:space:]]*\}[[:space:]]*$/ { d--; next }
@@ -444,12 +451,17 @@ fix_case() {
 	case_name=$1 root=$2
 	shift 2
 	pf0=no dc0=no
+	rm -f "$tmp/dc.out" "$tmp/dc.err" "$tmp/dcm.out" "$tmp/dcm.err"
 	postfix_ok "$root" && pf0=yes
 	dovecot_ok "$root" && dc0=yes
+	# doveconf costs a quarter of a second: the original's output is kept
+	# for fix_scope (its paths made the scratch copy's)
+	[ -f "$tmp/dc.out" ] && unroot <"$tmp/dc.out" | sed "s|$root|$tmp/orig|g" >"$tmp/dco.out" &&
+	    unroot <"$tmp/dc.err" | sed "s|$root|$tmp/orig|g" >"$tmp/dco.err"
 	"$MAILLINT" --root "$root" --format json "$@" >"$tmp/before.json" 2>/dev/null
-	"$MAILLINT" --root "$root" --dump --format json "$@" 2>/dev/null |
-	    jq -r '.listeners[]? | select(.product == "postfix" and .port == 25 and (.tls_required or .tls == "implicit")) | .scope' |
-	    sort -u >"$tmp/mx.before"
+	"$MAILLINT" --root "$root" --dump --format json "$@" >"$tmp/dump.before" 2>/dev/null
+	jq -r '.listeners[]? | select(.product == "postfix" and .port == 25 and (.tls_required or .tls == "implicit")) | .scope' \
+	    <"$tmp/dump.before" | sort -u >"$tmp/mx.before"
 	if ! jq -e .findings <"$tmp/before.json" >/dev/null 2>&1; then
 		not_ok "$case_name: maillint gave no JSON"
 		return
@@ -599,10 +611,16 @@ fix_all() {
 }
 
 # ------------------------------------------------------ debian12: the host
+# The two generations run side by side (each in its own scratch folder,
+# half of their time is spent waiting on the tools); their lines are
+# printed in order and counted afterwards.
 GEN=debian12
 PF_VER=$(pc -dh mail_version 2>/dev/null)
 DC_VER=$(dc -d 2>/dev/null | sed -n '1s/^# \([0-9.]*\).*/\1/p')
-fix_all
+: >"$tmp/gen13.out"
+( fix_all ) >"$tmp/gen12.out" 2>&1 &
+p12=$!
+p13=
 
 # -------------------------------------------- debian13: the chroot'ed root
 d13_hint="the Debian 13 root is built by \`sh .ci/debian13\` (as root)"
@@ -627,10 +645,18 @@ else
 	if [ -z "$PF_VER" ] || [ -z "$DC_VER" ]; then
 		not_ok "debian13: postconf or doveconf does not run in $D13 ($d13_hint)"
 	else
-		fix_all
+		( fix_all ) >"$host_tmp/gen13.out" 2>&1 &
+		p13=$!
 	fi
 	GEN= CHROOT= tmp=$host_tmp
 fi
+wait $p12 $p13
+for g in 12 13; do
+	cat "$tmp/gen$g.out"
+	t_pass=$((t_pass + $(grep -c '^ok - ' "$tmp/gen$g.out")))
+	t_fail=$((t_fail + $(grep -c '^not ok - ' "$tmp/gen$g.out")))
+	t_skip=$((t_skip + $(grep -c '^skip - ' "$tmp/gen$g.out")))
+done
 
 # ------------------------------------------------------------ --diff/--fix
 # The command line: usage errors, a clean tree, a config repo linted file

@@ -61,7 +61,7 @@ dc() {
 # alike: a pasted line that repeats a warning the tree already has (a 2.2
 # name in a 2.2 tree) adds nothing new
 warnings() {
-	sed 's#/[^ :]*/\(orig\|new\|pf\)/#ROOT/#g; s/:[0-9][0-9]*:/:N:/g; s/line [0-9][0-9]*/line N/g' "$1" |
+	sed 's#/[^ :]*/\(orig\|new\|pf\|case\)/#ROOT/#g; s/:[0-9][0-9]*:/:N:/g; s/line [0-9][0-9]*/line N/g' "$1" |
 	    grep -i 'warning\|error\|fatal' | sort -u
 }
 # Postfix re-reads a main.cf changed within the last second: date it back
@@ -73,7 +73,8 @@ b64() { printf '%s' "$1" | base64 -d; }
 # new dovecot.conf is accepted with no new warning and every line of
 # $tmp/want (normalised "name = value") is in `doveconf -n`
 dc_check() {
-	dc -n -c "$tmp/orig/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/w.orig"
+	# the original's warnings: read once per case (doveconf is slow)
+	cp "$tmp/case.dcw" "$tmp/w.orig"
 	if ! dc -n -c "$tmp/new/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/w.new"; then
 		not_ok "$1: doveconf -n rejects the pasted text: $(warnings "$tmp/w.new" | head -1)"
 		return
@@ -250,8 +251,9 @@ paste_all() {
 		# Dovecot texts are pasted where the tree is this generation's
 		# Dovecot and maillint targets its major.minor version
 		dovecot_ok=yes
+		: >"$tmp/case.dcw"
 		if [ -f "$tmp/case/etc/dovecot/dovecot.conf" ] &&
-		    ! dc -n -c "$tmp/case/etc/dovecot/dovecot.conf" >/dev/null 2>&1; then
+		    ! dc -n -c "$tmp/case/etc/dovecot/dovecot.conf" >/dev/null 2>"$tmp/case.dcw"; then
 			dovecot_ok=no
 		fi
 		# the Dovecot version maillint targets (given, or read from the
