@@ -27,7 +27,7 @@ if pkg-config --exists yaml-0.1 libpcre2-8 libcrypto 2>/dev/null; then
 	LIBS=$(pkg-config --libs yaml-0.1 libpcre2-8 libcrypto)
 else
 	PKG_CFLAGS=
-	LIBS="-lyaml -lpcre2-8 -lcrypto"
+	LIBS="-lyaml -lpcre2-8 -lssl -lcrypto"
 fi
 
 mkdir -p "$out/obj"

@@ -27,7 +27,7 @@ enum {
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
-	OPT_CERTWARN, OPT_CERTERR
+	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS
 };
 
 static const struct option longopts[] = {
@@ -51,6 +51,7 @@ static const struct option longopts[] = {
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "list-rules", no_argument, NULL, OPT_LIST },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "ciphers", required_argument, NULL, OPT_CIPHERS },
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
 	{ "now", required_argument, NULL, OPT_NOW },
@@ -90,6 +91,8 @@ DC_DEFAULT_VERSION ")\n"
 "  --format text|json|sarif  output format (default text)\n"
 "  --list-rules            list the rules of the profile (text or json)\n"
 "  --explain ID            rationale, references and fix of one rule\n"
+"  --ciphers STRING        the suites OpenSSL enables for a cipher string\n"
+"                          (weak ones marked; exit 1 when there are any)\n"
 "  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
 "  --no-file-check         do not look up certificate, key and <file paths,\n"
 "                          nor read certificates, keys and DH parameters\n"
@@ -204,6 +207,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_PROFILE: o->profile = optarg; break;
 		case OPT_LIST: o->list_rules = true; break;
 		case OPT_EXPLAIN: o->explain = optarg; break;
+		case OPT_CIPHERS: o->ciphers = optarg; break;
 		case OPT_NOSUPP: o->no_suppress = true; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
 		case OPT_NOW:

@@ -24,6 +24,7 @@ struct cli_opts {
 	const char		*extra_rules;	/* --extra-rules */
 	const char		*profile;
 	const char		*explain;
+	const char		*ciphers;	/* --ciphers STRING */
 	int			 threshold;	/* enum sev */
 	bool			 dump;
 	bool			 list_rules;

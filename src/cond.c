@@ -28,7 +28,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "certfacts.h"
+#include "ciphers.h"
 #include "cond.h"
 #include "facts.h"
 #include "model.h"
@@ -120,6 +122,23 @@ tls_op(const struct op *op, const char *name, const char *value,
 	return tri(m != 0 && (m & ~op->mask) == 0);
 }
 
+/* weak_ciphers_op - the value, expanded by OpenSSL, enables weak suites */
+static enum tri
+weak_ciphers_op(const struct op *op, const char *value,
+    const struct subject_ctx *s)
+{
+	struct arena		*own = NULL, *a = s->arena;
+	struct cipher_eval	 ev;
+	enum tri		 t;
+
+	if (a == NULL)
+		a = own = arena_new();
+	t = ciphers_eval(a, value, &ev) != 0 ? TRI_UNKNOWN :
+	    tri((ev.n_broken > 0) == op->b);
+	arena_free(&own);
+	return t;
+}
+
 /* op_eval - one operator on the value of setting `name` */
 static enum tri
 op_eval(const struct op *op, const char *name, const char *value,
@@ -162,6 +181,8 @@ op_eval(const struct op *op, const char *name, const char *value,
 	case OP_TLS_ONLY:
 	case OP_TLS_INVALID:
 		return tls_op(op, name, value, s);
+	case OP_WEAK_CIPHERS:
+		return weak_ciphers_op(op, value, s);
 	default:
 		return TRI_FALSE;
 	}

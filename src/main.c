@@ -450,6 +450,10 @@ main(int argc, char **argv)
 	default:
 		return EXIT_USAGE;
 	}
+	if (o.ciphers != NULL) {
+		status = report_ciphers(stdout, o.format, o.ciphers);
+		return status < 0 ? EXIT_INTERNAL : status;
+	}
 	if (o.list_rules || o.explain != NULL)
 		return rules_only(&o);
 	if (o.compile_rules != NULL)

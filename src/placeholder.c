@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "certfacts.h"
+#include "ciphers.h"
 #include "cond.h"
 #include "placeholder.h"
 #include "strbuf.h"
@@ -119,6 +120,48 @@ ph_value(struct strbuf *sb, const struct subject_ctx *s)
 	add_str(sb, o != NULL ? o->value : s->blame_value);
 }
 
+/*
+ * ph_weak_suites - the weak suites the value enables, through OpenSSL:
+ * "3DES (DES-CBC3-SHA), RC4 (RC4-SHA RC4-MD5)", at most MAX_SUITES names,
+ * and a note when some are names the linked OpenSSL no longer has
+ */
+#define MAX_SUITES	6
+static void
+ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
+{
+	struct arena		*a = arena_new();
+	struct cipher_eval	 ev;
+	struct strbuf		 cls = STRBUF_INIT;
+	size_t			 i, shown = 0;
+	bool			 legacy = false;
+
+	if (ciphers_eval(a, s->blame_value != NULL ? s->blame_value : "",
+	    &ev) != 0 || ev.n_broken == 0) {
+		strbuf_adds(sb, "no weak suite");
+		arena_free(&a);
+		return;
+	}
+	ciphers_weak_names(&cls, ev.broken);
+	strbuf_printf(sb, "%zu weak suite%s (%s): ", ev.n_broken,
+	    ev.n_broken == 1 ? "" : "s", strbuf_cstr(&cls));
+	for (i = 0; i < ev.n; i++) {
+		if ((ev.suites[i].weak & CW_BROKEN) == 0)
+			continue;
+		legacy |= ev.suites[i].legacy;
+		if (shown < MAX_SUITES)
+			strbuf_printf(sb, "%s%s", shown ? " " : "",
+			    ev.suites[i].name);
+		shown++;
+	}
+	if (shown > MAX_SUITES)
+		strbuf_printf(sb, " and %zu more", shown - MAX_SUITES);
+	if (legacy)
+		strbuf_adds(sb, " (the linked OpenSSL no longer has some of "
+		    "these; older versions enable them)");
+	strbuf_free(&cls);
+	arena_free(&a);
+}
+
 /* gone - the visited setting's entry of dovecot-gone.tsv, or false */
 static bool
 gone(const struct subject_ctx *s, struct dc_gone *g)
@@ -202,6 +245,7 @@ static const struct placeholder {
 	{ "library_note", PH_LISTENER, ph_library_note },
 	{ "setting", PH_SETTING, ph_setting },
 	{ "value", PH_SETTING, ph_value },
+	{ "weak_suites", PH_SETTING, ph_weak_suites },
 	{ "replacement", PH_SETTING, ph_replacement },
 	{ "replacement_value", PH_SETTING, ph_replacement_value },
 	{ "gone_note", PH_SETTING, ph_gone_note },

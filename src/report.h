@@ -39,6 +39,13 @@ extern const struct reporter report_text;
 extern const struct reporter report_json;
 extern const struct reporter report_sarif;
 
+/*
+ * report_ciphers - --ciphers STRING: the suites the linked OpenSSL enables
+ * for a cipher string, weak ones marked (format "text" or "json").  0: no
+ * weak suite, 1: weak suites or none at all, -1: OpenSSL failed.
+ */
+int	report_ciphers(FILE *out, const char *format, const char *s);
+
 /* report_find - reporter by name ("text", "json", "sarif"), or NULL */
 const struct reporter *report_find(const char *name);
 /* report_diag_text - one diagnostic line, shared with main */

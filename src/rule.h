@@ -45,12 +45,13 @@ enum op_kind {
 	OP_GE,
 	OP_TLS_ANY,		/* the value read as a TLS protocol setting */
 	OP_TLS_ONLY,
-	OP_TLS_INVALID
+	OP_TLS_INVALID,
+	OP_WEAK_CIPHERS		/* the value read as a cipher string (ciphers.h) */
 };
 
 struct op {
 	enum op_kind	  kind;
-	bool		  b;		/* present, unknown */
+	bool		  b;		/* present, unknown, weak_ciphers */
 	const char	 *str;		/* equals, has_word, regex source */
 	const char	**list;		/* in */
 	size_t		  n;

@@ -43,6 +43,7 @@ struct cond_nodes {
 	const struct rnode	*present, *equals, *in, *matches, *not_matches;
 	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
 	const struct rnode	*tls_accepts_any, *tls_accepts_only;
+	const struct rnode	*weak_ciphers;
 	const struct rnode	*fact[FACTS_MAX];	/* listener facts, by table index */
 };
 
@@ -82,6 +83,7 @@ static const struct field cond_fields[] = {
 	CN("ge", ge, FT_INT, OP_GE, CK_OP),
 	CN("tls_accepts_any", tls_accepts_any, FT_STRS, OP_TLS_ANY, CK_OP),
 	CN("tls_accepts_only", tls_accepts_only, FT_STRS, OP_TLS_ONLY, CK_OP),
+	CN("weak_ciphers", weak_ciphers, FT_BOOL, OP_WEAK_CIPHERS, CK_OP),
 };
 #undef CN
 #define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
@@ -235,6 +237,7 @@ load_op(struct rules_ld *ld, const struct cond_nodes *cn,
 	case OP_PRESENT:
 	case OP_UNKNOWN:
 	case OP_TLS_INVALID:
+	case OP_WEAK_CIPHERS:
 		op->b = strcmp(v->value, "true") == 0;
 		break;
 	case OP_TLS_ANY:

@@ -113,7 +113,7 @@ layer_of() {
 	model) echo 1 ;;
 	fsroot*|datafile) echo 2 ;;
 	template|lineread|parse_*|dovecot_*|certpem) echo 3 ;;
-	pfexpand|tlsproto|defaults) echo 4 ;;
+	pfexpand|tlsproto|ciphers|defaults) echo 4 ;;
 	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
 	verexpr|placeholder|rules*) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arena.h"
+#include "ciphers.h"
 #include "cu.h"
 #include "pfexpand.h"
 #include "strbuf.h"
@@ -579,6 +581,48 @@ t_expand_fuzz(void)
 	strbuf_free(&out);
 }
 
+/* ciphers_eval: what OpenSSL makes of a string, and the legacy table */
+static void
+t_ciphers(void)
+{
+	static const struct {
+		const char	*in;
+		unsigned	 broken;	/* CW_* of the judged suites */
+		int		 legacy;	/* legacy names expected */
+		int		 rejected;
+	} cases[] = {
+		{ "HIGH:!aNULL:!MD5", 0, 0, 0 },
+		{ "ALL:!aNULL:RC4:3DES", CW_RC4 | CW_3DES, 2, 0 },
+		{ "RC4-SHA", CW_RC4, 1, 0 },
+		{ "RC4-MD5:!MD5", 0, 0, 1 },
+		{ "EXP-RC4-MD5", CW_EXPORT | CW_RC4 | CW_MD5, 1, 0 },
+		{ "ALL:!RC4:RC4-SHA", 0, 0, 0 },
+		{ "ALL:-RC4:RC4-SHA", CW_RC4, 1, 0 },
+		{ "eNULL", CW_NULL | CW_MD5, 0, 0 },
+		{ "aNULL:!eNULL", 0, 0, 0 },
+		{ "+RC4:HIGH", 0, 0, 0 },
+		{ "bogus-name", 0, 0, 1 },
+		{ "", 0, 0, 1 },
+	};
+	struct arena		*a = arena_new();
+	struct cipher_eval	 ev;
+	size_t			 i, j;
+	int			 legacy;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CU_EXPECT_INT(ciphers_eval(a, cases[i].in, &ev), 0);
+		CU_EXPECT_INT(ev.broken & ~(unsigned)CW_ANULL, cases[i].broken);
+		for (legacy = 0, j = 0; j < ev.n; j++)
+			legacy += ev.suites[j].legacy;
+		CU_EXPECT_INT(legacy, cases[i].legacy);
+		CU_EXPECT_INT(ev.rejected, cases[i].rejected);
+	}
+	/* aNULL alone is weak but not broken (Postfix uses it on purpose) */
+	CU_EXPECT_INT(ciphers_eval(a, "aNULL:!eNULL", &ev), 0);
+	CU_ASSERT(ev.n > 0 && (ev.weak & CW_ANULL) != 0 && ev.n_broken == 0);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -594,7 +638,8 @@ main(void)
 		{ "expand_named", t_expand_named },
 		{ "expand_loops", t_expand_loops },
 		{ "expand_limits", t_expand_limits },
-		{ "expand_fuzz", t_expand_fuzz }, { NULL, NULL },
+		{ "expand_fuzz", t_expand_fuzz },
+		{ "ciphers", t_ciphers }, { NULL, NULL },
 	};
 
 	return cu_run("expand", tests);
