@@ -530,6 +530,24 @@ handshake() {
 	printf '%s\n' "$out" | grep -qx "Protocol version: $v"
 }
 
+# null_suite PORT STARTTLS - a TLS 1.2 handshake completes when the client
+# offers only suites without encryption (eNULL): the live side of the
+# cipher rules (the one weak class that OpenSSL 3 still has, at security
+# level 0).  Prints yes or no.
+null_suite() {
+	local port=$1 st=$2 out
+	if [ "$st" = - ]; then
+		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
+		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" -tls1_2 \
+		    -cipher 'eNULL:@SECLEVEL=0' -servername localhost </dev/null 2>&1 | tr -d '\000')
+	else
+		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
+		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" -tls1_2 \
+		    -cipher 'eNULL:@SECLEVEL=0' -servername localhost -starttls "$st" </dev/null 2>&1 | tr -d '\000')
+	fi
+	printf '%s\n' "$out" | grep -q '^Ciphersuite: .*NULL' && echo yes || echo no
+}
+
 # auth_in_tls PROTO PORT STARTTLS - over TLS (implicit when STARTTLS is -),
 # does the server offer PLAIN or LOGIN?  Prints yes or no.  A sanity check
 # that the SASL backend works where auth is expected after STARTTLS only.
@@ -586,7 +604,7 @@ handshakes() {
 # implicit handshakes.
 probe() {
 	local proto=$1 port=$2 got=''
-	OBS_MODE='' OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL='' OBS_AUTH_TLS=-
+	OBS_MODE='' OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL='' OBS_AUTH_TLS=- OBS_NULL=-
 	cleartext "$proto" "$port"
 	if [ "$CT_GREETING" = no ]; then
 		got=$(handshakes "$port" -)
@@ -594,6 +612,7 @@ probe() {
 			OBS_MODE=implicit OBS_VERSIONS=$got
 			OBS_DETAIL="TLS on connect"
 			OBS_AUTH_TLS=$(auth_in_tls "$proto" "$port" -)
+			case ",$got," in *,TLSv1.2,*) OBS_NULL=$(null_suite "$port" -) ;; esac
 			return
 		fi
 		# TCP accepted, then neither a greeting nor a TLS handshake:
@@ -609,6 +628,7 @@ probe() {
 		got=$(handshakes "$port" "$proto")
 		OBS_VERSIONS=${got:--}
 		[ -n "$got" ] && OBS_AUTH_TLS=$(auth_in_tls "$proto" "$port" "$proto")
+		case ",$got," in *,TLSv1.2,*) OBS_NULL=$(null_suite "$port" "$proto") ;; esac
 	else
 		OBS_MODE=none
 	fi
@@ -1183,6 +1203,24 @@ compare() {
 			grep -qxF "$s" "$C/probed" ||
 			    disagree "maillint reports $r on $s, which the daemon does not serve (not probed)"
 		done
+		# cipher lists: a product's cipher rule names NULL suites exactly
+		# when some listener of it completes a handshake offering only
+		# those (other weak classes are gone from this OpenSSL)
+		local cprod crule obs_null claim
+		for cprod in postfix dovecot; do
+			case $cprod in postfix) crule=PF-TLS-008 ;; *) crule=DC-TLS-009 ;; esac
+			grep -qx "$cprod" "$C/refused" && continue
+			awk -F'\t' -v p="$cprod" '$1 == p' "$C/nullobs" | grep -q . || continue
+			awk -F'\t' -v p="$cprod" '$1 == p && $4 == "yes"' "$C/nullobs" | grep -q . &&
+			    obs_null=yes || obs_null=no
+			jq -e --arg r "$crule" '[.findings[] | select(.rule == $r and (.message | test("\\(([A-Za-z0-9]+, )*NULL[,)]")))] | length > 0' \
+			    "$C/findings.json" >/dev/null && claim=yes || claim=no
+			if [ $obs_null != $claim ]; then
+				disagree "$cprod: a client offering only NULL suites: daemon $([ $obs_null = yes ] && echo completes || echo refuses) the handshake, maillint $([ $claim = yes ] && echo reports || echo "does not report") NULL suites ($crule)"
+			else
+				note "$cprod: NULL-only client: daemon $obs_null, maillint $claim ($crule)"
+			fi
+		done
 		# config-level: a protocol served without any implicit-TLS listener
 		local svc rule want n
 		for cls in no_implicit_imap no_implicit_pop3; do
@@ -1311,14 +1349,15 @@ probe_endpoint() {
 	if [ "$tp" != - ] && listening "$tp"; then
 		listening=yes
 	fi
-	OBS_MODE=- OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL='' OBS_AUTH_TLS=-
+	OBS_MODE=- OBS_VERSIONS=- OBS_PLAIN=no OBS_DETAIL='' OBS_AUTH_TLS=- OBS_NULL=-
 	if [ $listening = yes ] && is_mail_listener "$prod" "$proto" "$cmd"; then
 		probe "$proto" "$tp"
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$prod" "$scope" \
 	    "$port" "$tp" "$proto" "$cmd" "$listening" "$OBS_MODE" \
 	    "$OBS_VERSIONS" "$OBS_PLAIN" "$OBS_AUTH_TLS" "$OBS_DETAIL" >"$C/obs.$n"
-	printf '#   %s\n' "$prod $scope port $port (test port $tp): listening=$listening mode=$OBS_MODE versions=$OBS_VERSIONS SSLv3=untestable auth_before_tls=$OBS_PLAIN auth_in_tls=$OBS_AUTH_TLS ($(($(now_ms) - tl)) ms)" >"$C/notes.$n"
+	[ "$OBS_NULL" != - ] && printf '%s\t%s\t%s\t%s\n' "$prod" "$scope" "$port" "$OBS_NULL" >"$C/null.$n"
+	printf '#   %s\n' "$prod $scope port $port (test port $tp): listening=$listening mode=$OBS_MODE versions=$OBS_VERSIONS SSLv3=untestable auth_before_tls=$OBS_PLAIN auth_in_tls=$OBS_AUTH_TLS null_suite=$OBS_NULL ($(($(now_ms) - tl)) ms)" >"$C/notes.$n"
 }
 
 run_case() {
@@ -1361,6 +1400,7 @@ run_case() {
 	: >"$C/disagree"
 	: >"$C/map"
 	: >"$C/obs"
+	: >"$C/nullobs"
 	: >"$C/refused"
 	PF_PID='' DC_PID='' AUTH_PID='' DC_REJECTED=no
 	if [ -n "$gen_err" ]; then
@@ -1423,7 +1463,8 @@ run_case() {
 		for i in $(seq "$n"); do
 			cat "$C/obs.$i" >>"$C/obs" 2>/dev/null
 			cat "$C/notes.$i" >>"$C/notes" 2>/dev/null
-			rm -f "$C/obs.$i" "$C/notes.$i"
+			cat "$C/null.$i" >>"$C/nullobs" 2>/dev/null
+			rm -f "$C/obs.$i" "$C/notes.$i" "$C/null.$i"
 		done
 		# listening sockets of our daemons that were not mapped
 		for pid in $PF_PID $DC_PID; do
