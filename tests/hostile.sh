@@ -41,6 +41,8 @@ if [ -n "${MAILLINT_ASAN:-}" ] ||
     nm "$MAILLINT" 2>/dev/null | grep -q __asan_init ||
     nm -D "$MAILLINT" 2>/dev/null | grep -q __asan_init; then
 	MEMCAP=unlimited
+	# ASan costs about three times the CPU: the same bound, scaled
+	TIMEOUT=${MAILLINT_HOSTILE_TIMEOUT:-15}
 fi
 # Under sanitizers an error report must not pass for exit status 1 or 2:
 # give the reports their own exit status (the stderr check below catches

@@ -207,8 +207,8 @@ t_pem_not_certs(void)
 		"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
 		"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
 		"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
-		"-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n"
-		    "-----END ENCRYPTED PRIVATE KEY-----\n",
+		("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n"
+		    "-----END ENCRYPTED PRIVATE KEY-----\n"),
 		"-----BEGIN DH PARAMETERS-----\nAAAA\n-----END DH PARAMETERS-----\n",
 		"-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n",
 	};
