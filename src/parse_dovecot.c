@@ -268,10 +268,15 @@ do_line(struct pctx *c, struct input *in, const char *s, size_t n,
     size_t off)
 {
 	struct dc_line	 l;
-	struct loc	 loc = { in->display, in->line, 0 };
+	struct loc	 loc = { in->display, in->line, 1 };
 	bool		 tmpl = in->after_tmpl;
 	size_t		 k;
 
+	/* the column of the line's first non-blank byte */
+	for (k = 0; k < n && (s[k] == ' ' || s[k] == '\t'); k++)
+		;
+	if (k < n)
+		loc.col = (unsigned)k + 1;
 	in->after_tmpl = false;
 	if (n > c->lim.max_line_len) {
 		diag_add(c->dl, SEV_ERROR, &loc, "line too long (%zu bytes, "
