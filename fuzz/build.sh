@@ -22,9 +22,9 @@ command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC not found (install cla
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -g -O2 -fno-omit-frame-pointer $SAN -Wall -Wextra \
 -Wno-unused-parameter ${EXTRA_CFLAGS:-}"
-if pkg-config --exists yaml-0.1 libpcre2-8 libcrypto 2>/dev/null; then
-	PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libpcre2-8 libcrypto)
-	LIBS=$(pkg-config --libs yaml-0.1 libpcre2-8 libcrypto)
+if pkg-config --exists yaml-0.1 libpcre2-8 libssl libcrypto 2>/dev/null; then
+	PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libpcre2-8 libssl libcrypto)
+	LIBS=$(pkg-config --libs yaml-0.1 libpcre2-8 libssl libcrypto)
 else
 	PKG_CFLAGS=
 	LIBS="-lyaml -lpcre2-8 -lssl -lcrypto"

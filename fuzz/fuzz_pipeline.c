@@ -93,7 +93,7 @@ static void
 lint(struct resolved *r, struct diag_list *dl, const char *profile,
     const char *format, size_t n_files)
 {
-	struct eval_opts	 eo = { profile };
+	struct eval_opts	 eo = { .profile = profile };
 	struct findings		*fs;
 	struct report_in	 in;
 

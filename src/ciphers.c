@@ -81,6 +81,27 @@ suite_weak(const SSL_CIPHER *c)
 	return w;
 }
 
+/* suite_profile - the CP_* bits of one suite the library has */
+static unsigned
+suite_profile(const SSL_CIPHER *c)
+{
+	unsigned	p = 0;
+
+	switch (SSL_CIPHER_get_kx_nid(c)) {
+	case NID_kx_ecdhe:
+	case NID_kx_dhe:
+	case NID_kx_ecdhe_psk:
+	case NID_kx_dhe_psk:
+	case NID_kx_any:
+		break;
+	default:
+		p |= CP_NOFS;
+	}
+	if (!SSL_CIPHER_is_aead(c))
+		p |= CP_NOAEAD;
+	return p;
+}
+
 /*
  * legacy_weak - what a name meant in the OpenSSL versions that had it:
  * the CW_* bits of a token (a suite name, a keyword or an a+b+c
@@ -186,6 +207,8 @@ add_legacy(struct arena *a, const char *s, SSL_CTX *probe,
 			continue;
 		out->suites[out->n].name = arena_strdup(a, leg[i].name);
 		out->suites[out->n].weak = leg[i].weak;
+		/* RC4, DES, 3DES, IDEA, NULL: none of them AEAD */
+		out->suites[out->n].profile = CP_NOAEAD;
 		out->suites[out->n].legacy = true;
 		out->n++;
 	}
@@ -222,6 +245,7 @@ ciphers_eval(struct arena *a, const char *s, struct cipher_eval *out)
 		out->suites[out->n].name = arena_strdup(a,
 		    SSL_CIPHER_get_name(c));
 		out->suites[out->n].weak = suite_weak(c);
+		out->suites[out->n].profile = suite_profile(c);
 		out->n++;
 	}
 	add_legacy(a, s, probe, out);
@@ -229,6 +253,9 @@ ciphers_eval(struct arena *a, const char *s, struct cipher_eval *out)
 		out->weak |= out->suites[i].weak;
 		if (out->suites[i].weak != 0)
 			out->n_weak++;
+		out->profile |= out->suites[i].profile;
+		if (out->suites[i].profile != 0)
+			out->n_profile++;
 		out->broken |= out->suites[i].weak & CW_BROKEN;
 		if ((out->suites[i].weak & CW_BROKEN) != 0)
 			out->n_broken++;

@@ -35,9 +35,14 @@ struct strbuf;
 #define CW_IDEA		0x80u	/* IDEA: 64-bit block (Sweet32) */
 #define CW_BROKEN	(~CW_ANULL)
 
+/* Outside the Mozilla profiles (bits of cipher_suite.profile). */
+#define CP_NOFS		0x01u	/* no forward secrecy (RSA, PSK, static DH key exchange) */
+#define CP_NOAEAD	0x02u	/* not AEAD (CBC with HMAC, stream) */
+
 struct cipher_suite {
 	const char	*name;		/* OpenSSL's name */
 	unsigned	 weak;		/* CW_* */
+	unsigned	 profile;	/* CP_* */
 	bool		 legacy;	/* not known to the linked OpenSSL */
 };
 
@@ -50,6 +55,9 @@ struct cipher_eval {
 	 * uses on purpose for opportunistic TLS, and clients do not offer) */
 	unsigned		 broken;
 	size_t			 n_broken;
+	/* outside Mozilla intermediate/modern: forward secrecy, AEAD */
+	unsigned		 profile;
+	size_t			 n_profile;
 	bool			 rejected;	/* OpenSSL enables nothing */
 };
 

@@ -30,6 +30,7 @@
 
 #include "arena.h"
 #include "certfacts.h"
+#include "cipherconf.h"
 #include "ciphers.h"
 #include "cond.h"
 #include "facts.h"
@@ -135,6 +136,36 @@ weak_ciphers_op(const struct op *op, const char *value,
 		a = own = arena_new();
 	t = ciphers_eval(a, value, &ev) != 0 ? TRI_UNKNOWN :
 	    tri((ev.n_broken > 0) == op->b);
+	arena_free(&own);
+	return t;
+}
+
+/*
+ * ciphers_cond - the listener's cipher string (cipherconf.h), expanded by
+ * OpenSSL, enables "broken" suites (NULL, EXPORT, RC4, DES, 3DES, IDEA) or
+ * suites "outside_mozilla" (no forward secrecy or not AEAD)
+ */
+static enum tri
+ciphers_cond(const struct cond *c, struct subject_ctx *s)
+{
+	struct arena		*own = NULL, *a = s->arena;
+	struct cipher_eval	 ev;
+	const struct eff	*decider;
+	const char		*str;
+	enum tri		 t;
+
+	if (s->l == NULL || s->l->tls == TLS_NONE || s->l->tls_versions == 0)
+		return TRI_FALSE;
+	if (a == NULL)
+		a = own = arena_new();
+	if ((str = cipherconf_listener(a, s->memo, s->l, &decider)) == NULL)
+		t = TRI_UNKNOWN;
+	else if (ciphers_eval(a, str, &ev) != 0)
+		t = TRI_UNKNOWN;
+	else if (strcmp(c->name, "broken") == 0)
+		t = tri(ev.n_broken > 0);
+	else
+		t = tri(ev.n_profile > 0 || ev.n_broken > 0);
 	arena_free(&own);
 	return t;
 }
@@ -448,6 +479,8 @@ cond_eval(const struct cond *c, struct subject_ctx *s)
 		return auth_socket_eval(c, s);
 	case C_GONE:
 		return gone_eval(c, s);
+	case C_CIPHERS:
+		return ciphers_cond(c, s);
 	case C_DOVECOT_STARTS:
 		return tri((s->r->dc_start_error == NULL) == c->b);
 	case C_FACT:

@@ -27,6 +27,7 @@
 
 #include "arena.h"
 #include "certcheck.h"
+#include "cipherconf.h"
 #include "cond.h"
 #include "eval.h"
 #include "fix.h"
@@ -177,6 +178,14 @@ blame(struct ev *ev, struct subject_ctx *s)
 		e = cond_lookup(s, ru->blame_name);
 		break;
 	case BLAME_TLS_PROTOCOLS:
+		break;
+	case BLAME_CIPHERS:
+		if (cipherconf_listener(s->arena, s->memo, s->l, &e) == NULL ||
+		    e == NULL) {
+			s->blame_is_listener = true;
+			return s->l->loc.file != NULL ? s->l->loc :
+			    missing_loc(ev, s);
+		}
 		break;
 	default:
 		return missing_loc(ev, s);

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "certfacts.h"
+#include "cipherconf.h"
 #include "ciphers.h"
 #include "cond.h"
 #include "placeholder.h"
@@ -162,6 +163,46 @@ ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
 	arena_free(&a);
 }
 
+/*
+ * ph_cipher_suites - the listener's suites outside the Mozilla profiles:
+ * "12 suites without forward secrecy or AEAD: AES128-SHA ..." (at most
+ * MAX_SUITES names)
+ */
+static void
+ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s)
+{
+	struct arena		*a = arena_new();
+	struct cipher_eval	 ev;
+	const struct eff	*d;
+	const char		*str;
+	size_t			 i, shown = 0, nofs = 0, noaead = 0;
+
+	str = cipherconf_listener(a, s->memo, s->l, &d);
+	if (str == NULL || ciphers_eval(a, str, &ev) != 0) {
+		strbuf_adds(sb, "suites that cannot be judged");
+		arena_free(&a);
+		return;
+	}
+	for (i = 0; i < ev.n; i++) {
+		nofs += (ev.suites[i].profile & CP_NOFS) != 0;
+		noaead += (ev.suites[i].profile & CP_NOAEAD) != 0;
+	}
+	strbuf_printf(sb, "%zu suite%s outside the profile (%zu without "
+	    "forward secrecy, %zu not AEAD): ", ev.n_profile,
+	    ev.n_profile == 1 ? "" : "s", nofs, noaead);
+	for (i = 0; i < ev.n; i++) {
+		if (ev.suites[i].profile == 0)
+			continue;
+		if (shown < MAX_SUITES)
+			strbuf_printf(sb, "%s%s", shown ? " " : "",
+			    ev.suites[i].name);
+		shown++;
+	}
+	if (shown > MAX_SUITES)
+		strbuf_printf(sb, " and %zu more", shown - MAX_SUITES);
+	arena_free(&a);
+}
+
 /* gone - the visited setting's entry of dovecot-gone.tsv, or false */
 static bool
 gone(const struct subject_ctx *s, struct dc_gone *g)
@@ -243,6 +284,7 @@ static const struct placeholder {
 	{ "versions", PH_LISTENER, ph_versions },
 	{ "weak_versions", PH_LISTENER, ph_weak_versions },
 	{ "library_note", PH_LISTENER, ph_library_note },
+	{ "cipher_suites", PH_LISTENER, ph_cipher_suites },
 	{ "setting", PH_SETTING, ph_setting },
 	{ "value", PH_SETTING, ph_value },
 	{ "weak_suites", PH_SETTING, ph_weak_suites },

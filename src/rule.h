@@ -73,7 +73,8 @@ enum cond_kind {
 	C_DOVECOT_AUTH_SOCKET,
 	C_GONE,			/* a setting name the target version no longer knows */
 	C_DOVECOT_STARTS,	/* the target Dovecot accepts the file's structure */
-	C_CERT_FACT		/* a certificate fact (certfacts.h), one key of `cert:` */
+	C_CERT_FACT,		/* a certificate fact (certfacts.h), one key of `cert:` */
+	C_CIPHERS		/* the listener's cipher string enables suites of a class */
 };
 
 /* tls (a FACT_TLS_MODE fact): modes as a bit set */
@@ -114,7 +115,8 @@ enum blame_kind {
 	BLAME_TLS_PROTOCOLS,
 	BLAME_SELF,
 	BLAME_SETTING,		/* blame_name */
-	BLAME_CERT_KEY		/* certificate subject: the setting naming the key */
+	BLAME_CERT_KEY,		/* certificate subject: the setting naming the key */
+	BLAME_CIPHERS		/* the setting that decides the listener's cipher string */
 };
 
 /* A name = value pair of a fix. */

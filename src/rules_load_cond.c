@@ -38,7 +38,7 @@ struct cond_nodes {
 	const struct rnode	*tls_invalid;
 	const struct rnode	*version, *setting, *value, *listener_exists;
 	const struct rnode	*protocol_enabled, *dovecot_auth_socket, *gone;
-	const struct rnode	*dovecot_starts, *cert;
+	const struct rnode	*dovecot_starts, *cert, *cipher_suites;
 	/* operators */
 	const struct rnode	*present, *equals, *in, *matches, *not_matches;
 	const struct rnode	*has_word, *unknown, *lt, *le, *gt, *ge;
@@ -68,6 +68,7 @@ static const struct field cond_fields[] = {
 	CN("gone_in_target", gone, FT_STR, C_GONE, 0),
 	CN("dovecot_starts", dovecot_starts, FT_BOOL, C_DOVECOT_STARTS, 0),
 	CN("cert", cert, FT_MAP, C_CERT_FACT, 0),
+	CN("cipher_suites", cipher_suites, FT_STR, C_CIPHERS, CK_LISTENER),
 	CN("tls_invalid", tls_invalid, FT_BOOL, C_FACT,
 	    CK_LISTENER | CK_BOOLFACT),
 	CN("present", present, FT_BOOL, OP_PRESENT, CK_OP),
@@ -87,8 +88,8 @@ static const struct field cond_fields[] = {
 };
 #undef CN
 #define N_COND_FIELDS	(sizeof(cond_fields) / sizeof(cond_fields[0]))
-#define TLS_INVALID	12	/* index of "tls_invalid" */
-#define FIRST_OP	13	/* index of "present": the operators follow */
+#define TLS_INVALID	13	/* index of "tls_invalid" */
+#define FIRST_OP	14	/* index of "present": the operators follow */
 
 /* field_type - the schema type of a listener fact's condition value */
 static enum ftype
@@ -404,6 +405,13 @@ load_fact(struct rules_ld *ld, const struct field *f, const struct rnode *v,
 			rules_error(ld, v, "dovecot_auth_socket is for product "
 			    "postfix");
 		break;
+	case C_CIPHERS:
+		if (strcmp(v->value, "broken") != 0 &&
+		    strcmp(v->value, "outside_mozilla") != 0)
+			rules_error(ld, v, "cipher_suites is broken or "
+			    "outside_mozilla, not \"%s\"", v->value);
+		c->name = v->value;
+		break;
 	case C_PROTOCOL_ENABLED:
 		/* Dovecot's protocols, read by Dovecot rules and by Postfix
 		 * rules that look at both products (false without Dovecot) */
@@ -617,7 +625,7 @@ rules_load_cond(struct rules_ld *ld, const struct rnode *n,
 	size_t			 i;
 
 	assert(strcmp(cond_fields[TLS_INVALID].key, "tls_invalid") == 0 &&
-	    strcmp(cond_fields[TLS_INVALID - 1].key, "cert") == 0 &&
+	    strcmp(cond_fields[TLS_INVALID - 1].key, "cipher_suites") == 0 &&
 	    strcmp(cond_fields[FIRST_OP].key, "present") == 0);
 	memset(&cn, 0, sizeof(cn));
 	if (rules_check_map(ld, n, t, ld->n_cond_fields, &cn,

@@ -296,6 +296,11 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 			    "listener", b);
 		r->blame = strcmp(b, "listener") == 0 ? BLAME_LISTENER :
 		    b[0] == 'l' ? BLAME_LISTENER_TLS : BLAME_TLS_PROTOCOLS;
+	} else if (strcmp(b, "ciphers") == 0) {
+		if (r->subject != SUBJ_LISTENER)
+			rules_error(ld, n, "blame: ciphers needs subject "
+			    "listener");
+		r->blame = BLAME_CIPHERS;
 	} else if (strcmp(b, "key") == 0) {
 		if (r->subject != SUBJ_CERT)
 			rules_error(ld, n, "blame: key needs subject "
@@ -314,8 +319,8 @@ load_blame(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 		r->blame_name = b;
 	} else
 		rules_error(ld, n, "blame must be listener, listener_tls, "
-		    "tls_protocols, self, key or a setting name, not \"%s\"",
-		    b);
+		    "tls_protocols, ciphers, self, key or a setting name, "
+		    "not \"%s\"", b);
 }
 
 static void

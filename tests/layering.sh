@@ -115,7 +115,7 @@ layer_of() {
 	template|lineread|parse_*|dovecot_*|certpem) echo 3 ;;
 	pfexpand|tlsproto|ciphers|defaults) echo 4 ;;
 	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
-	verexpr|placeholder|rules*) echo 6 ;;
+	verexpr|placeholder|cipherconf|rules*) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report_*|fixapply*|suppress|lint) echo 8 ;;
 	main|cli) echo 9 ;;
