@@ -18,6 +18,9 @@
 /* OpenSSL's separators in a cipher string */
 #define SEPARATORS	": ,;"
 #define MAX_TOKEN	256
+/* weak-looking tokens asked of OpenSSL one by one, at most (a hostile
+ * list repeats "eNULL" ten thousand times) */
+#define MAX_PROBES	64
 
 /* init - OpenSSL without its configuration file: nothing outside --root
  * is read, and the host's policy does not change the expansion */
@@ -154,6 +157,18 @@ struct legacy {
 	size_t		 pos;		/* token index */
 };
 
+/* seen - t is already one of the n legacy names */
+static bool
+seen(const struct legacy *leg, size_t n, const char *t)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(leg[i].name, t) == 0)
+			return true;
+	return false;
+}
+
 /*
  * add_legacy - the weak names of s that the linked OpenSSL does not know,
  * minus those that a "!" token (anywhere) or a later "-" token takes away,
@@ -165,7 +180,7 @@ add_legacy(struct arena *a, const char *s, SSL_CTX *probe,
 {
 	struct legacy	 leg[32];
 	unsigned	 killed_bang = 0, killed_after[32] = { 0 };
-	size_t		 n = 0, pos = 0, i, len, j, base;
+	size_t		 n = 0, pos = 0, i, len, j, base, probes = 0;
 	char		 t[MAX_TOKEN];
 	const char	*p = s;
 	unsigned	 w;
@@ -186,7 +201,8 @@ add_legacy(struct arena *a, const char *s, SSL_CTX *probe,
 					for (i = 0; i < n; i++)
 						killed_after[i] |= w;
 			} else if (t[0] != '+' && t[0] != '@' && n < 32 &&
-			    (w = legacy_weak(t)) != 0 && !known(probe, t)) {
+			    (w = legacy_weak(t)) != 0 && !seen(leg, n, t) &&
+			    probes++ < MAX_PROBES && !known(probe, t)) {
 				memcpy(leg[n].name, t, len + 1);
 				leg[n].weak = w;
 				leg[n].pos = pos;
@@ -214,8 +230,45 @@ add_legacy(struct arena *a, const char *s, SSL_CTX *probe,
 	}
 }
 
+/* The last string expanded and its result: every listener of a host
+ * usually hands OpenSSL the same list (ciphers.h: valid until the next
+ * call with another string; ciphers_reset() frees it). */
+static struct {
+	struct arena		*a;
+	const char		*key;
+	struct cipher_eval	 ev;
+} memo;
+
+void
+ciphers_reset(void)
+{
+	arena_free(&memo.a);
+	memo.key = NULL;
+}
+
+static int	expand(struct arena *a, const char *s, struct cipher_eval *out);
+
 int
 ciphers_eval(struct arena *a, const char *s, struct cipher_eval *out)
+{
+	(void)a;
+	if (memo.key != NULL && strcmp(memo.key, s) == 0) {
+		*out = memo.ev;
+		return 0;
+	}
+	ciphers_reset();
+	memo.a = arena_new();
+	if (expand(memo.a, s, out) != 0) {
+		ciphers_reset();
+		return -1;
+	}
+	memo.key = arena_strdup(memo.a, s);
+	memo.ev = *out;
+	return 0;
+}
+
+static int
+expand(struct arena *a, const char *s, struct cipher_eval *out)
 {
 	STACK_OF(SSL_CIPHER)	*sk;
 	SSL_CTX			*ctx, *probe;

@@ -62,12 +62,17 @@ struct cipher_eval {
 };
 
 /*
- * ciphers_eval - expand s (a cipher string) into *out, allocated in a.
- * 0 on success (out->rejected when the string enables no suite: the
- * daemon's TLS then fails), -1 when OpenSSL itself fails.
+ * ciphers_eval - expand s (a cipher string) into *out.  0 on success
+ * (out->rejected when the string enables no suite: the daemon's TLS then
+ * fails), -1 when OpenSSL itself fails.  The result is the module's: the
+ * last string's is kept (every listener of a host usually has the same),
+ * valid until a call with another string or ciphers_reset(); a is unused
+ * (kept for callers that own one).
  */
 int		 ciphers_eval(struct arena *a, const char *s,
 		    struct cipher_eval *out);
+/* ciphers_reset - free the kept result (at exit) */
+void		 ciphers_reset(void);
 /* ciphers_weak_names - "RC4, 3DES" for a CW_* mask */
 void		 ciphers_weak_names(struct strbuf *sb, unsigned weak);
 /* ciphers_library - "OpenSSL 3.0.17 1 Jul 2025" (the linked library) */

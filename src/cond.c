@@ -148,7 +148,7 @@ weak_ciphers_op(const struct op *op, const char *value,
 static enum tri
 ciphers_cond(const struct cond *c, struct subject_ctx *s)
 {
-	struct arena		*own = NULL, *a = s->arena;
+	struct arena		*own, *a;
 	struct cipher_eval	 ev;
 	const struct eff	*decider;
 	const char		*str;
@@ -156,8 +156,8 @@ ciphers_cond(const struct cond *c, struct subject_ctx *s)
 
 	if (s->l == NULL || s->l->tls == TLS_NONE || s->l->tls_versions == 0)
 		return TRI_FALSE;
-	if (a == NULL)
-		a = own = arena_new();
+	/* a scratch arena: the string may be long, listeners many */
+	a = own = arena_new();
 	if ((str = cipherconf_listener(a, s->memo, s->l, &decider)) == NULL)
 		t = TRI_UNKNOWN;
 	else if (ciphers_eval(a, str, &ev) != 0)

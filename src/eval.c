@@ -179,14 +179,19 @@ blame(struct ev *ev, struct subject_ctx *s)
 		break;
 	case BLAME_TLS_PROTOCOLS:
 		break;
-	case BLAME_CIPHERS:
-		if (cipherconf_listener(s->arena, s->memo, s->l, &e) == NULL ||
-		    e == NULL) {
+	case BLAME_CIPHERS: {
+		struct arena	*tmp = arena_new();
+		bool		 known = cipherconf_listener(tmp, s->memo,
+				    s->l, &e) != NULL;
+
+		arena_free(&tmp);	/* e points into the model, not tmp */
+		if (!known || e == NULL) {
 			s->blame_is_listener = true;
 			return s->l->loc.file != NULL ? s->l->loc :
 			    missing_loc(ev, s);
 		}
 		break;
+	}
 	default:
 		return missing_loc(ev, s);
 	}

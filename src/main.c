@@ -31,6 +31,7 @@
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
+#include "ciphers.h"
 #include "report.h"
 #include "resolve.h"
 #include "rules.h"
@@ -440,6 +441,8 @@ main(int argc, char **argv)
 
 	/* Diagnostics are written piece by piece (escaped text): one write
 	 * per line, not per piece.  exit() flushes. */
+	/* the last cipher expansion is kept between calls (ciphers.h) */
+	atexit(ciphers_reset);
 	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	memset(&o, 0, sizeof(o));
 	switch (cli_parse(argc, argv, &o)) {

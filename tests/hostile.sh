@@ -938,6 +938,22 @@ else
 	skip "certificates outside the root: no openssl"
 fi
 
+# ---- cipher strings (expanded by OpenSSL: src/ciphers.c) ------------------
+mkcase ciphers-long
+# 60 KB cipher lists: ten thousand weak keywords that OpenSSL knows, legacy
+# names, and 2,000 services that each use the list (mozilla profile: one
+# expansion per listener)
+python3 -c "print('tls_medium_cipherlist = ' + ':'.join(['eNULL'] * 9000 + ['RC4-SHA%d' % i for i in range(900)]))" >"$root/etc/postfix/main.cf"
+printf 'smtpd_tls_security_level = may\nsmtpd_tls_cert_file = /etc/ssl/c.pem\nsmtpd_tls_key_file = /etc/ssl/k.pem\n' >>"$root/etc/postfix/main.cf"
+i=0
+while [ $i -lt 2000 ]; do
+	printf '%d inet n - y - - smtpd\n' $((10000 + i))
+	i=$((i + 1))
+done >"$root/etc/postfix/master.cf"
+python3 -c "print('ssl_cipher_list = ' + ':'.join(['aNULL', 'eNULL'] * 5000))" >"$root/etc/dovecot/dovecot.conf"
+check2 "60 KB cipher lists of weak keywords, 2,000 services"
+check1 "60 KB cipher lists under the mozilla profile (an expansion per listener)" --profile mozilla-intermediate
+
 mkcase cert-fifo
 certstock
 mkfifo "$root/etc/ssl/cert.pem" "$root/etc/ssl/key.pem" "$root/etc/ssl/dh.pem"

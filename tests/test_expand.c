@@ -620,6 +620,10 @@ t_ciphers(void)
 	/* aNULL alone is weak but not broken (Postfix uses it on purpose) */
 	CU_EXPECT_INT(ciphers_eval(a, "aNULL:!eNULL", &ev), 0);
 	CU_ASSERT(ev.n > 0 && (ev.weak & CW_ANULL) != 0 && ev.n_broken == 0);
+	/* the same string again: the kept result */
+	CU_EXPECT_INT(ciphers_eval(a, "aNULL:!eNULL", &ev), 0);
+	CU_ASSERT(ev.n > 0 && ev.n_broken == 0);
+	ciphers_reset();
 	arena_free(&a);
 }
 
