@@ -404,17 +404,20 @@ wait_started() {
 
 # --------------------------------------------------------------- probing
 
-# cleartext PROTO PORT - talk to the server in cleartext: greeting and
-# capabilities.  Sets CT_GREETING, CT_STARTTLS, CT_PLAIN (yes/no), CT_TEXT.
+# cleartext PROTO PORT [WAIT] - talk to the server in cleartext: greeting
+# (within WAIT seconds, default 3) and capabilities.  Sets CT_GREETING, CT_STARTTLS, CT_PLAIN (yes/no), CT_TEXT.
 cleartext() {
-	local proto=$1 port=$2 in out pid line caps='' greet_done
+	local proto=$1 port=$2 wait=${3:-3} in out pid line caps='' greet_done rdt
 	CT_GREETING=no CT_STARTTLS=no CT_PLAIN=no CT_TEXT=
-	coproc LIVENC { exec nc -s "$CLIENT_ADDR" -w 8 "$SERVER_ADDR" "$port" 2>/dev/null; }
+	rdt=$wait
+	coproc LIVENC { exec nc -s "$CLIENT_ADDR" -w $((wait + 5)) "$SERVER_ADDR" "$port" 2>/dev/null; }
 	pid=$LIVENC_PID
 	register "$pid" nc
 	exec {in}<&"${LIVENC[0]}" {out}>&"${LIVENC[1]}"
 	rd() {	# one line, CR stripped, into line; false on timeout/EOF
-		IFS= read -r -t 3 line <&"$in" || return 1
+		# (the greeting may take WAIT seconds, later lines 3)
+		IFS= read -r -t "$rdt" line <&"$in" || return 1
+		rdt=3
 		line=${line%$'\r'}
 		CT_TEXT="$CT_TEXT${CT_TEXT:+ | }$line"
 		return 0
@@ -508,26 +511,41 @@ $line"
 	unset -f rd snd
 }
 
-# handshake PORT STARTTLS VERSION - a TLS handshake at exactly VERSION
-# completes (STARTTLS is smtp, imap, pop3, sieve or - for implicit TLS)
+# s_client_run LIMIT ARGS... - openssl s_client bounded by LIMIT seconds,
+# stdin from /dev/null; prints its output (NULs dropped) and a last line
+# "#rc=N", N being 124 when the limit cut it short
+s_client_run() {
+	local lim=$1
+	shift
+	{
+		OPENSSL_CONF=$OSSL_CONF timeout "$lim" openssl s_client "$@" </dev/null 2>&1
+		echo "#rc=$?"
+	} | tr -d '\000'
+}
+
+# A probe that ran into its time limit proves nothing (a loaded machine,
+# a login process still starting): it is repeated once, alone, with a
+# limit of $SLOW_LIMIT seconds before its answer counts.
+SLOW_LIMIT=${LIVE_SLOW_LIMIT:-20}
+
+# handshake PORT STARTTLS VERSION [LIMIT] - a TLS handshake at exactly
+# VERSION completes (STARTTLS is smtp, imap, pop3, sieve or - for implicit
+# TLS).  Returns 0 when it completes, 1 when the server refuses it, 2 when
+# the limit (default 5 s) ran out first.
 handshake() {
-	local port=$1 st=$2 v=$3 flag out
+	local port=$1 st=$2 v=$3 lim=${4:-5} flag out sts=()
 	case $v in
 	TLSv1) flag=-tls1 ;;
 	TLSv1.1) flag=-tls1_1 ;;
 	TLSv1.2) flag=-tls1_2 ;;
 	TLSv1.3) flag=-tls1_3 ;;
 	esac
-	if [ "$st" = - ]; then
-		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
-		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" \
-		    -servername localhost $flag </dev/null 2>&1 | tr -d '\000')
-	else
-		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
-		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" \
-		    -servername localhost -starttls "$st" $flag </dev/null 2>&1 | tr -d '\000')
-	fi
-	printf '%s\n' "$out" | grep -qx "Protocol version: $v"
+	[ "$st" != - ] && sts=(-starttls "$st")
+	out=$(s_client_run "$lim" -brief -connect "$SERVER_ADDR:$port" \
+	    -bind "$CLIENT_ADDR" -servername localhost "${sts[@]}" $flag)
+	printf '%s\n' "$out" | grep -qx "Protocol version: $v" && return 0
+	case $out in *"#rc=124") return 2 ;; esac
+	return 1
 }
 
 # null_suite PORT STARTTLS - a TLS 1.2 handshake completes when the client
@@ -535,16 +553,15 @@ handshake() {
 # cipher rules (the one weak class that OpenSSL 3 still has, at security
 # level 0).  Prints yes or no.
 null_suite() {
-	local port=$1 st=$2 out
-	if [ "$st" = - ]; then
-		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
-		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" -tls1_2 \
-		    -cipher 'eNULL:@SECLEVEL=0' -servername localhost </dev/null 2>&1 | tr -d '\000')
-	else
-		out=$(OPENSSL_CONF=$OSSL_CONF timeout 5 openssl s_client -brief \
-		    -connect "$SERVER_ADDR:$port" -bind "$CLIENT_ADDR" -tls1_2 \
-		    -cipher 'eNULL:@SECLEVEL=0' -servername localhost -starttls "$st" </dev/null 2>&1 | tr -d '\000')
-	fi
+	local port=$1 st=$2 out lim sts=()
+	[ "$st" != - ] && sts=(-starttls "$st")
+	for lim in 5 "$SLOW_LIMIT"; do
+		out=$(s_client_run "$lim" -brief -connect "$SERVER_ADDR:$port" \
+		    -bind "$CLIENT_ADDR" -tls1_2 -cipher 'eNULL:@SECLEVEL=0' \
+		    -servername localhost "${sts[@]}")
+		case $out in *"#rc=124") continue ;; esac
+		break
+	done
 	printf '%s\n' "$out" | grep -q '^Ciphersuite: .*NULL' && echo yes || echo no
 }
 
@@ -552,7 +569,7 @@ null_suite() {
 # does the server offer PLAIN or LOGIN?  Prints yes or no.  A sanity check
 # that the SASL backend works where auth is expected after STARTTLS only.
 auth_in_tls() {
-	local proto=$1 port=$2 st=$3 cmds out
+	local proto=$1 port=$2 st=$3 cmds out lim rc sts=()
 	case $proto in
 	smtp) cmds='EHLO live.maillint.invalid\r\nQUIT\r\n' ;;
 	imap) cmds='a CAPABILITY\r\na LOGOUT\r\n' ;;
@@ -560,17 +577,19 @@ auth_in_tls() {
 	sieve) cmds='CAPABILITY\r\nLOGOUT\r\n' ;;
 	*) echo -; return ;;
 	esac
-	if [ "$st" = - ]; then
+	[ "$st" != - ] && sts=(-starttls "$st")
+	for lim in 6 "$SLOW_LIMIT"; do
 		# shellcheck disable=SC2059
-		out=$(printf "$cmds" | OPENSSL_CONF=$OSSL_CONF timeout 6 openssl s_client \
-		    -quiet -nocommands -connect "$SERVER_ADDR:$port" \
-		    -bind "$CLIENT_ADDR" -servername localhost 2>/dev/null | tr -d '\000\r')
-	else
-		# shellcheck disable=SC2059
-		out=$(printf "$cmds" | OPENSSL_CONF=$OSSL_CONF timeout 6 openssl s_client \
-		    -quiet -nocommands -connect "$SERVER_ADDR:$port" \
-		    -bind "$CLIENT_ADDR" -servername localhost -starttls "$st" 2>/dev/null | tr -d '\000\r')
-	fi
+		out=$(printf "$cmds" | {
+			OPENSSL_CONF=$OSSL_CONF timeout "$lim" openssl s_client \
+			    -quiet -nocommands -connect "$SERVER_ADDR:$port" \
+			    -bind "$CLIENT_ADDR" -servername localhost "${sts[@]}" 2>/dev/null
+			echo "#rc=$?"
+		} | tr -d '\000\r')
+		rc=${out##*#rc=}
+		[ "$rc" = 124 ] && continue
+		break
+	done
 	case $proto in
 	smtp) printf '%s\n' "$out" | grep -iE '^250[- ]AUTH([ =]|$)' | grep -qiwE 'PLAIN|LOGIN' ;;
 	imap) printf '%s\n' "$out" | grep -qiE 'AUTH=(PLAIN|LOGIN)' ;;
@@ -580,17 +599,23 @@ auth_in_tls() {
 }
 
 # handshakes PORT STARTTLS - the versions (comma list, empty for none) whose
-# handshake completes; the four probes run in parallel, each bounded
+# handshake completes; the four probes run in parallel, each bounded, and
+# one cut short by its limit runs again alone with the slow limit
 handshakes() {
-	local port=$1 st=$2 v pids='' got=''
+	local port=$1 st=$2 v rc pids='' got=''
 	for v in $TLS_VERSIONS; do rm -f "$C/hs.$port.$v"; done
 	for v in $TLS_VERSIONS; do
-		( handshake "$port" "$st" "$v" && : >"$C/hs.$port.$v" ) &
+		( handshake "$port" "$st" "$v"; echo $? >"$C/hs.$port.$v" ) &
 		pids="$pids $!"
 	done
 	wait $pids 2>/dev/null
 	for v in $TLS_VERSIONS; do
-		[ -e "$C/hs.$port.$v" ] && got="$got${got:+,}$v"
+		rc=$(cat "$C/hs.$port.$v" 2>/dev/null)
+		if [ "${rc:-2}" = 2 ]; then
+			handshake "$port" "$st" "$v" "$SLOW_LIMIT"
+			rc=$?
+		fi
+		[ "$rc" = 0 ] && got="$got${got:+,}$v"
 		rm -f "$C/hs.$port.$v"
 	done
 	printf '%s' "$got"
@@ -608,6 +633,11 @@ probe() {
 	cleartext "$proto" "$port"
 	if [ "$CT_GREETING" = no ]; then
 		got=$(handshakes "$port" -)
+		# neither a greeting within 3 s nor TLS: perhaps a slow
+		# greeting (a login process still starting); listen longer
+		[ -z "$got" ] && cleartext "$proto" "$port" "$SLOW_LIMIT"
+	fi
+	if [ "$CT_GREETING" = no ]; then
 		if [ -n "$got" ]; then
 			OBS_MODE=implicit OBS_VERSIONS=$got
 			OBS_DETAIL="TLS on connect"
