@@ -69,6 +69,36 @@ struct loc_count {
 };
 
 /* One eval run. */
+struct vis_pos;
+
+/* One explicit setting in the order the settings rules visit them. */
+struct vis {
+	const struct setting	*set;
+	const struct pf_service	*svc;	/* its master.cf entry, or NULL */
+	struct vis_pos		*np;	/* the positions of its name */
+};
+
+/* The explicit settings of one product, in visiting order, and by name:
+ * a rule that names its settings literally looks them up instead of
+ * scanning every setting of a large tree. */
+struct vis_index {
+	bool		 built;
+	struct arena	*a;		/* the vis_pos records */
+	struct vis	*v;
+	size_t		 len, cap;
+	struct hmap	 by_name;	/* name -> struct vis_pos (positions in v) */
+};
+
+/* The positions of one name in v (most names have one), and whether the
+ * rule last asked about it wants it. */
+struct vis_pos {
+	size_t			 first;
+	size_t			*more;
+	size_t			 n_more, cap_more;
+	const struct rule	*memo_rule;
+	bool			 memo_wanted;
+};
+
 struct ev {
 	struct findings		*f;
 	const struct resolved	*r;
@@ -82,6 +112,9 @@ struct ev {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	struct re_buf		 rebuf;
+	struct vis_index	 vi[2];	/* Postfix, Dovecot */
+	size_t			*tmp_pos;
+	size_t			 n_tmp, cap_tmp;
 };
 
 /* missing_loc - where a setting that is not written down belongs */
@@ -392,13 +425,14 @@ eval_certs(struct ev *ev, struct subject_ctx *s, const struct cert_uses *u)
 static bool
 name_wanted(struct ev *ev, const struct rule *ru, const char *name)
 {
-	size_t	i;
+	size_t	i, n = strlen(name);
 
 	for (i = 0; i < ru->n_settings; i++) {
 		const struct name_pat	*p = &ru->settings[i];
 
 		if (p->re == NULL ? strcmp(p->name, name) == 0 ||
 		    (p->name[0] == '*' && p->name[1] == '\0') :
+		    re_prefilter_pass(&p->pf, name, n) &&
 		    cond_re_match(p->re, name, &ev->rebuf, ev->md,
 		    ev->mctx) == 1)
 			return true;
@@ -406,15 +440,14 @@ name_wanted(struct ev *ev, const struct rule *ru, const char *name)
 	return false;
 }
 
-/* visit - one explicit setting (svc: its master.cf entry, or NULL) */
+/* visit - one explicit setting the rule names (svc: its master.cf entry,
+ * or NULL) */
 static void
 visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
     const struct pf_service *svc)
 {
 	const struct eff	*e = NULL;
 
-	if (!name_wanted(ev, s->rule, set->name))
-		return;
 	s->self = set;
 	s->svc = svc;
 	s->self_value = set->value;
@@ -433,32 +466,60 @@ visit(struct ev *ev, struct subject_ctx *s, const struct setting *set,
 }
 
 static void
-visit_section(struct ev *ev, struct subject_ctx *s,
-    const struct dc_section *sec)
+vis_add(struct vis_index *vi, const struct setting *set,
+    const struct pf_service *svc)
+{
+	struct vis_pos	*p;
+
+	VEC_GROW(vi->v, vi->len, vi->cap);
+	vi->v[vi->len].set = set;
+	vi->v[vi->len].svc = svc;
+	if ((p = hmap_get(&vi->by_name, set->name)) == NULL) {
+		p = arena_alloc(vi->a, sizeof(*p));
+		memset(p, 0, sizeof(*p));
+		p->first = vi->len;
+		hmap_put(&vi->by_name, set->name, p);
+	} else {
+		VEC_GROW(p->more, p->n_more, p->cap_more);
+		p->more[p->n_more++] = vi->len;
+	}
+	vi->v[vi->len++].np = p;
+}
+
+static void
+vis_section(struct vis_index *vi, const struct dc_section *sec)
 {
 	size_t	i;
 
 	for (i = 0; i < sec->n_settings; i++)
-		visit(ev, s, sec->settings[i], NULL);
+		vis_add(vi, sec->settings[i], NULL);
 	for (i = 0; i < sec->n_children; i++)
-		visit_section(ev, s, sec->children[i]);
+		vis_section(vi, sec->children[i]);
 }
 
-static void
-eval_settings(struct ev *ev, struct subject_ctx *s)
+/* vis_build - the product's explicit settings, in the order rules see
+ * them: main.cf, then each service's winning -o; Dovecot's sections
+ * depth first */
+static struct vis_index *
+vis_build(struct ev *ev, enum product product)
 {
 	const struct model	*m = ev->r->model;
+	struct vis_index	*vi = &ev->vi[product == PRODUCT_POSTFIX ? 0 : 1];
 	size_t			 i, j;
 
-	if (s->rule->product == PRODUCT_DOVECOT) {
+	if (vi->built)
+		return vi;
+	vi->built = true;
+	vi->a = arena_new();
+	if (product == PRODUCT_DOVECOT) {
 		if (m->dc.present && m->dc.root != NULL)
-			visit_section(ev, s, m->dc.root);
-		return;
+			vis_section(vi, m->dc.root);
+		return vi;
 	}
 	if (!m->pf.present)
-		return;
+		return vi;
 	for (i = 0; i < m->pf.n_main; i++)
-		visit(ev, s, m->pf.main[i], NULL);
+		vis_add(vi, m->pf.main[i], NULL);
 	for (i = 0; i < m->pf.n_services; i++) {
 		const struct pf_service	*svc = m->pf.services[i];
 
@@ -468,8 +529,87 @@ eval_settings(struct ev *ev, struct subject_ctx *s)
 			/* Only the winning -o of a name counts. */
 			if (model_pf_override(svc, svc->overrides[j]->name) ==
 			    svc->overrides[j])
-				visit(ev, s, svc->overrides[j], svc);
+				vis_add(vi, svc->overrides[j], svc);
 	}
+	return vi;
+}
+
+static void
+vis_free(struct vis_index *vi)
+{
+	size_t	i;
+
+	for (i = 0; i < vi->len; i++)
+		if (vi->v[i].np->first == i)
+			free(vi->v[i].np->more);
+	hmap_free(&vi->by_name);
+	free(vi->v);
+	arena_free(&vi->a);
+}
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* literal_names - the rule names every setting it judges literally */
+static bool
+literal_names(const struct rule *ru)
+{
+	size_t	i;
+
+	for (i = 0; i < ru->n_settings; i++)
+		if (ru->settings[i].re != NULL ||
+		    strcmp(ru->settings[i].name, "*") == 0)
+			return false;
+	return true;
+}
+
+static void
+eval_settings(struct ev *ev, struct subject_ctx *s)
+{
+	const struct rule	*ru = s->rule;
+	struct vis_index	*vi = vis_build(ev, ru->product);
+	size_t			 i, k;
+
+	if (!literal_names(ru)) {
+		/* A name is asked about once per rule, however often set. */
+		for (i = 0; i < vi->len; i++) {
+			struct vis_pos	*p = vi->v[i].np;
+
+			if (p->memo_rule != ru) {
+				p->memo_rule = ru;
+				p->memo_wanted = name_wanted(ev, ru,
+				    vi->v[i].set->name);
+			}
+			if (p->memo_wanted)
+				visit(ev, s, vi->v[i].set, vi->v[i].svc);
+		}
+		return;
+	}
+	/* The positions of the named settings, in visiting order. */
+	ev->n_tmp = 0;
+	for (k = 0; k < ru->n_settings; k++) {
+		const struct vis_pos	*p = hmap_get(&vi->by_name,
+		    ru->settings[k].name);
+
+		if (p == NULL)
+			continue;
+		VEC_GROW(ev->tmp_pos, ev->n_tmp, ev->cap_tmp);
+		ev->tmp_pos[ev->n_tmp++] = p->first;
+		for (i = 0; i < p->n_more; i++) {
+			VEC_GROW(ev->tmp_pos, ev->n_tmp, ev->cap_tmp);
+			ev->tmp_pos[ev->n_tmp++] = p->more[i];
+		}
+	}
+	if (ru->n_settings > 1 && ev->n_tmp > 1)
+		qsort(ev->tmp_pos, ev->n_tmp, sizeof(*ev->tmp_pos), pos_cmp);
+	for (i = 0; i < ev->n_tmp; i++)
+		visit(ev, s, vi->v[ev->tmp_pos[i]].set,
+		    vi->v[ev->tmp_pos[i]].svc);
 }
 
 static int
@@ -558,6 +698,9 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 	pcre2_match_context_free(ev.mctx);
 	pcre2_general_context_free(ev.gctx);
 	free(ev.rebuf.p);
+	vis_free(&ev.vi[0]);
+	vis_free(&ev.vi[1]);
+	free(ev.tmp_pos);
 	if (ev.f->len > 1)
 		qsort(ev.f->v, ev.f->len, sizeof(*ev.f->v), finding_cmp);
 	return ev.f;

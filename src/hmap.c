@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hmap - open-addressing hash map with linear probing.
+ * hmap - open-addressing hash map with linear probing; slots keep the
+ * key's hash.
  *
  * The load factor is kept under 1/2.  There is no delete: the model only
  * ever adds or replaces settings.
@@ -14,32 +15,57 @@
 #include "hmap.h"
 #include "xmem.h"
 
+/*
+ * hmap_hash_n - eight bytes at a time: each word is mixed in with a
+ * multiply and a shift, the length seeds the state, and a final
+ * avalanche folds the high bits into the low ones that the table index
+ * uses (keys differing in one digit, "1/inet" and "2/inet", must not
+ * cluster under linear probing).
+ */
 size_t
-hmap_hash(const char *key)
+hmap_hash_n(const char *key, size_t n)
 {
-	uint64_t	h = 14695981039346656037ULL;
+	const uint64_t	 k = 0x9e3779b97f4a7c15ULL;
+	uint64_t	 h = 0x243f6a8885a308d3ULL ^ ((uint64_t)n * k);
+	uint64_t	 w;
 
-	for (; *key != '\0'; key++) {
-		h ^= (unsigned char)*key;
-		h *= 1099511628211ULL;
+	for (; n >= 8; n -= 8, key += 8) {
+		memcpy(&w, key, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 	}
-	/* A multiply only carries bits upwards: fold the high bits into the
-	 * low ones the table index uses, or keys differing in one digit
-	 * ("1/inet", "2/inet") cluster under linear probing. */
-	h ^= h >> 32;
-	h *= 0x9e3779b97f4a7c15ULL;
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, key, n);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	h *= k;
 	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 32;
 	return (size_t)h;
 }
 
-static struct hmap_slot *
-find(const struct hmap *m, const char *key)
+size_t
+hmap_hash(const char *key)
 {
-	size_t	i = hmap_hash(key) & (m->cap - 1);
+	return hmap_hash_n(key, strlen(key));
+}
 
-	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+static struct hmap_slot *
+find(const struct hmap *m, const char *key, size_t h)
+{
+	size_t			 i = h & (m->cap - 1);
+	struct hmap_slot	*s;
+
+	for (;;) {
+		s = &m->slots[i];
+		if (s->key == NULL ||
+		    (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
 		i = (i + 1) & (m->cap - 1);
-	return &m->slots[i];
+	}
 }
 
 void *
@@ -49,7 +75,7 @@ hmap_get(const struct hmap *m, const char *key)
 
 	if (m->cap == 0)
 		return NULL;
-	s = find(m, key);
+	s = find(m, key, hmap_hash(key));
 	return s->key != NULL ? s->val : NULL;
 }
 
@@ -57,15 +83,20 @@ static void
 grow(struct hmap *m)
 {
 	struct hmap	 n;
-	size_t		 i;
+	size_t		 i, j;
 
 	n.cap = m->cap ? m->cap * 2 : 16;
-	n.len = 0;
-	n.slots = xcalloc(n.cap, sizeof(*n.slots));
-	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].key != NULL)
-			*find(&n, m->slots[i].key) = m->slots[i];
 	n.len = m->len;
+	n.slots = xcalloc(n.cap, sizeof(*n.slots));
+	for (i = 0; i < m->cap; i++) {
+		if (m->slots[i].key == NULL)
+			continue;
+		/* Keys are distinct: the first free slot is the place. */
+		j = m->slots[i].hash & (n.cap - 1);
+		while (n.slots[j].key != NULL)
+			j = (j + 1) & (n.cap - 1);
+		n.slots[j] = m->slots[i];
+	}
 	free(m->slots);
 	*m = n;
 }
@@ -74,11 +105,12 @@ void *
 hmap_put(struct hmap *m, const char *key, void *val)
 {
 	struct hmap_slot	*s;
+	size_t			 h = hmap_hash(key);
 	void			*old;
 
 	if ((m->len + 1) * 2 > m->cap)
 		grow(m);
-	s = find(m, key);
+	s = find(m, key, h);
 	if (s->key != NULL) {
 		old = s->val;
 		s->val = val;
@@ -86,6 +118,7 @@ hmap_put(struct hmap *m, const char *key, void *val)
 	}
 	s->key = key;
 	s->val = val;
+	s->hash = h;
 	m->len++;
 	return NULL;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hmap - string-keyed hash map (open addressing, FNV-1a).
+ * hmap - string-keyed hash map (open addressing, linear probing; each
+ * slot keeps its key's hash, so a probe compares strings only when the
+ * hashes agree and growing never hashes again).
  *
  * Keys are not copied: they must outlive the map (they normally live in
  * the model arena).  Values are opaque pointers.  Lookups are O(1) on
@@ -14,6 +16,7 @@
 struct hmap_slot {
 	const char	*key;
 	void		*val;
+	size_t		 hash;
 };
 
 struct hmap {
@@ -32,5 +35,8 @@ void	*hmap_put(struct hmap *m, const char *key, void *val);
 void	 hmap_free(struct hmap *m);
 /* hmap_hash - the hash function, exposed for tests */
 size_t	 hmap_hash(const char *key);
+/* hmap_hash_n - the hash of n bytes (hmap_hash(key) = hmap_hash_n(key,
+ * strlen(key))) */
+size_t	 hmap_hash_n(const char *key, size_t n);
 
 #endif

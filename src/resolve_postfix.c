@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,10 +27,17 @@
 #include "template.h"
 #include "tlsproto.h"
 
+/* An expansion lists up to PF_MAX_DEPS parameter names it looked up. */
+#define PF_MAX_DEPS	8
+#define PF_DEPS_MANY	UINT_MAX
+
 struct pfctx {
 	struct resolve_memo	*m;
 	const struct pf_service	*svc;
 	bool			 per_service;	/* looked up a per-service name */
+	bool			 refs;		/* looked up any parameter */
+	const char		*deps[PF_MAX_DEPS];	/* the names looked up */
+	unsigned		 n_deps;	/* PF_DEPS_MANY: too many to list */
 };
 
 /* raw_lookup - unexpanded value: -o, main.cf, default (NULL = undefined) */
@@ -66,10 +74,39 @@ expand_cb(void *ctx, const char *name)
 {
 	struct pfctx		*c = ctx;
 	const struct setting	*origin;
+	unsigned		 i;
 
+	c->refs = true;
 	if (strcmp(name, "service_name") == 0 || strcmp(name, "process_name") == 0)
 		c->per_service = true;
+	if (c->n_deps != PF_DEPS_MANY) {
+		for (i = 0; i < c->n_deps && strcmp(c->deps[i], name) != 0; i++)
+			continue;
+		if (i == c->n_deps) {
+			if (c->n_deps == PF_MAX_DEPS)
+				c->n_deps = PF_DEPS_MANY;
+			else
+				c->deps[c->n_deps++] = arena_strdup(c->m->a,
+				    name);
+		}
+	}
 	return raw_lookup(c->m->r, c->svc, name, &origin);
+}
+
+/* deps_overridden - svc overrides a parameter that e's value expanded */
+static bool
+deps_overridden(const struct pf_service *svc, const struct eff *e)
+{
+	unsigned	i;
+
+	if (svc->n_overrides == 0 || !e->refs)
+		return false;
+	if (e->n_deps == PF_DEPS_MANY)
+		return true;
+	for (i = 0; i < e->n_deps; i++)
+		if (model_pf_override(svc, e->deps[i]) != NULL)
+			return true;
+	return false;
 }
 
 const struct eff *
@@ -81,20 +118,31 @@ resolve_pf(struct resolve_memo *m, const struct pf_service *svc,
 	struct eff		*e;
 	const struct eff	*ge;
 	struct strbuf		 sb = STRBUF_INIT;
-	struct pfctx		 ctx = { m, svc, false };
+	struct pfctx		 ctx = { m, svc, false, false, { NULL }, 0 };
 	unsigned		 flags = 0;
 
-	/* A service without -o sees main.cf's values, unless the value
-	 * depends on the service's own name: share the main.cf result. */
-	if (svc != NULL && svc->n_overrides == 0 &&
-	    (ge = resolve_pf(m, NULL, name)) != NULL && !ge->per_service)
-		return ge;
+	/* A service sees main.cf's value of a name it does not override,
+	 * unless the value depends on the service's own name, or expands
+	 * a parameter that one of its -o may override: share the main.cf
+	 * result then. */
+	if (svc != NULL && (svc->n_overrides == 0 ||
+	    model_pf_override(svc, name) == NULL) &&
+	    strcmp(name, "service_name") != 0 &&
+	    strcmp(name, "process_name") != 0) {
+		ge = resolve_pf(m, NULL, name);
+		if (ge == NULL)
+			return NULL;
+		if (!ge->per_service && !deps_overridden(svc, ge))
+			return ge;
+	}
 	key = name;
 	if (svc != NULL) {
 		/* Look up with a scratch key: the arena copy is made only
 		 * for a new entry. */
 		strbuf_reset(&m->key);
-		strbuf_printf(&m->key, "%s\001%s", svc->scope, name);
+		strbuf_adds(&m->key, svc->scope);
+		strbuf_addc(&m->key, '\001');
+		strbuf_adds(&m->key, name);
 		key = strbuf_cstr(&m->key);
 	}
 	if (m->frozen != NULL && (e = hmap_get(&m->frozen->pf, key)) != NULL)
@@ -113,6 +161,12 @@ resolve_pf(struct resolve_memo *m, const struct pf_service *svc,
 	e->unknown = (origin != NULL && (origin->flags & SET_TEMPLATE)) ||
 	    template_has_placeholder(e->value, strlen(e->value));
 	e->per_service = ctx.per_service;
+	e->refs = ctx.refs;
+	e->n_deps = ctx.n_deps;
+	if (ctx.n_deps != PF_DEPS_MANY && ctx.n_deps > 0) {
+		e->deps = arena_alloc(m->a, ctx.n_deps * sizeof(*e->deps));
+		memcpy(e->deps, ctx.deps, ctx.n_deps * sizeof(*e->deps));
+	}
 	if (key == name)
 		key = e->name;
 	hmap_put(&m->pf, key, e);

@@ -149,11 +149,44 @@ struct fix_alt {
 	const char	 *text;		/* text */
 };
 
+/*
+ * What a compiled regex says of the subjects it can match, checked
+ * before pcre2_match on the many setting names of a large tree: their
+ * minimum length, and for an anchored pattern the bytes a match can
+ * begin with (a superset: the filter never rejects a match).
+ */
+struct re_prefilter {
+	unsigned	minlen;
+	bool		first_on;
+	unsigned char	first[32];	/* bit b: a match may begin with byte b */
+};
+
 /* A setting name pattern of a setting-subject rule. */
 struct name_pat {
-	const char	*name;		/* literal name, "*" (any), or the regex source */
-	pcre2_code	*re;		/* "~regex" entries */
+	const char		*name;	/* literal name, "*" (any), or the regex source */
+	pcre2_code		*re;	/* "~regex" entries */
+	struct re_prefilter	 pf;
 };
+
+/* re_prefilter_init - fill pf from a compiled pattern */
+void	re_prefilter_init(const pcre2_code *re, struct re_prefilter *pf);
+
+/* re_prefilter_pass - subject (n bytes) may match: pcre2_match decides */
+static inline bool
+re_prefilter_pass(const struct re_prefilter *pf, const char *subject,
+    size_t n)
+{
+	unsigned char	c;
+
+	if (n < pf->minlen)
+		return false;
+	if (!pf->first_on)
+		return true;
+	if (n == 0)
+		return false;
+	c = (unsigned char)subject[0];
+	return (pf->first[c >> 3] >> (c & 7)) & 1;
+}
 
 struct rule {
 	const char	 *id;

@@ -16,6 +16,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+
 #include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -187,6 +189,39 @@ rules_compile_re(struct rules_ld *ld, const char *pattern,
 	 * instructions each) than all the matches it would speed up. */
 	rules_add_re(ld->rs, re);
 	return re;
+}
+
+void
+re_prefilter_init(const pcre2_code *re, struct re_prefilter *pf)
+{
+	uint32_t		 opts = 0, minlen = 0, type = 0, unit = 0;
+	const uint8_t		*map = NULL;
+	int			 c;
+
+	memset(pf, 0, sizeof(*pf));
+	if (pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen) == 0)
+		pf->minlen = minlen;
+	if (pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts) != 0 ||
+	    (opts & PCRE2_ANCHORED) == 0 ||
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return;
+	if (type == 1 &&
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+	    unit < 128) {
+		/* Either case: an inline (?i) leaves no trace in the info. */
+		c = (int)unit;
+		pf->first[c >> 3] |= 1u << (c & 7);
+		c = tolower(c);
+		pf->first[c >> 3] |= 1u << (c & 7);
+		c = toupper(c);
+		pf->first[c >> 3] |= 1u << (c & 7);
+		pf->first_on = true;
+	} else if (type == 0 &&
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+	    map != NULL) {
+		memcpy(pf->first, map, sizeof(pf->first));
+		pf->first_on = true;
+	}
 }
 
 unsigned

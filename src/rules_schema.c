@@ -276,8 +276,13 @@ load_settings(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 
 		r->settings[i].name = s;
 		if (s[0] == '~')
+		{
 			r->settings[i].re = rules_compile_re(ld, s + 1,
 			    n->items[i]);
+			if (r->settings[i].re != NULL)
+				re_prefilter_init(r->settings[i].re,
+				    &r->settings[i].pf);
+		}
 		else if (strcmp(s, "*") != 0 && !rules_valid_name(s))
 			rules_error(ld, n->items[i], "bad setting name "
 			    "\"%s\"", s);
