@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 
 #define CHUNK_MIN	(64 * 1024)
 #define ALIGN		(sizeof(max_align_t))
+/* No request can be met beyond this: larger ones are clamped to it, and
+ * xmalloc reports the failure. */
+#define ARENA_MAX	((size_t)PTRDIFF_MAX / 2)
 
 struct chunk {
 	struct chunk	*next;
@@ -52,24 +56,28 @@ arena_free(struct arena **ap)
 	*ap = NULL;
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/* bump - size bytes at the given alignment (a power of two, at most
+ * ALIGN), not cleared */
+static void *
+bump(struct arena *a, size_t size, size_t align)
 {
 	struct chunk	*c = a->head;
-	size_t		 need, csize;
+	size_t		 off = 0, csize;
 	void		*p;
 
-	if (size > SIZE_MAX - ALIGN)
-		size = SIZE_MAX - ALIGN;	/* xmalloc will fail below */
-	need = (size + ALIGN - 1) & ~(ALIGN - 1);
-	if (c == NULL || c->size - c->used < need) {
-		csize = need > CHUNK_MIN ? need : CHUNK_MIN;
+	if (size > ARENA_MAX)
+		size = ARENA_MAX;	/* xmalloc will fail below */
+	if (c != NULL)
+		off = (c->used + align - 1) & ~(align - 1);
+	if (c == NULL || off > c->size || c->size - off < size) {
+		csize = size > CHUNK_MIN ? size : CHUNK_MIN;
 		c = xmalloc(sizeof(struct chunk) + csize);
 		c->size = csize;
 		c->used = 0;
+		off = 0;
 		/* A large private chunk goes behind the current one so the
 		 * current one keeps serving small requests. */
-		if (need > CHUNK_MIN && a->head != NULL) {
+		if (size > CHUNK_MIN && a->head != NULL) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {
@@ -77,9 +85,21 @@ arena_alloc(struct arena *a, size_t size)
 			a->head = c;
 		}
 	}
-	p = (char *)c->data + c->used;
-	c->used += need;
-	a->total += need;
+	p = (char *)c->data + off;
+	c->used = off + size;
+	a->total += size;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	void	*p;
+
+	if (size > ARENA_MAX)
+		size = ARENA_MAX;	/* xmalloc will fail in bump */
+	p = bump(a, size, ALIGN);
+
 	memset(p, 0, size);
 	return p;
 }
@@ -95,7 +115,8 @@ arena_array(struct arena *a, size_t n, size_t size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	/* Text needs no alignment: strings are packed. */
+	char	*p = bump(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

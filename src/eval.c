@@ -498,8 +498,8 @@ vis_section(struct vis_index *vi, const struct dc_section *sec)
 }
 
 /* vis_build - the product's explicit settings, in the order rules see
- * them: main.cf, then each service's winning -o; Dovecot's sections
- * depth first */
+ * them: each service's winning -o (main.cf comes first, from the model);
+ * Dovecot's sections depth first */
 static struct vis_index *
 vis_build(struct ev *ev, enum product product)
 {
@@ -516,10 +516,10 @@ vis_build(struct ev *ev, enum product product)
 			vis_section(vi, m->dc.root);
 		return vi;
 	}
+	/* main.cf has one winning setting per name, found by the model's
+	 * own index: only the -o options are listed here. */
 	if (!m->pf.present)
 		return vi;
-	for (i = 0; i < m->pf.n_main; i++)
-		vis_add(vi, m->pf.main[i], NULL);
 	for (i = 0; i < m->pf.n_services; i++) {
 		const struct pf_service	*svc = m->pf.services[i];
 
@@ -572,10 +572,15 @@ static void
 eval_settings(struct ev *ev, struct subject_ctx *s)
 {
 	const struct rule	*ru = s->rule;
+	const struct model	*m = ev->r->model;
 	struct vis_index	*vi = vis_build(ev, ru->product);
 	size_t			 i, k;
 
 	if (!literal_names(ru)) {
+		if (ru->product == PRODUCT_POSTFIX && m->pf.present)
+			for (i = 0; i < m->pf.n_main; i++)
+				if (name_wanted(ev, ru, m->pf.main[i]->name))
+					visit(ev, s, m->pf.main[i], NULL);
 		/* A name is asked about once per rule, however often set. */
 		for (i = 0; i < vi->len; i++) {
 			struct vis_pos	*p = vi->v[i].np;
@@ -589,6 +594,24 @@ eval_settings(struct ev *ev, struct subject_ctx *s)
 				visit(ev, s, vi->v[i].set, vi->v[i].svc);
 		}
 		return;
+	}
+	/* main.cf: the named settings, in file order */
+	if (ru->product == PRODUCT_POSTFIX && m->pf.present) {
+		ev->n_tmp = 0;
+		for (k = 0; k < ru->n_settings; k++) {
+			const struct setting	*set = model_pf_get(m,
+			    ru->settings[k].name);
+
+			if (set == NULL)
+				continue;
+			VEC_GROW(ev->tmp_pos, ev->n_tmp, ev->cap_tmp);
+			ev->tmp_pos[ev->n_tmp++] = set->pos;
+		}
+		if (ev->n_tmp > 1)
+			qsort(ev->tmp_pos, ev->n_tmp, sizeof(*ev->tmp_pos),
+			    pos_cmp);
+		for (i = 0; i < ev->n_tmp; i++)
+			visit(ev, s, m->pf.main[ev->tmp_pos[i]], NULL);
 	}
 	/* The positions of the named settings, in visiting order. */
 	ev->n_tmp = 0;

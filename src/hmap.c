@@ -3,7 +3,8 @@
  * hmap - open-addressing hash map with linear probing; slots keep the
  * key's hash.
  *
- * The load factor is kept under 1/2.  There is no delete: the model only
+ * The load factor is kept at most 3/4 (the slots keep the hash, so a
+ * longer probe costs an integer compare per slot, not a strcmp).  There is no delete: the model only
  * ever adds or replaces settings.
  */
 #include "config.h"
@@ -85,7 +86,7 @@ grow(struct hmap *m)
 	struct hmap	 n;
 	size_t		 i, j;
 
-	n.cap = m->cap ? m->cap * 2 : 16;
+	n.cap = m->cap ? m->cap * 2 : 8;
 	n.len = m->len;
 	n.slots = xcalloc(n.cap, sizeof(*n.slots));
 	for (i = 0; i < m->cap; i++) {
@@ -108,7 +109,7 @@ hmap_put(struct hmap *m, const char *key, void *val)
 	size_t			 h = hmap_hash(key);
 	void			*old;
 
-	if ((m->len + 1) * 2 > m->cap)
+	if ((m->len + 1) * 4 > m->cap * 3)
 		grow(m);
 	s = find(m, key, h);
 	if (s->key != NULL) {

@@ -47,9 +47,9 @@ struct setting {
 					 * "service imap-login/inet_listener imaps", "protocol imap" */
 	struct loc		 loc;	/* file, first line, column of the name */
 	unsigned		 end_line; /* last physical line of the assignment */
+	unsigned		 flags;	/* SET_* */
 	size_t			 val_off; /* byte offset of the value text in its file */
 	size_t			 val_len; /* byte length of that text (may span lines) */
-	unsigned		 flags;	/* SET_* */
 	const struct setting	*prev;	/* earlier assignment it overrides, or NULL */
 	size_t			 pos;	/* index in the owner's array (internal) */
 	size_t			 seq;	/* Dovecot: order of assignment across all
