@@ -1,82 +1,110 @@
 #!/bin/sh
-# Benchmark: maillint against postconf -n + doveconf -n on the same trees.
+# bench/run.sh [BUILD_DIR] - maillint against the real tools on the same
+# trees, as ratios measured in one run.
 #
-# Reports instruction counts from callgrind (repeatable on a shared
-# machine) and, when hyperfine is installed, wall-clock means. Trees:
-#   stock    Debian 12 stock configuration (fixtures/debian-stock)
-#   big-N    synthetic: N*5000 main.cf parameters, N*500 master.cf services
-#            with 3 -o each, N*50 Dovecot conf.d files of 100 settings
-# for N = 1, 2, 4 (linear growth is expected: the ratio big-4/big-1 should
-# be about 4). Usage: bench/run.sh [BUILD_DIR]   (default: the source tree)
+# Trees:
+#   stock    the Debian 12 stock configuration (fixtures/debian-stock)
+#   large    bench/gen-large.sh N=4: 20,000 main.cf parameters, 2,000
+#            services with three -o each, 200 Dovecot files (1.3 MB)
+#   large2x  the same generator at N=8, for linear growth
+#
+# For each tree, `maillint --root TREE --format json` (a full lint) and
+# `postconf -n` + `doveconf -n` on the same files run alternately, RUNS
+# rounds (default 11) after two warm-up rounds; the medians of the wall
+# times are compared (bench/walltime.c, built here with $CC).  Goals:
+#   stock ratio <= 0.10, large ratio <= 0.02,
+#   large2x / large maillint time <= 2.0 (linear growth),
+#   large peak memory (/usr/bin/time -v) <= 2 x input bytes + 8 MB.
+# One summary line per goal ("goal met" / "goal missed"), then a total;
+# the exit status is 1 when a goal is missed.  BENCH_CALLGRIND=1 adds the
+# instruction counts (callgrind: repeatable on a busy machine).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top}
 ML="$build/maillint"
-export MAILLINT_DATADIR="$top"
+RUNS=${RUNS:-11}
 POSTCONF=$(command -v postconf || echo /usr/sbin/postconf)
 DOVECONF=$(command -v doveconf || echo /usr/bin/doveconf)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+missed=0
+met=0
 
-instr() { # command... -> instruction count
-	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$@" \
-	    >/dev/null 2>"$tmp/cg.err" || true
-	sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/cg.err"
-}
+for t in "$ML" "$POSTCONF" "$DOVECONF" /usr/bin/time; do
+	if [ ! -x "$t" ]; then
+		echo "bench: $t is missing" >&2
+		exit 2
+	fi
+done
+${CC:-cc} -O2 -o "$tmp/walltime" "$top/bench/walltime.c"
 
-make_big() { # dir n
-	d=$1 n=$2
-	mkdir -p "$d/etc/postfix" "$d/etc/dovecot/conf.d"
-	awk -v n="$n" 'BEGIN {
-		print "smtpd_tls_cert_file = /etc/ssl/c.pem"
-		print "smtpd_tls_security_level = may"
-		for (i = 0; i < n * 5000; i++)
-			printf "p_%06d = value_%d ${myhostname} other\n", i, i
-	}' >"$d/etc/postfix/main.cf"
-	awk -v n="$n" 'BEGIN {
-		print "smtp inet n - y - - smtpd"
-		for (i = 0; i < n * 500; i++) {
-			printf "127.0.0.1:%d inet n - n - - smtpd\n", 10000 + i
-			printf "  -o smtpd_tls_security_level=may\n"
-			printf "  -o smtpd_sasl_auth_enable=no\n"
-			printf "  -o syslog_name=postfix/p%d\n", i
-		}
-	}' >"$d/etc/postfix/master.cf"
-	printf 'protocols = imap pop3\nssl_cert = </etc/dovecot/c.pem\nssl_key = </etc/dovecot/k.pem\n!include conf.d/*.conf\n' \
-	    >"$d/etc/dovecot/dovecot.conf"
-	i=0
-	while [ $i -lt $((n * 50)) ]; do
-		awk -v f=$i 'BEGIN {
-			printf "namespace ns%d {\n  prefix = ns%d/\n  separator = /\n}\n", f, f
-			for (k = 0; k < 25; k++)
-				printf "plugin {\n  x_%d_%d = value %d\n}\n", f, k, k
-		}' >"$d/etc/dovecot/conf.d/$(printf '%04d' $i).conf"
-		i=$((i + 1))
-	done
-}
-
-row() { # name root
-	name=$1 root=$2
-	m=$(instr "$ML" --root "$root")
-	p=$(instr "$POSTCONF" -c "$root/etc/postfix" -n)
-	dvc=$(instr "$DOVECONF" -n -c "$root/etc/dovecot/dovecot.conf")
-	ratio=$(awk -v m="$m" -v p="$p" -v d="$dvc" 'BEGIN { printf "%.3f", m / (p + d) }')
-	printf '%-8s maillint %12s   postconf -n %12s   doveconf -n %12s   ratio %s\n' \
-	    "$name" "$m" "$p" "$dvc" "$ratio"
-	echo "$m" >"$tmp/$name.m"
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N -i -w 2 -r 10 --export-csv "$tmp/h.csv" \
-		    "$ML --root $root" "$POSTCONF -c $root/etc/postfix -n" \
-		    "$DOVECONF -n -c $root/etc/dovecot/dovecot.conf" >/dev/null 2>&1 &&
-		awk -F, 'NR > 1 { printf "         wall %-60.60s %8.2f ms\n", $1, $2 * 1000 }' "$tmp/h.csv"
+goal() { # OK(0/1) TEXT
+	if [ "$1" = 1 ]; then
+		met=$((met + 1))
+		echo "$2: goal met"
+	else
+		missed=$((missed + 1))
+		echo "$2: goal missed"
 	fi
 }
 
-echo "instructions (callgrind Ir); ratio = maillint / (postconf -n + doveconf -n)"
-row stock "$top/fixtures/debian-stock"
-for n in 1 2 4; do
-	make_big "$tmp/big$n" "$n"
-	row "big-$n" "$tmp/big$n"
-done
-awk -v a="$(cat "$tmp/big-1.m")" -v b="$(cat "$tmp/big-4.m")" \
-    'BEGIN { printf "growth big-4 / big-1: %.2f (linear = 4)\n", b / a }'
+# measure NAME ROOT - median wall times; sets ML_MS PC_MS DC_MS
+measure() {
+	r=$2
+	"$tmp/walltime" "$RUNS" 2 \
+	    maillint "$ML" --datadir "$top" --root "$r" --format json -- \
+	    postconf "$POSTCONF" -c "$r/etc/postfix" -n -- \
+	    doveconf "$DOVECONF" -n -c "$r/etc/dovecot/dovecot.conf" >"$tmp/$1.t"
+	ML_MS=$(awk '$1 == "maillint" { print $2 }' "$tmp/$1.t")
+	PC_MS=$(awk '$1 == "postconf" { print $2 }' "$tmp/$1.t")
+	DC_MS=$(awk '$1 == "doveconf" { print $2 }' "$tmp/$1.t")
+	bytes=$(find "$r/etc" -type f -exec cat {} + | wc -c)
+	printf '%-8s %8d bytes  maillint %8.2f ms  postconf -n %8.2f ms  doveconf -n %8.2f ms\n' \
+	    "$1" "$bytes" "$ML_MS" "$PC_MS" "$DC_MS"
+	if [ "${BENCH_CALLGRIND:-}" = 1 ]; then
+		valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$ML" \
+		    --datadir "$top" --root "$r" --format json >/dev/null 2>"$tmp/cg.err" || true
+		echo "         maillint $(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/cg.err") instructions"
+	fi
+}
+
+ratio_line() { # NAME GOAL
+	awk -v m="$ML_MS" -v p="$PC_MS" -v d="$DC_MS" -v g="$2" -v n="$1" 'BEGIN {
+		r = m / (p + d)
+		printf "%s ratio %.3f (maillint %.2f ms / postconf -n + doveconf -n %.2f ms, goal <= %s)\n",
+		    n, r, m, p + d, g
+		exit !(r <= g)
+	}' >"$tmp/line" && ok=1 || ok=0
+	goal "$ok" "$(cat "$tmp/line")"
+}
+
+echo "bench: $(uname -m), $(nproc) cores, median of $RUNS alternating runs"
+measure stock "$top/fixtures/debian-stock"
+ratio_line stock 0.10
+
+sh "$top/bench/gen-large.sh" "$tmp/large" 4
+sh "$top/bench/gen-large.sh" "$tmp/large2x" 8
+measure large "$tmp/large"
+large_ms=$ML_MS
+ratio_line large 0.02
+measure large2x "$tmp/large2x"
+awk -v a="$large_ms" -v b="$ML_MS" 'BEGIN {
+	printf "growth: large2x / large = %.2f (maillint %.2f ms / %.2f ms, goal <= 2.00)\n", b / a, b, a
+	exit !(b / a <= 2.0)
+}' >"$tmp/line" && ok=1 || ok=0
+goal "$ok" "$(cat "$tmp/line")"
+
+# Peak memory on the large tree, as /usr/bin/time -v reports it.
+bytes=$(find "$tmp/large/etc" -type f -exec cat {} + | wc -c)
+/usr/bin/time -v "$ML" --datadir "$top" --root "$tmp/large" --format json \
+    >/dev/null 2>"$tmp/time.v" || true
+rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.v")
+awk -v rss="$rss" -v b="$bytes" 'BEGIN {
+	lim = (2 * b + 8 * 1048576) / 1024
+	printf "memory: large peak RSS %d KB (input %d bytes, goal <= 2 x input + 8 MB = %d KB)\n", rss, b, lim
+	exit !(rss <= lim)
+}' >"$tmp/line" && ok=1 || ok=0
+goal "$ok" "$(cat "$tmp/line")"
+
+echo "bench: $met goals met, $missed missed"
+[ "$missed" -eq 0 ]
