@@ -8,36 +8,75 @@
 #ifndef MAILLINT_TEST_RULES_CACHE_H
 #define MAILLINT_TEST_RULES_CACHE_H
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "datafile.h"
 #include "rules_int.h"
+
+/* The rule files of a directory, read once. */
+struct yaml_files {
+	char	**names, **data;
+	size_t	  n, *len;
+};
+
+static void
+yaml_read(const char *dir, struct yaml_files *y)
+{
+	struct diag_list	 dl;
+	char			*path;
+	size_t			 i;
+
+	diag_init(&dl);
+	y->names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &y->n, &dl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(y->names);
+	y->data = xcalloc(y->n + 1, sizeof(*y->data));
+	y->len = xcalloc(y->n + 1, sizeof(*y->len));
+	for (i = 0; i < y->n; i++) {
+		path = datafile_path(dir, y->names[i]);
+		y->data[i] = datafile_read(path, RULES_MAX_FILE, NULL,
+		    "rule file", NULL, &y->len[i], &dl);
+		free(path);
+	}
+	diag_free(&dl);
+}
+
+static void
+yaml_free(struct yaml_files *y)
+{
+	datafile_free_list(y->names, y->n);
+	datafile_free_list(y->data, y->n);
+	free(y->len);
+	memset(y, 0, sizeof(*y));
+}
+
+/* cache_load - rules_cache_load on dir's cache with the files of y */
+static int
+cache_load(const char *dir, const struct yaml_files *y,
+    struct ruleset **rs_r, int *rc_r)
+{
+	struct diag_list	 dl;
+	int			 used;
+
+	diag_init(&dl);
+	*rs_r = rules_new();
+	*rc_r = 0;
+	used = rules_cache_load(*rs_r, dir, y->names, y->data, y->len, y->n,
+	    &dl, rc_r);
+	diag_free(&dl);
+	return used;
+}
 
 /* cache_try - rules_cache_load on dir's files; *rs_r the rule set */
 static int
 cache_try(const char *dir, struct ruleset **rs_r, int *rc_r)
 {
-	struct diag_list	 dl;
-	char			**names, **data, *path;
-	size_t			  n, i, *len;
-	int			  used;
+	struct yaml_files	y;
+	int			used;
 
-	diag_init(&dl);
-	*rs_r = rules_new();
-	*rc_r = 0;
-	names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n, &dl);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(names);
-	data = xcalloc(n + 1, sizeof(*data));
-	len = xcalloc(n + 1, sizeof(*len));
-	for (i = 0; i < n; i++) {
-		path = datafile_path(dir, names[i]);
-		data[i] = datafile_read(path, RULES_MAX_FILE, NULL, "rule file",
-		    NULL, &len[i], &dl);
-		free(path);
-	}
-	used = rules_cache_load(*rs_r, dir, names, data, len, n, &dl, rc_r);
-	datafile_free_list(names, n);
-	datafile_free_list(data, n);
-	free(len);
-	diag_free(&dl);
+	yaml_read(dir, &y);
+	used = cache_load(dir, &y, rs_r, rc_r);
+	yaml_free(&y);
 	return used;
 }
 
@@ -69,9 +108,10 @@ t_cache(void)
 	struct diag_list	 dl;
 	struct ruleset		*yaml, *cached;
 	char			*cache, *cmd, *buf, *text, *y;
-	size_t			 n = 0, blen, i;
+	size_t			 n = 0, blen, i, k;
 	FILE			*fp;
-	int			 rc;
+	int			 rc, fd;
+	struct yaml_files	 yf;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	/* The repository's rules, copied: YAML and cache agree. */
@@ -98,28 +138,36 @@ t_cache(void)
 
 	/* Truncations (every one in the first 512 bytes) and a byte flip
 	 * every 13 bytes: refused, or used if the flip hit a string, never a
-	 * crash or a leak (ASan). */
+	 * crash or a leak (ASan).  The rule files are read once; the cache
+	 * file is cut shorter step by step (longest first) and then patched
+	 * in place, one byte at a time. */
 	fp = fopen(cache, "rb");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
 	buf = xmalloc(1 << 20);
 	blen = fread(buf, 1, 1 << 20, fp);
 	fclose(fp);
-	for (i = 0; i < blen; i += i < 512 ? 1 : 61) {
-		fp = fopen(cache, "wb");
-		fwrite(buf, 1, i, fp);
-		fclose(fp);
-		CU_ASSERT(cache_try(dir, &cached, &rc) == 0);
+	yaml_read(dir, &yf);
+	fd = open(cache, O_RDWR);
+	CU_ASSERT_FATAL(fd >= 0);
+	for (k = blen; k > 0; k--) {
+		i = k - 1;
+		if (i >= 512 && (i - 512) % 61 != 0)
+			continue;
+		CU_ASSERT_FATAL(ftruncate(fd, (off_t)i) == 0);
+		CU_ASSERT(cache_load(dir, &yf, &cached, &rc) == 0);
 		rules_free(&cached);
 	}
+	CU_ASSERT_FATAL(pwrite(fd, buf, blen, 0) == (ssize_t)blen);
 	for (i = 0; i < blen; i += 13) {
-		buf[i] ^= 0x5a;
-		fp = fopen(cache, "wb");
-		fwrite(buf, 1, blen, fp);
-		fclose(fp);
-		(void)cache_try(dir, &cached, &rc);
+		char	c = (char)(buf[i] ^ 0x5a);
+
+		CU_ASSERT_FATAL(pwrite(fd, &c, 1, (off_t)i) == 1);
+		(void)cache_load(dir, &yf, &cached, &rc);
 		rules_free(&cached);
-		buf[i] ^= 0x5a;
+		CU_ASSERT_FATAL(pwrite(fd, &buf[i], 1, (off_t)i) == 1);
 	}
+	close(fd);
+	yaml_free(&yf);
 	free(buf);
 
 	/* An edited rule file makes the cache stale: the YAML is read. */
