@@ -200,9 +200,16 @@ ph_name(const char *s, size_t n, size_t i)
 bool
 template_has_placeholder(const char *s, size_t n)
 {
+	/* The bytes a placeholder can start with: the rest is skipped by
+	 * one table look-up each. */
+	static const unsigned char	trigger[256] = {
+		['{'] = 1, ['%'] = 1, ['<'] = 1, ['P'] = 1
+	};
 	size_t	i, skip, memo[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
 
 	for (i = 0; i < n; i++) {
+		if (!trigger[(unsigned char)s[i]])
+			continue;
 		switch (s[i]) {
 		case '{':
 			/* ${{$a} == {b}?...} is a Postfix expression. */
