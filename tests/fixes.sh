@@ -258,6 +258,23 @@ apply() {
 
 postfix_ok() { age "$1"; [ -f "$1/etc/postfix/main.cf" ] && pc -c "$1/etc/postfix" -n >/dev/null 2>"$tmp/pc.err"; }
 dovecot_ok() { [ -f "$1/etc/dovecot/dovecot.conf" ] && dc -n -c "$1/etc/dovecot/dovecot.conf" >"$tmp/dc.out" 2>"$tmp/dc.err"; }
+# The fixed tree is read by the tools once: own_fix keeps what postconf -n
+# and doveconf -n said of it (exit status, stderr) in $tmp/fixed.*, and
+# the verdicts below use that; without it (own_fix stopped early) they ask.
+fixed_postfix_ok() {
+	if [ -f "$tmp/fixed.pc.rc" ]; then
+		cp "$tmp/fixed.pc.err" "$tmp/pc.err"
+		return "$(cat "$tmp/fixed.pc.rc")"
+	fi
+	postfix_ok "$1"
+}
+fixed_dovecot_ok() {
+	if [ -f "$tmp/fixed.dc.rc" ]; then
+		cp "$tmp/fixed.dc.err" "$tmp/dc.err"
+		return "$(cat "$tmp/fixed.dc.rc")"
+	fi
+	dovecot_ok "$1"
+}
 
 # pf_params DIR - postconf -P of DIR with blanks after commas dropped
 pf_params() { pc -c "$1" -P 2>/dev/null | unroot | sed 's/, */,/g' | sort; }
@@ -318,10 +335,15 @@ own_fix() {
 	edits=$(grep -c '^+++ ' "$tmp/own.diff")
 	if [ -f "$fixed/etc/postfix/main.cf" ]; then
 		age "$fixed"; age "$tmp/mfix"
-		pc -c "$fixed/etc/postfix" -n 2>/dev/null | unroot | sed "s/, */,/g; s|$fixed|ROOT|g" | sort >"$tmp/pn.a"
-		pc -c "$tmp/mfix/etc/postfix" -n 2>/dev/null | unroot | sed "s/, */,/g; s|$tmp/mfix|ROOT|g" | sort >"$tmp/pn.b"
+		pc -c "$fixed/etc/postfix" -n >"$tmp/fixed.pc.out" 2>"$tmp/fixed.pc.err"
+		echo $? >"$tmp/fixed.pc.rc"
+		unroot <"$tmp/fixed.pc.out" | sed "s/, */,/g; s|$fixed|ROOT|g" | sort >"$tmp/pn.a"
+		# mfix's -n and -P, kept for fix_scope
+		pc -c "$tmp/mfix/etc/postfix" -n >"$tmp/mfix.pc.n" 2>"$tmp/mfix.pc.n.err"
+		unroot <"$tmp/mfix.pc.n" | sed "s/, */,/g; s|$tmp/mfix|ROOT|g" | sort >"$tmp/pn.b"
 		pf_params "$fixed/etc/postfix" | sed "s|$fixed|ROOT|g" >"$tmp/pp.a"
-		pf_params "$tmp/mfix/etc/postfix" | sed "s|$tmp/mfix|ROOT|g" >"$tmp/pp.b"
+		pc -c "$tmp/mfix/etc/postfix" -P >"$tmp/mfix.pc.P" 2>"$tmp/mfix.pc.P.err"
+		unroot <"$tmp/mfix.pc.P" | sed 's/, */,/g' | sort | sed "s|$tmp/mfix|ROOT|g" >"$tmp/pp.b"
 		if cmp -s "$tmp/pn.a" "$tmp/pn.b" && cmp -s "$tmp/pp.a" "$tmp/pp.b"; then
 			ok "$name: --fix ($edits files) = postconf's fixes for postconf -n and -P"
 		else
@@ -332,6 +354,8 @@ own_fix() {
 	fi
 	if [ -f "$fixed/etc/dovecot/dovecot.conf" ]; then
 		dc -n -c "$fixed/etc/dovecot/dovecot.conf" >"$tmp/dca.out" 2>"$tmp/dca.err"
+		echo $? >"$tmp/fixed.dc.rc"
+		cp "$tmp/dca.err" "$tmp/fixed.dc.err"
 		cat "$tmp/dca.err" "$tmp/dca.out" | unroot | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
 		# kept for fix_scope
 		dc -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" >"$tmp/dcm.out" 2>"$tmp/dcm.err"
@@ -393,8 +417,16 @@ $(b64 "$value")"
 	if [ -f "$tmp/orig/etc/postfix/main.cf" ]; then
 		age "$tmp/orig"; age "$tmp/mfix"
 		for t in orig mfix; do
-			pc -c "$tmp/$t/etc/postfix" -n 2>"$tmp/sw.$t" | unroot | sed "s|$tmp/$t|ROOT|g" | sort >"$tmp/sn.$t"
-			pc -c "$tmp/$t/etc/postfix" -P 2>>"$tmp/sw.$t" | unroot | sed "s/, */,/g; s|$tmp/$t|ROOT|g" | sort >"$tmp/sp.$t"
+			if [ $t = mfix ] && [ -f "$tmp/mfix.pc.P" ]; then
+				# what own_fix asked postconf of the same tree
+				cat "$tmp/mfix.pc.n.err" >"$tmp/sw.$t"
+				unroot <"$tmp/mfix.pc.n" | sed "s|$tmp/$t|ROOT|g" | sort >"$tmp/sn.$t"
+				cat "$tmp/mfix.pc.P.err" >>"$tmp/sw.$t"
+				unroot <"$tmp/mfix.pc.P" | sed "s/, */,/g; s|$tmp/$t|ROOT|g" | sort >"$tmp/sp.$t"
+			else
+				pc -c "$tmp/$t/etc/postfix" -n 2>"$tmp/sw.$t" | unroot | sed "s|$tmp/$t|ROOT|g" | sort >"$tmp/sn.$t"
+				pc -c "$tmp/$t/etc/postfix" -P 2>>"$tmp/sw.$t" | unroot | sed "s/, */,/g; s|$tmp/$t|ROOT|g" | sort >"$tmp/sp.$t"
+			fi
 			pc -c "$tmp/$t/etc/postfix" -M 2>>"$tmp/sw.$t" | unroot | sed "s|$tmp/$t|ROOT|g" | awk '{ print $1 "/" $2 "\t" $0 }' | sort >"$tmp/sm.$t"
 			unroot <"$tmp/sw.$t" | sed "s|$tmp/$t|ROOT|g" | grep -i 'warning\|error\|fatal' | sort -u >"$tmp/swn.$t"
 		done
@@ -451,7 +483,8 @@ fix_case() {
 	case_name=$1 root=$2
 	shift 2
 	pf0=no dc0=no
-	rm -f "$tmp/dc.out" "$tmp/dc.err" "$tmp/dcm.out" "$tmp/dcm.err"
+	rm -f "$tmp/dc.out" "$tmp/dc.err" "$tmp/dcm.out" "$tmp/dcm.err" \
+	    "$tmp"/fixed.pc.* "$tmp"/fixed.dc.* "$tmp"/mfix.pc.*
 	postfix_ok "$root" && pf0=yes
 	dovecot_ok "$root" && dc0=yes
 	# doveconf costs a quarter of a second: the original's output is kept
@@ -485,7 +518,7 @@ fix_case() {
 		mkdir -p "$FIXES_KEEP/$GEN/${case_name#"$GEN "}" && cp -R "$root/." "$FIXES_KEEP/$GEN/${case_name#"$GEN "}/"
 	fi
 	if [ -f "$root/etc/postfix/main.cf" ]; then
-		if postfix_ok "$root"; then
+		if fixed_postfix_ok "$root"; then
 			ok "$case_name: postconf -n accepts the fixed main.cf/master.cf"
 		elif [ $pf0 = no ]; then
 			skip "$case_name: postconf rejected the original too"
@@ -494,7 +527,7 @@ fix_case() {
 		fi
 	fi
 	if [ -f "$root/etc/dovecot/dovecot.conf" ]; then
-		if dovecot_ok "$root"; then
+		if fixed_dovecot_ok "$root"; then
 			ok "$case_name: doveconf -n accepts the fixed dovecot.conf"
 		elif [ $dc0 = no ]; then
 			skip "$case_name: doveconf rejected the original too"
@@ -503,15 +536,14 @@ fix_case() {
 		fi
 	fi
 	"$MAILLINT" --root "$root" --format json "$@" >"$tmp/after.json" 2>/dev/null
+	# (one awk per list: a rule is in the list when it is a whole line)
 	left=$(jq -r '.findings[] | "\(.rule) \(.file):\(.line)"' <"$tmp/after.json" |
-	    while read -r rule loc; do
-		grep -q -x -F "$rule" "$tmp/fixed" && echo "$rule at $loc"
-	done | sort -u)
+	    awk 'NR == FNR { f[$0] = 1; next } ($1 in f) { print $1 " at " $2 }' \
+		"$tmp/fixed" - | sort -u)
 	jq -r '.findings[].rule' <"$tmp/before.json" | sort -u >"$tmp/rules.before"
 	new=$(jq -r '.findings[] | select(.severity == "error" and .line > 0) | "\(.rule) \(.file):\(.line)"' <"$tmp/after.json" |
-	    while read -r rule loc; do
-		grep -q -x -F "$rule" "$tmp/rules.before" || echo "$rule at $loc"
-	done | sort -u)
+	    awk 'NR == FNR { f[$0] = 1; next } !($1 in f) { print $1 " at " $2 }' \
+		"$tmp/rules.before" - | sort -u)
 	if [ -z "$new" ]; then
 		ok "$case_name: the fixes write no line that is an error"
 	else
