@@ -127,14 +127,39 @@ ph_value(struct strbuf *sb, const struct subject_ctx *s)
  * and a note when some are names the linked OpenSSL no longer has
  */
 #define MAX_SUITES	6
+
+/*
+ * suite_names - the names of the weak suites (broken: the CW_BROKEN
+ * classes; else those outside the Mozilla profile), at most MAX_SUITES,
+ * then " and N more"; true when one of them is a legacy name
+ */
+static bool
+suite_names(struct strbuf *sb, const struct cipher_eval *ev, bool broken)
+{
+	size_t	i, shown = 0;
+	bool	legacy = false;
+
+	for (i = 0; i < ev->n; i++) {
+		if (broken ? (ev->suites[i].weak & CW_BROKEN) == 0 :
+		    ev->suites[i].profile == 0)
+			continue;
+		legacy |= ev->suites[i].legacy;
+		if (shown < MAX_SUITES)
+			strbuf_printf(sb, "%s%s", shown ? " " : "",
+			    ev->suites[i].name);
+		shown++;
+	}
+	if (shown > MAX_SUITES)
+		strbuf_printf(sb, " and %zu more", shown - MAX_SUITES);
+	return legacy;
+}
+
 static void
 ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
 {
 	struct arena		*a = arena_new();
 	struct cipher_eval	 ev;
 	struct strbuf		 cls = STRBUF_INIT;
-	size_t			 i, shown = 0;
-	bool			 legacy = false;
 
 	if (ciphers_eval(a, s->blame_value != NULL ? s->blame_value : "",
 	    &ev) != 0 || ev.n_broken == 0) {
@@ -145,18 +170,7 @@ ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
 	ciphers_weak_names(&cls, ev.broken);
 	strbuf_printf(sb, "%zu weak suite%s (%s): ", ev.n_broken,
 	    ev.n_broken == 1 ? "" : "s", strbuf_cstr(&cls));
-	for (i = 0; i < ev.n; i++) {
-		if ((ev.suites[i].weak & CW_BROKEN) == 0)
-			continue;
-		legacy |= ev.suites[i].legacy;
-		if (shown < MAX_SUITES)
-			strbuf_printf(sb, "%s%s", shown ? " " : "",
-			    ev.suites[i].name);
-		shown++;
-	}
-	if (shown > MAX_SUITES)
-		strbuf_printf(sb, " and %zu more", shown - MAX_SUITES);
-	if (legacy)
+	if (suite_names(sb, &ev, true))
 		strbuf_adds(sb, " (the linked OpenSSL no longer has some of "
 		    "these; older versions enable them)");
 	strbuf_free(&cls);
@@ -175,7 +189,7 @@ ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s)
 	struct cipher_eval	 ev;
 	const struct eff	*d;
 	const char		*str;
-	size_t			 i, shown = 0, nofs = 0, noaead = 0;
+	size_t			 i, nofs = 0, noaead = 0;
 
 	str = cipherconf_listener(a, s->memo, s->l, &d);
 	if (str == NULL || ciphers_eval(a, str, &ev) != 0) {
@@ -190,16 +204,7 @@ ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s)
 	strbuf_printf(sb, "%zu suite%s outside the profile (%zu without "
 	    "forward secrecy, %zu not AEAD): ", ev.n_profile,
 	    ev.n_profile == 1 ? "" : "s", nofs, noaead);
-	for (i = 0; i < ev.n; i++) {
-		if (ev.suites[i].profile == 0)
-			continue;
-		if (shown < MAX_SUITES)
-			strbuf_printf(sb, "%s%s", shown ? " " : "",
-			    ev.suites[i].name);
-		shown++;
-	}
-	if (shown > MAX_SUITES)
-		strbuf_printf(sb, " and %zu more", shown - MAX_SUITES);
+	(void)suite_names(sb, &ev, false);
 	arena_free(&a);
 }
 
