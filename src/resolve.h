@@ -44,7 +44,6 @@ struct eff {
 	const struct setting	*origin;	/* NULL = built-in default */
 	bool			 unknown;	/* template placeholder: cannot be judged */
 	bool			 per_service;	/* depends on $service_name/$process_name (internal) */
-	bool			 refs;		/* Postfix: expanded another parameter (internal) */
 	const char		**deps;		/* Postfix: the parameters it expanded (internal) */
 	unsigned		 n_deps;	/* UINT_MAX: too many to list */
 };

@@ -35,7 +35,6 @@ struct pfctx {
 	struct resolve_memo	*m;
 	const struct pf_service	*svc;
 	bool			 per_service;	/* looked up a per-service name */
-	bool			 refs;		/* looked up any parameter */
 	const char		*deps[PF_MAX_DEPS];	/* the names looked up */
 	unsigned		 n_deps;	/* PF_DEPS_MANY: too many to list */
 };
@@ -76,7 +75,6 @@ expand_cb(void *ctx, const char *name)
 	const struct setting	*origin;
 	unsigned		 i;
 
-	c->refs = true;
 	if (strcmp(name, "service_name") == 0 || strcmp(name, "process_name") == 0)
 		c->per_service = true;
 	if (c->n_deps != PF_DEPS_MANY) {
@@ -99,7 +97,7 @@ deps_overridden(const struct pf_service *svc, const struct eff *e)
 {
 	unsigned	i;
 
-	if (svc->n_overrides == 0 || !e->refs)
+	if (svc->n_overrides == 0 || e->n_deps == 0)
 		return false;
 	if (e->n_deps == PF_DEPS_MANY)
 		return true;
@@ -118,7 +116,7 @@ resolve_pf(struct resolve_memo *m, const struct pf_service *svc,
 	struct eff		*e;
 	const struct eff	*ge;
 	struct strbuf		 sb = STRBUF_INIT;
-	struct pfctx		 ctx = { m, svc, false, false, { NULL }, 0 };
+	struct pfctx		 ctx = { m, svc, false, { NULL }, 0 };
 	unsigned		 flags = 0;
 
 	/* A service sees main.cf's value of a name it does not override,
@@ -161,7 +159,6 @@ resolve_pf(struct resolve_memo *m, const struct pf_service *svc,
 	e->unknown = (origin != NULL && (origin->flags & SET_TEMPLATE)) ||
 	    template_has_placeholder(e->value, strlen(e->value));
 	e->per_service = ctx.per_service;
-	e->refs = ctx.refs;
 	e->n_deps = ctx.n_deps;
 	if (ctx.n_deps != PF_DEPS_MANY && ctx.n_deps > 0) {
 		e->deps = arena_alloc(m->a, ctx.n_deps * sizeof(*e->deps));
