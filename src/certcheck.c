@@ -103,7 +103,7 @@ load(struct cc_ctx *c, const char *base, const char *const *paths, size_t n,
 	hmap_put(&c->files, arena_strdup(c->a, strbuf_cstr(&key)), f);
 	strbuf_free(&key);
 	f->display = fsroot_display(c->fr, fsroot_join(c->fr, base, paths[0]));
-	f->set = certpem_new(c->a);
+	/* The set (and so OpenSSL, osslmod.h) only once a file is read. */
 	for (i = 0; i < n; i++) {
 		if (fsroot_read_secret(c->fr, base, paths[i], c->o->max_size,
 		    &file, &err) != 0) {
@@ -111,11 +111,15 @@ load(struct cc_ctx *c, const char *base, const char *const *paths, size_t n,
 			certpem_free(&f->set);
 			return f;
 		}
+		if (f->set == NULL)
+			f->set = certpem_new(c->a);
 		certpem_add(f->set, file.data, file.len);
 		/* The buffer may hold a private key: wiped before it goes. */
 		certpem_wipe(file.data, file.len);
 		fsroot_file_release(&file);
 	}
+	if (f->set == NULL)
+		return f;
 	VEC_GROW(c->sets, c->n_sets, c->cap_sets);
 	c->sets[c->n_sets++] = f->set;
 	return f;

@@ -278,6 +278,9 @@ echo "$CASES" | while read -r id expect name days; do
 			if [ ! -x "$tmp/other/maillint" ]; then
 				mkdir -p "$tmp/other"
 				cp "$MAILLINT" "$tmp/other/maillint"
+				# its OpenSSL module is looked up beside it
+				cp "$(dirname "$MAILLINT")/maillint-openssl.so" \
+				    "$tmp/other/"
 				cp -R "$MAILLINT_DATADIR/rules" "$tmp/other/rules"
 				chmod -R a+rX "$tmp/other"
 			fi

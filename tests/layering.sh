@@ -17,16 +17,22 @@ trap 'rm -rf "$tmp"' EXIT
 
 need nm awk
 # The modules are the library's members and the program's own objects
-# (stale objects of renamed files in src/ are not looked at).
-lib=$builddir/libmaillint.a main=$builddir/src/main.o cli=$builddir/src/cli.o
-if [ ! -f "$lib" ] || [ ! -f "$main" ] || [ ! -f "$cli" ]; then
-	not_ok "no $lib, $main or $cli (build first)"
-	finish
-	exit 1
-fi
-{ nm -A "$lib"; nm -A "$main"; nm -A "$cli"; } | awk '
+# (stale objects of renamed files in src/ are not looked at), and the
+# OpenSSL part (libmlossl.a: certpem, ciphers), which the program reaches
+# through osslmod's loader.  libmlossl.a is read first: for the program,
+# the certpem_* and ciphers_* names are osslmod's.
+lib=$builddir/libmaillint.a ossl=$builddir/libmlossl.a
+main=$builddir/src/main.o cli=$builddir/src/cli.o mod=$builddir/src/osslmod.o
+for f in "$lib" "$ossl" "$main" "$cli" "$mod"; do
+	if [ ! -f "$f" ]; then
+		not_ok "no $f (build first)"
+		finish
+		exit 1
+	fi
+done
+{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$mod"; } | awk '
     { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
-      sub(/.*\//, "", m); sub(/\.o$/, "", m) }
+      sub(/.*\//, "", m); sub(/\.o$/, "", m); sub(/^libmlossl_a-/, "", m) }
     $2 == "U" { print "U", m, $3; next }
     NF == 3 && $2 ~ /^[TDBRCGV]$/ { print "D", m, $3 }' >"$tmp/syms"
 ok "symbols of $(awk '{ print $2 }' "$tmp/syms" | sort -u | wc -l) modules read"
@@ -112,7 +118,7 @@ layer_of() {
 	certdate|certname) echo 0 ;;
 	model) echo 1 ;;
 	fsroot*|datafile) echo 2 ;;
-	template|lineread|parse_*|dovecot_*|certpem) echo 3 ;;
+	template|lineread|parse_*|dovecot_*|certpem|osslmod) echo 3 ;;
 	pfexpand|tlsproto|ciphers|defaults) echo 4 ;;
 	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
 	verexpr|placeholder|cipherconf|rules*) echo 6 ;;
@@ -152,5 +158,14 @@ if [ -s "$tmp/open" ]; then
 	done <"$tmp/open"
 else
 	ok "only fsroot and datafile open or inspect files"
+fi
+
+# Code loading: only osslmod loads a module (the program's own OpenSSL part).
+awk '$1 == "U" && $3 ~ /^dl(open|mopen|sym|vsym)$/ && $2 != "osslmod" {
+    print $2 ": " $3 }' "$tmp/syms" | sort >"$tmp/dl"
+if [ -s "$tmp/dl" ]; then
+	while read -r line; do not_ok "module loading outside osslmod: $line"; done <"$tmp/dl"
+else
+	ok "only osslmod loads code (dlopen)"
 fi
 finish
