@@ -6,14 +6,25 @@
  * gets a chunk of its own.  Nothing is freed individually: the parsers and
  * the model allocate freely and arena_free() releases the lot, like
  * Dovecot's alloconly pools.
+ *
+ * The 64 KiB chunks come first from one 2 MiB region of the process,
+ * mapped once and marked for a transparent huge page where the kernel
+ * offers them: a run on a typical host then takes one page fault for its
+ * arenas instead of hundreds (on a virtual machine a 4 KiB fault costs
+ * about 9 microseconds, as much as the rest of the run's work per page).
+ * Freed chunks of the region go back to its free list, never to free().
+ * Under AddressSanitizer every chunk is malloc()ed, so that ASan sees its
+ * bounds.
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "arena.h"
 
@@ -27,8 +38,71 @@ struct chunk {
 	struct chunk	*next;
 	size_t		 size;	/* usable bytes after the header */
 	size_t		 used;
+	bool		 pooled;	/* from the region: never free()d */
 	max_align_t	 data[];
 };
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_POOL	0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_POOL	0
+#endif
+#endif
+#ifndef ARENA_POOL
+#define ARENA_POOL	1
+#endif
+
+#define POOL_SIZE	((size_t)2 << 20)
+
+/* The region: carved front to back, freed chunks kept on a list. */
+static struct {
+	char		*base;
+	size_t		 used;
+	bool		 tried;
+	struct chunk	*free;
+} pool;
+
+/* pool_get - a chunk of csize usable bytes from the region, or NULL.
+ * Only CHUNK_MIN chunks are reused after arena_free(). */
+static struct chunk *
+pool_get(size_t csize)
+{
+	struct chunk	*c;
+	char		*p;
+	uintptr_t	 u;
+
+	if (!ARENA_POOL || csize > POOL_SIZE / 4)
+		return NULL;
+	if (csize == CHUNK_MIN && (c = pool.free) != NULL) {
+		pool.free = c->next;
+		return c;
+	}
+	if (!pool.tried) {
+		pool.tried = true;
+		/* twice the size, to cut a 2 MiB-aligned region out of it */
+		p = mmap(NULL, 2 * POOL_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		u = ((uintptr_t)p + POOL_SIZE - 1) & ~(uintptr_t)(POOL_SIZE - 1);
+		if ((char *)u > p)
+			munmap(p, (size_t)((char *)u - p));
+		if ((char *)u + POOL_SIZE < p + 2 * POOL_SIZE)
+			munmap((char *)u + POOL_SIZE,
+			    (size_t)(p + 2 * POOL_SIZE - ((char *)u + POOL_SIZE)));
+#ifdef MADV_HUGEPAGE
+		(void)madvise((void *)u, POOL_SIZE, MADV_HUGEPAGE);
+#endif
+		pool.base = (char *)u;
+	}
+	csize = (sizeof(struct chunk) + csize + ALIGN - 1) & ~(ALIGN - 1);
+	if (pool.base == NULL || POOL_SIZE - pool.used < csize)
+		return NULL;
+	c = (struct chunk *)(void *)(pool.base + pool.used);
+	pool.used += csize;
+	return c;
+}
 
 struct arena {
 	struct chunk	*head;
@@ -50,7 +124,13 @@ arena_free(struct arena **ap)
 		return;
 	for (c = (*ap)->head; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		if (c->pooled) {
+			if (c->size == CHUNK_MIN) {
+				c->next = pool.free;
+				pool.free = c;
+			}
+		} else
+			free(c);
 	}
 	free(*ap);
 	*ap = NULL;
@@ -71,7 +151,12 @@ bump(struct arena *a, size_t size, size_t align)
 		off = (c->used + align - 1) & ~(align - 1);
 	if (c == NULL || off > c->size || c->size - off < size) {
 		csize = size > CHUNK_MIN ? size : CHUNK_MIN;
-		c = xmalloc(sizeof(struct chunk) + csize);
+		if ((c = pool_get(csize)) != NULL)
+			c->pooled = true;
+		else {
+			c = xmalloc(sizeof(struct chunk) + csize);
+			c->pooled = false;
+		}
 		c->size = csize;
 		c->used = 0;
 		off = 0;
@@ -102,6 +187,12 @@ arena_alloc(struct arena *a, size_t size)
 
 	memset(p, 0, size);
 	return p;
+}
+
+void *
+arena_alloc_raw(struct arena *a, size_t size)
+{
+	return bump(a, size, ALIGN);
 }
 
 void *

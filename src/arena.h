@@ -21,6 +21,9 @@ struct arena	*arena_new(void);
 void		 arena_free(struct arena **a);
 /* arena_alloc - zeroed memory, aligned for any type, owned by the arena */
 void		*arena_alloc(struct arena *a, size_t size);
+/* arena_alloc_raw - like arena_alloc, not zeroed (a buffer about to be
+ * filled: a file read) */
+void		*arena_alloc_raw(struct arena *a, size_t size);
 /* arena_array - zeroed array of n elements, overflow-checked */
 void		*arena_array(struct arena *a, size_t n, size_t size);
 char		*arena_strdup(struct arena *a, const char *s);

@@ -76,7 +76,7 @@ datafile_read(const char *path, size_t max, struct arena *a, const char *what,
 		close(fd);
 		return NULL;
 	}
-	buf = a != NULL ? arena_alloc(a, (size_t)st.st_size + 1) :
+	buf = a != NULL ? arena_alloc_raw(a, (size_t)st.st_size + 1) :
 	    xmalloc((size_t)st.st_size + 1);
 	/* Read what fstat promised; a file that grows meanwhile is cut. */
 	while (got < (size_t)st.st_size) {

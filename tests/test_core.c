@@ -44,6 +44,35 @@ t_arena(void)
 	arena_free(&a);		/* NULL is fine */
 }
 
+/* Many arenas, past the 2 MiB region of chunks (arena.c): freed chunks
+ * come back zeroed where arena_alloc promises it, memory stays distinct,
+ * large raw buffers work from the region and beyond. */
+static void
+t_arena_pool(void)
+{
+	struct arena	*a[40];
+	unsigned char	*p[40], *raw;
+	size_t		 i, k, bad = 0;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < 40; i++) {
+			a[i] = arena_new();
+			p[i] = arena_alloc(a[i], 60000);
+			if (p[i][0] != 0 || p[i][59999] != 0)
+				bad++;
+			memset(p[i], (int)i + 1, 60000);
+			raw = arena_alloc_raw(a[i], 100000 + i);
+			memset(raw, 0xee, 100000 + i);
+		}
+		for (i = 0; i < 40; i++)
+			if (p[i][0] != i + 1 || p[i][59999] != i + 1)
+				bad++;
+		for (i = 0; i < 40; i++)
+			arena_free(&a[i]);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void
 t_hmap(void)
 {
@@ -303,6 +332,7 @@ main(void)
 {
 	static const struct cu_test tests[] = {
 		{ "arena", t_arena },
+		{ "arena: the region of chunks", t_arena_pool },
 		{ "hmap", t_hmap },
 		{ "strbuf", t_strbuf },
 		{ "diag", t_diag },
