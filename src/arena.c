@@ -7,12 +7,14 @@
  * the model allocate freely and arena_free() releases the lot, like
  * Dovecot's alloconly pools.
  *
- * The 64 KiB chunks come first from one 2 MiB region of the process,
- * mapped once and marked for a transparent huge page where the kernel
- * offers them: a run on a typical host then takes one page fault for its
- * arenas instead of hundreds (on a virtual machine a 4 KiB fault costs
- * about 9 microseconds, as much as the rest of the run's work per page).
- * Freed chunks of the region go back to its free list, never to free().
+ * Chunks (up to 512 KiB) come from 2 MiB regions of the process, each
+ * mapped when the last is full and marked for a transparent huge page
+ * where the kernel offers them: a run then takes one page fault per 2 MiB
+ * of arenas instead of one per 4 KiB (on a virtual machine a fault costs
+ * about 9 microseconds, as much as the rest of the run's work per page;
+ * on the large benchmark tree this halves the page faults).  At most
+ * POOL_MAX_REGIONS regions; then malloc.  Freed 64 KiB chunks go back to
+ * a free list, never to free(); larger pooled ones are not reused.
  * Under AddressSanitizer every chunk is malloc()ed, so that ASan sees its
  * bounds.
  */
@@ -54,12 +56,14 @@ struct chunk {
 #endif
 
 #define POOL_SIZE	((size_t)2 << 20)
+#define POOL_MAX_REGIONS	64
 
 /* The region: carved front to back, freed chunks kept on a list. */
 static struct {
 	char		*base;
 	size_t		 used;
-	bool		 tried;
+	unsigned	 n_regions;
+	bool		 failed;
 	struct chunk	*free;
 } pool;
 
@@ -78,13 +82,17 @@ pool_get(size_t csize)
 		pool.free = c->next;
 		return c;
 	}
-	if (!pool.tried) {
-		pool.tried = true;
+	csize = (sizeof(struct chunk) + csize + ALIGN - 1) & ~(ALIGN - 1);
+	if (pool.base == NULL || POOL_SIZE - pool.used < csize) {
+		if (pool.failed || pool.n_regions >= POOL_MAX_REGIONS)
+			return NULL;
 		/* twice the size, to cut a 2 MiB-aligned region out of it */
 		p = mmap(NULL, 2 * POOL_SIZE, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
+		if (p == MAP_FAILED) {
+			pool.failed = true;
 			return NULL;
+		}
 		u = ((uintptr_t)p + POOL_SIZE - 1) & ~(uintptr_t)(POOL_SIZE - 1);
 		if ((char *)u > p)
 			munmap(p, (size_t)((char *)u - p));
@@ -95,10 +103,9 @@ pool_get(size_t csize)
 		(void)madvise((void *)u, POOL_SIZE, MADV_HUGEPAGE);
 #endif
 		pool.base = (char *)u;
+		pool.used = 0;
+		pool.n_regions++;
 	}
-	csize = (sizeof(struct chunk) + csize + ALIGN - 1) & ~(ALIGN - 1);
-	if (pool.base == NULL || POOL_SIZE - pool.used < csize)
-		return NULL;
 	c = (struct chunk *)(void *)(pool.base + pool.used);
 	pool.used += csize;
 	return c;

@@ -209,7 +209,6 @@ struct rule {
 	unsigned	  profiles;	/* PROF_* */
 	struct fix_alt	 *fix;
 	size_t		  n_fix;
-	const char	 *fix_summary;
 	const char	 *file;
 	unsigned	  line;
 };

@@ -80,7 +80,8 @@ bool		 rule_in_profile(const struct rule *r, const char *profile);
 const char	*rule_profiles(const struct rule *r);
 /*
  * rule_fix_summary - one line, e.g. "smtpd_tls_protocols = >=TLSv1.2
- * (Postfix >= 3.6) / !SSLv2, !SSLv3, !TLSv1, !TLSv1.1 (older)"
+ * (Postfix >= 3.6) / !SSLv2, !SSLv3, !TLSv1, !TLSv1.1 (older)", made
+ * when asked; valid until the next call
  */
 const char	*rule_fix_summary(const struct rule *r);
 /* rule_file, rule_line - where the rule is defined */

@@ -177,8 +177,10 @@ rules_check_map(struct rules_ld *ld, const struct rnode *n,
 	for (i = 0; i < n->n; i++) {
 		const struct rnode	*k = n->keys[i], *v = n->items[i];
 
+		/* the first byte first: most keys differ there */
 		for (j = 0; j < nf; j++)
-			if (strcmp(k->value, f[j].key) == 0)
+			if (k->value[0] == f[j].key[0] &&
+			    strcmp(k->value, f[j].key) == 0)
 				break;
 		if (j == nf) {
 			rules_error(ld, k, "unknown key \"%s\" in %s", k->value,

@@ -18,6 +18,8 @@
 #include "diag.h"
 #include "hmap.h"
 #include "rule.h"
+
+struct strbuf;
 #include "rules.h"
 
 struct arena;
@@ -165,6 +167,6 @@ pcre2_code	*rules_compile_re(struct rules_ld *ld, const char *pattern,
 unsigned	 rules_version_bit(const char *name);
 
 /* rules_summary.c: the one-line --list-rules summary of a rule's fix. */
-const char	*rules_fix_summary(struct arena *a, const struct rule *r);
+void		 rules_fix_summary(struct strbuf *out, const struct rule *r);
 
 #endif

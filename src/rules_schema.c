@@ -434,7 +434,6 @@ load_rule(struct rules_ld *ld, const struct rnode *n)
 	load_fix(ld, r, rn.fix);
 	if (ld->errors != before)
 		return;
-	r->fix_summary = rules_fix_summary(ld->a, r);
 	VEC_GROW(ld->rs->v, ld->rs->len, ld->rs->cap);
 	ld->rs->v[ld->rs->len++] = r;
 	hmap_put(&ld->rs->ids, r->id, r);

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "rules_int.h"
+#include "strbuf.h"
 
 struct ruleset *
 rules_new(void)
@@ -183,7 +184,11 @@ rule_profiles(const struct rule *r)
 const char *
 rule_fix_summary(const struct rule *r)
 {
-	return r->fix_summary;
+	static struct strbuf	sb = STRBUF_INIT;
+
+	strbuf_reset(&sb);
+	rules_fix_summary(&sb, r);
+	return strbuf_cstr(&sb);
 }
 
 const char *

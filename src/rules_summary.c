@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rules_summary - the one-line summary of a rule's fix that --list-rules
- * and --explain print, computed once when the rule is loaded:
+ * rules_summary - the one-line summary of a rule's fix that --list-rules,
+ * --explain and SARIF print, computed when asked (most runs never ask):
  * "smtpd_tls_protocols = >=TLSv1.2 (Postfix >= 3.6) / !SSLv2, !SSLv3,
  * !TLSv1, !TLSv1.1 (older)".
  *
@@ -77,44 +77,39 @@ summary_name(const struct rule *r, const struct kv *kv)
 	return kv->name;
 }
 
-const char *
-rules_fix_summary(struct arena *a, const struct rule *r)
+void
+rules_fix_summary(struct strbuf *out, const struct rule *r)
 {
-	struct strbuf	 sb = STRBUF_INIT;
-	const char	*out;
-	size_t		 i, j;
+	size_t	i, j;
 
 	for (i = 0; i < r->n_fix; i++) {
 		const struct fix_alt	*fa = &r->fix[i];
 		bool			 short_form = same_names(r, i);
 
 		if (i > 0)
-			strbuf_adds(&sb, " / ");
+			strbuf_adds(out, " / ");
 		switch (fa->kind) {
 		case FK_SET:
 			for (j = 0; j < fa->n_kv; j++)
-				strbuf_printf(&sb, "%s%s%s%s", j ? "; " : "",
+				strbuf_printf(out, "%s%s%s%s", j ? "; " : "",
 				    short_form ? "" :
 				    summary_name(r, &fa->kv[j]),
 				    short_form ? "" : " = ", fa->kv[j].value);
 			break;
 		case FK_ADD_SERVICE:
-			strbuf_printf(&sb, "add or uncomment master.cf entry "
+			strbuf_printf(out, "add or uncomment master.cf entry "
 			    "%s/%s (%s)", fa->name, fa->type, fa->command);
 			break;
 		case FK_ADD_LISTENER:
-			strbuf_printf(&sb, "service %s { inet_listener %s { "
+			strbuf_printf(out, "service %s { inet_listener %s { "
 			    "port = %u%s%s } }", fa->service, fa->name,
 			    fa->port, fa->ssl != NULL ? ", ssl = " : "",
 			    fa->ssl != NULL ? fa->ssl : "");
 			break;
 		case FK_TEXT:
-			strbuf_add(&sb, fa->text, strcspn(fa->text, "\n"));
+			strbuf_add(out, fa->text, strcspn(fa->text, "\n"));
 			break;
 		}
-		add_when(&sb, r, i);
+		add_when(out, r, i);
 	}
-	out = arena_strdup(a, strbuf_cstr(&sb));
-	strbuf_free(&sb);
-	return out;
 }
