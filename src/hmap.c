@@ -80,13 +80,15 @@ hmap_get(const struct hmap *m, const char *key)
 	return s->key != NULL ? s->val : NULL;
 }
 
+/* resize - move the keys to a table of cap slots (a power of two that
+ * holds them at the load limit) */
 static void
-grow(struct hmap *m)
+resize(struct hmap *m, size_t cap)
 {
 	struct hmap	 n;
 	size_t		 i, j;
 
-	n.cap = m->cap ? m->cap * 2 : 8;
+	n.cap = cap;
 	n.len = m->len;
 	n.slots = xcalloc(n.cap, sizeof(*n.slots));
 	for (i = 0; i < m->cap; i++) {
@@ -100,6 +102,25 @@ grow(struct hmap *m)
 	}
 	free(m->slots);
 	*m = n;
+}
+
+static void
+grow(struct hmap *m)
+{
+	resize(m, m->cap ? m->cap * 2 : 8);
+}
+
+void
+hmap_reserve(struct hmap *m, size_t n)
+{
+	size_t	cap = m->cap ? m->cap : 8;
+
+	if (n > SIZE_MAX / 8 - m->len)
+		return;		/* absurd: growth will say so */
+	while ((m->len + n + 1) * 4 > cap * 3)
+		cap *= 2;
+	if (cap != m->cap)
+		resize(m, cap);
 }
 
 void *

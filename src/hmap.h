@@ -31,6 +31,9 @@ struct hmap {
 void	*hmap_get(const struct hmap *m, const char *key);
 /* hmap_put - insert or replace; returns the previous value or NULL */
 void	*hmap_put(struct hmap *m, const char *key, void *val);
+/* hmap_reserve - make room for n more keys at once (no growth, and no
+ * rehashing, while they are put) */
+void	 hmap_reserve(struct hmap *m, size_t n);
 /* hmap_free - release the table (not keys or values) */
 void	 hmap_free(struct hmap *m);
 /* hmap_hash - the hash function, exposed for tests */

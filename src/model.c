@@ -124,6 +124,12 @@ model_pf_set(struct model *m, struct setting *s)
 	return s;
 }
 
+void
+model_pf_reserve(struct model *m, size_t n)
+{
+	hmap_reserve(&m->pf.main_index, n);
+}
+
 const struct setting *
 model_pf_get(const struct model *m, const char *name)
 {

@@ -167,6 +167,11 @@ struct setting	*model_pf_set(struct model *m, struct setting *s);
 /* model_pf_get - winning main.cf setting, or NULL */
 const struct setting *model_pf_get(const struct model *m, const char *name);
 /*
+ * model_pf_reserve - room for n more main.cf names (a parser that knows
+ * how many lines it has)
+ */
+void		 model_pf_reserve(struct model *m, size_t n);
+/*
  * model_pf_count - Postfix settings in the model, as --max-settings counts
  * them: main.cf assignments, master.cf entries and their -o options
  */

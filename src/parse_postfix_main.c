@@ -140,6 +140,25 @@ one_line(void *ctx, const struct lr_line *ln)
 	    err, ln->text, ln->len > 60 ? "..." : "");
 }
 
+/* assignments - the lines that may start one (not blank, not indented,
+ * not a comment), at most max: the size of the name index */
+static size_t
+assignments(const char *data, size_t len, size_t max)
+{
+	const char	*p = data, *end = data + len, *nl;
+	size_t		 n = 0;
+
+	while (p < end && n < max) {
+		if (*p != '#' && *p != ' ' && *p != '\t' && *p != '\n' &&
+		    *p != '\r')
+			n++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p = nl + 1;
+	}
+	return n;
+}
+
 /* parse_main - the parser proper, shared by both entry points */
 static void
 parse_main(struct model *m, const char *display, const char *data,
@@ -155,6 +174,7 @@ parse_main(struct model *m, const char *display, const char *data,
 	c.count = model_pf_count(m);
 	m->pf.present = true;
 	m->pf.main_file = c.file;
+	model_pf_reserve(m, assignments(data, len, max_settings));
 	lineread_each(c.file, data, len, max_line, dl, one_line, &c);
 }
 

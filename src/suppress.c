@@ -140,20 +140,31 @@ void
 suppress_scan(struct suppress *s, const char *file, const char *data,
     size_t len, struct diag_list *dl)
 {
-	const char	*p = data, *end = data + len;
-	unsigned	 line = 0;
+	const char	*p = data, *end = data + len, *counted = data;
+	const char	*hit, *bol, *eol, *q, *m;
+	unsigned	 line = 1;
 
 	if (strlen(file) > 4000)
 		return;
-	while (p < end) {
-		const char	*eol = memchr(p, '\n', (size_t)(end - p));
-		const char	*q = p, *m;
-
-		if (eol == NULL)
+	/*
+	 * From one "maillint:" to the next (most files have none: one pass
+	 * of memmem), each judged on its line as the tag of a comment; the
+	 * line number counts the newlines before it, once over the file.
+	 */
+	while (p < end && (hit = memmem(p, (size_t)(end - p), "maillint:",
+	    9)) != NULL) {
+		for (bol = hit; bol > p && bol[-1] != '\n'; bol--)
+			;
+		if ((eol = memchr(hit, '\n', (size_t)(end - hit))) == NULL)
 			eol = end;
-		line++;
-		while (q < eol && (*q == ' ' || *q == '\t'))
-			q++;
+		while ((q = memchr(counted, '\n', (size_t)(bol - counted))) !=
+		    NULL) {
+			line++;
+			counted = q + 1;
+		}
+		counted = bol;
+		for (q = bol; q < eol && (*q == ' ' || *q == '\t'); q++)
+			;
 		if (q < eol && *q == '#' && (m = find_tag(q, eol)) != NULL) {
 			m += 9;
 			while (m < eol && (*m == ' ' || *m == '\t'))
@@ -161,7 +172,7 @@ suppress_scan(struct suppress *s, const char *file, const char *data,
 			directive(s, file, m, eol, eol < end ? eol + 1 : end,
 			    end, line, dl);
 		}
-		p = eol + 1;
+		p = eol < end ? eol + 1 : end;
 	}
 }
 
