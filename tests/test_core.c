@@ -79,7 +79,7 @@ t_hmap(void)
 	struct hmap	 m = HMAP_INIT;
 	char		 keys[5000][8];
 	int		 vals[5000];
-	size_t		 i;
+	size_t		 i, cap;
 
 	CU_ASSERT_PTR_NULL(hmap_get(&m, "x"));
 	for (i = 0; i < 5000; i++) {
@@ -94,6 +94,23 @@ t_hmap(void)
 	CU_ASSERT(hmap_get(&m, "k7") == &vals[0]);
 	CU_EXPECT_INT(m.len, 5000);
 	CU_ASSERT_PTR_NULL(hmap_get(&m, "k5000"));
+	hmap_free(&m);
+
+	/* Reserved room: 5000 puts, no growth; keys already there stay. */
+	CU_ASSERT_PTR_NULL(hmap_put(&m, "k1", &vals[1]));
+	hmap_reserve(&m, 5000);
+	cap = m.cap;
+	CU_ASSERT(cap * 3 >= 5001 * 4);
+	CU_ASSERT(hmap_get(&m, "k1") == &vals[1]);
+	for (i = 2; i < 5000; i++)
+		(void)hmap_put(&m, keys[i], &vals[i]);
+	(void)hmap_put(&m, keys[0], &vals[0]);
+	CU_EXPECT_INT(m.len, 5000);
+	CU_EXPECT_INT(m.cap, cap);
+	for (i = 0; i < 5000; i++)
+		CU_ASSERT(hmap_get(&m, keys[i]) == &vals[i]);
+	hmap_reserve(&m, 0);		/* nothing to do */
+	CU_EXPECT_INT(m.len, 5000);
 	hmap_free(&m);
 }
 
