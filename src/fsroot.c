@@ -141,6 +141,7 @@ fsroot_free(struct fsroot **frp)
 	if (frp == NULL || (fr = *frp) == NULL)
 		return;
 	close(fr->fr_rootfd);
+	fsroot_seen_forget(fr);
 	arena_free(&fr->fr_arena);
 	free(fr);
 	*frp = NULL;
@@ -418,5 +419,37 @@ fsroot_stat_rpath(struct fsroot *fr, const char *rpath, struct stat *st_r)
 		return err;
 	err = fstat(fd, st_r) < 0 ? errno : 0;
 	close(fd);
+	if (err == 0) {
+		unsigned	i = fr->fr_seen_next++ % 4;
+
+		free(fr->fr_seen[i].rpath);
+		fr->fr_seen[i].rpath = xstrdup(rpath);
+		fr->fr_seen[i].st = *st_r;
+	}
 	return err;
+}
+
+int
+fsroot_stat_seen(struct fsroot *fr, const char *rpath, struct stat *st_r)
+{
+	unsigned	i;
+
+	for (i = 0; i < 4; i++)
+		if (fr->fr_seen[i].rpath != NULL &&
+		    strcmp(fr->fr_seen[i].rpath, rpath) == 0) {
+			*st_r = fr->fr_seen[i].st;
+			return 0;
+		}
+	return fsroot_stat_rpath(fr, rpath, st_r);
+}
+
+void
+fsroot_seen_forget(struct fsroot *fr)
+{
+	unsigned	i;
+
+	for (i = 0; i < 4; i++) {
+		free(fr->fr_seen[i].rpath);
+		fr->fr_seen[i].rpath = NULL;
+	}
 }

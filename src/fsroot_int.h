@@ -8,6 +8,7 @@
 #define MAILLINT_FSROOT_INT_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -44,6 +45,13 @@ struct fsroot {
 	const char	*fr_glob_msg;	/* the message once that bound is spent */
 	fsroot_hook_fn	 fr_hook;	/* called for every file read, or NULL */
 	void		*fr_hook_ctx;
+	/* The last few successful stats, for the open that usually follows
+	 * a look (which checks the opened file again): root path, result */
+	struct {
+		char		*rpath;
+		struct stat	 st;
+	}		 fr_seen[4];
+	unsigned	 fr_seen_next;
 };
 
 /*
@@ -58,9 +66,15 @@ int	fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags,
 /* fsroot_normalise - fsroot_join() into malloc'ed memory (free it) */
 char	*fsroot_normalise(const char *base_dir, const char *path);
 /* fsroot_stat_rpath - confined stat(2) of a root path; errno or 0 */
-struct stat;
 int	fsroot_stat_rpath(struct fsroot *fr, const char *rpath,
 	    struct stat *st_r);
+/* fsroot_stat_seen - like fsroot_stat_rpath, answered from the last few
+ * stats when rpath is one of them: only for a caller that opens the file
+ * and compares device and inode with fstat(2) */
+int	fsroot_stat_seen(struct fsroot *fr, const char *rpath,
+	    struct stat *st_r);
+/* fsroot_seen_forget - drop the remembered stats (a file was written) */
+void	fsroot_seen_forget(struct fsroot *fr);
 /* fsroot_errstr - reason for an errno value from fsroot_resolve() */
 const char *fsroot_errstr(struct fsroot *fr, int err);
 /*

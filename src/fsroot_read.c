@@ -95,6 +95,16 @@ read_all(struct fsroot *fr, int fd, size_t hint, size_t max, bool secret,
 			*error_r = too_large(fr, "over ", max);
 			break;
 		}
+		/* A file that gave the size fstat promised and less than was
+		 * asked is at its end: no read() just to see the 0 (not for
+		 * files that claim size 0, as in /proc). */
+		if (hint > 0 && len == hint &&
+		    (size_t)n < cap - 1 - (len - (size_t)n)) {
+			buf[len] = '\0';
+			f->data = buf;
+			f->len = len;
+			return 0;
+		}
 	}
 	if (secret)
 		explicit_bzero(buf, cap);
@@ -110,7 +120,7 @@ open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
 	struct stat	 st2;
 	int		 fd, err;
 
-	if ((err = fsroot_stat_rpath(fr, rpath, st)) != 0) {
+	if ((err = fsroot_stat_seen(fr, rpath, st)) != 0) {
 		*error_r = fsroot_errstr(fr, err);
 		return -1;
 	}

@@ -217,6 +217,7 @@ fsroot_replace(struct fsroot *fr, const char *path, const char *expect,
 		*error_r = fsroot_errstr(fr, errno);
 		goto fail_tmp;
 	}
+	fsroot_seen_forget(fr);	/* the file is another one now */
 	(void)fsync(dfd);
 	close(fd);
 	close(dfd);

@@ -56,9 +56,12 @@ rules_load_file(struct ruleset *rs, const char *path, struct diag_list *dl)
 int
 rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 {
-	char	**names, **paths, **data;
-	size_t	  n, i, *len;
-	int	  rc = 0;
+	char		**names, **paths, **data;
+	size_t		  n, i, *len;
+	int		  rc = 0;
+	/* The texts, only compared with the cache or parsed: scratch
+	 * memory (arena.c's pre-faulted regions) */
+	struct arena	 *tmp = arena_new();
 
 	if ((names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n,
 	    dl)) == NULL)
@@ -68,7 +71,7 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 	len = xcalloc(n + 1, sizeof(*len));
 	for (i = 0; i < n; i++) {
 		paths[i] = datafile_path(dir, names[i]);
-		if ((data[i] = datafile_read(paths[i], RULES_MAX_FILE, NULL,
+		if ((data[i] = datafile_read(paths[i], RULES_MAX_FILE, tmp,
 		    "rule file", NULL, &len[i], dl)) == NULL)
 			rc = -1;
 	}
@@ -81,7 +84,8 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 				rc = -1;
 	datafile_free_list(names, n);
 	datafile_free_list(paths, n);
-	datafile_free_list(data, n);
+	free(data);
 	free(len);
+	arena_free(&tmp);
 	return rc;
 }
