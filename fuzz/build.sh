@@ -60,7 +60,7 @@ INC="-I$out -I$top/src -I$here $PKG_CFLAGS"
 lib_srcs=
 for src in "$top"/src/*.c; do
 	case $(basename "$src") in
-	main.c|cli.c|osslmod.c|osslmod_entry.c) ;;	# the program and its module loader, not the library
+	main.c|cli.c|osslmod.c|osslmod_entry.c|yamlmod.c|yamlmod_entry.c) ;;	# the program and its module loaders, not the library
 	*) lib_srcs="$lib_srcs $src" ;;
 	esac
 done

@@ -6,83 +6,24 @@
  */
 #include "config.h"
 
-#include <dlfcn.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "certpem.h"
 #include "ciphers.h"
 #include "osslmod.h"
 
-#ifndef PKGLIBDIR
-#define PKGLIBDIR "/usr/local/lib/maillint"
-#endif
-
 static const struct osslmod_api	*api;
 
-/* try - load path: the table, or NULL with the reason in why */
-static const struct osslmod_api *
-try(const char *path, char *why, size_t whysize)
-{
-	static const size_t		 sizes[] = OSSLMOD_SIZES;
-	const struct osslmod_api	*t;
-	const char			*e;
-	void				*h;
-
-	if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		e = dlerror();
-		snprintf(why, whysize, "%s", e != NULL ? e : path);
-		return NULL;
-	}
-	t = dlsym(h, OSSLMOD_SYMBOL);
-	if (t == NULL)
-		snprintf(why, whysize, "%s: no %s in it", path, OSSLMOD_SYMBOL);
-	else if (t->abi != OSSLMOD_ABI ||
-	    strcmp(t->version, PACKAGE_VERSION) != 0 ||
-	    memcmp(t->sizes, sizes, sizeof(sizes)) != 0)
-		snprintf(why, whysize, "%s belongs to another build of maillint",
-		    path);
-	else
-		return t;	/* never dlclose()d: its results live on */
-	dlclose(h);
-	return NULL;
-}
-
-/*
- * load - the module beside the program (a build tree), else PKGLIBDIR's.
- * When neither loads: an internal error, with both reasons.
- */
+/* load - the module's table, loaded on first use */
 static const struct osslmod_api *
 load(void)
 {
-	char	 self[PATH_MAX], path[PATH_MAX + sizeof(OSSLMOD_FILE)];
-	char	 why1[512] = "", why2[512] = "";
-	ssize_t	 n;
-	char	*slash;
+	static const struct modload_hdr	want = { OSSLMOD_ABI, PACKAGE_VERSION,
+		OSSLMOD_SIZES };
 
-	if (api != NULL)
-		return api;
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			slash[1] = '\0';
-			snprintf(path, sizeof(path), "%s%s", self, OSSLMOD_FILE);
-			api = try(path, why1, sizeof(why1));
-		}
-	}
 	if (api == NULL)
-		api = try(PKGLIBDIR "/" OSSLMOD_FILE, why2, sizeof(why2));
-	if (api == NULL) {
-		fprintf(stderr, "maillint: cannot load the OpenSSL module "
-		    "(%s%s%s): certificates and cipher lists cannot be judged "
-		    "without it; reinstall maillint\n", why1,
-		    why1[0] != '\0' ? "; " : "", why2);
-		exit(3);
-	}
+		api = modload(OSSLMOD_FILE, OSSLMOD_SYMBOL, &want,
+		    "judging certificates and cipher lists");
 	return api;
 }
 

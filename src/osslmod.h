@@ -1,32 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * osslmod - OpenSSL in a module of its own, loaded when first needed.
+ * osslmod - OpenSSL in a module of its own (modload.h), loaded when first
+ * needed: certpem.c and ciphers.c are built into maillint-openssl.so
+ * (the only symbol it exports is the table below), and osslmod.c, linked
+ * into the program, defines the certpem_* and ciphers_* functions of
+ * certpem.h and ciphers.h as calls through that table, loading the module
+ * on the first call that needs OpenSSL.  The unit tests and fuzzers link
+ * certpem.c and ciphers.c directly (libmlmod.a).
  *
- * Loading libssl and libcrypto costs a process more than the rest of a
- * stock host's lint (tens of thousands of relocations, a few hundred page
- * faults), and most runs never expand a cipher string or read a
- * certificate.  So the program links neither: certpem.c and ciphers.c are
- * built into maillint-openssl.so (the only symbol it exports is the table
- * below), and osslmod.c, linked into the program, defines the certpem_*
- * and ciphers_* functions of certpem.h and ciphers.h as calls through
- * that table, dlopen()ing the module on the first call that needs
- * OpenSSL.  The unit tests and fuzzers link certpem.c and ciphers.c
- * directly (libmlossl.a).
- *
- * The module is looked up beside the running program first (a build
- * tree), then in PKGLIBDIR (an installed one).  A module that is missing,
- * or from another build, is an internal error: the program says which
- * file and why, and exits 3; it never judges certificates or cipher lists
- * as if they were fine.
- *
- * Layer 3 (beside certpem, below ciphers' layer 4): it uses xmem and
- * libc only.
+ * Layer 3 (beside certpem, below ciphers' layer 4): it uses modload.
  */
 #ifndef MAILLINT_OSSLMOD_H
 #define MAILLINT_OSSLMOD_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "modload.h"
 
 struct arena;
 struct strbuf;
@@ -40,15 +30,12 @@ struct cipher_eval;
 
 /* The structures the two sides share, as both sides compiled them
  * (needs certpem.h and ciphers.h). */
-#define OSSLMOD_N_SIZES	5
 #define OSSLMOD_SIZES { sizeof(struct certpem_set), \
 	sizeof(struct certpem_cert), sizeof(struct certpem_key), \
 	sizeof(struct cipher_eval), sizeof(struct cipher_suite) }
 
 struct osslmod_api {
-	unsigned	 abi;		/* OSSLMOD_ABI */
-	const char	*version;	/* PACKAGE_VERSION */
-	size_t		 sizes[OSSLMOD_N_SIZES];	/* OSSLMOD_SIZES */
+	struct modload_hdr hdr;		/* OSSLMOD_ABI, OSSLMOD_SIZES */
 	int		(*ciphers_eval)(struct arena *, const char *,
 			    struct cipher_eval *);
 	void		(*ciphers_reset)(void);

@@ -14,9 +14,7 @@ extern const struct osslmod_api maillint_osslmod
     __attribute__((visibility("default")));
 
 const struct osslmod_api maillint_osslmod = {
-	.abi = OSSLMOD_ABI,
-	.version = PACKAGE_VERSION,
-	.sizes = OSSLMOD_SIZES,
+	.hdr = { OSSLMOD_ABI, PACKAGE_VERSION, OSSLMOD_SIZES },
 	.ciphers_eval = ciphers_eval,
 	.ciphers_reset = ciphers_reset,
 	.ciphers_weak_names = ciphers_weak_names,

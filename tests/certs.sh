@@ -278,8 +278,8 @@ echo "$CASES" | while read -r id expect name days; do
 			if [ ! -x "$tmp/other/maillint" ]; then
 				mkdir -p "$tmp/other"
 				cp "$MAILLINT" "$tmp/other/maillint"
-				# its OpenSSL module is looked up beside it
-				cp "$(dirname "$MAILLINT")/maillint-openssl.so" \
+				# its modules are looked up beside it
+				cp "$(dirname "$MAILLINT")"/maillint-*.so \
 				    "$tmp/other/"
 				cp -R "$MAILLINT_DATADIR/rules" "$tmp/other/rules"
 				chmod -R a+rX "$tmp/other"

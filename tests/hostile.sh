@@ -991,6 +991,34 @@ verify "MAILLINT_DATADIR naming nothing" json --root "$root" --format json
 expect_rc "MAILLINT_DATADIR naming nothing: exit 2" 2
 MAILLINT_DATADIR=$saved_datadir
 
+# ---- maillint's own modules (src/modload.h) --------------------------
+# A program whose module is missing says which and exits 3 (internal
+# error); it never lints as if the module's checks had passed.  The copy
+# of the binary has no module beside it; rule files without a cache need
+# the YAML module, a certificate the OpenSSL one.
+mkcase module-missing
+stock
+mkdir -p "$case/bin" "$case/data/rules"
+cp "$MAILLINT" "$case/bin/maillint"
+cp -R "$MAILLINT_DATADIR/rules/defaults" "$case/data/rules/"
+cp "$MAILLINT_DATADIR"/rules/*.yaml "$case/data/rules/"
+# the installed modules' folder, compiled in (PKGLIBDIR)
+installed=$(strings "$MAILLINT" | sed -n 's|^\(/.*/lib/maillint\)$|\1|p' | head -1)
+if [ -e "${installed:-/nonexistent}/maillint-yaml.so" ]; then
+	skip "missing module: an installed one is in $installed"
+else
+	saved_ml=$MAILLINT saved_asan=${ASAN_OPTIONS-}
+	MAILLINT=$case/bin/maillint
+	# exit 3 leaves the run's memory to the system, as an internal
+	# error does: no leak report for it
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	export ASAN_OPTIONS
+	ml --datadir "$case/data" --root "$root" --format json
+	MAILLINT=$saved_ml ASAN_OPTIONS=$saved_asan
+	expect_rc "YAML module missing: exit 3" 3
+	expect_err "YAML module missing: names it" "cannot load the module maillint-yaml\\.so"
+fi
+
 # ---- regression fixtures found by fuzzing --------------------------------
 
 for dir in "$top_srcdir"/fixtures/hostile-*/; do

@@ -18,21 +18,23 @@ trap 'rm -rf "$tmp"' EXIT
 need nm awk
 # The modules are the library's members and the program's own objects
 # (stale objects of renamed files in src/ are not looked at), and the
-# OpenSSL part (libmlossl.a: certpem, ciphers), which the program reaches
-# through osslmod's loader.  libmlossl.a is read first: for the program,
-# the certpem_* and ciphers_* names are osslmod's.
-lib=$builddir/libmaillint.a ossl=$builddir/libmlossl.a
+# OpenSSL part (libmlmod.a: certpem, ciphers), which the program reaches
+# through osslmod's loader (and rules_yaml, behind yamlmod's).  libmlmod.a is read first: for the program,
+# the certpem_*, ciphers_* and rules_yaml_tree names are the loaders'.
+lib=$builddir/libmaillint.a ossl=$builddir/libmlmod.a
 main=$builddir/src/main.o cli=$builddir/src/cli.o mod=$builddir/src/osslmod.o
-for f in "$lib" "$ossl" "$main" "$cli" "$mod"; do
+ymod=$builddir/src/yamlmod.o
+for f in "$lib" "$ossl" "$main" "$cli" "$mod" "$ymod"; do
 	if [ ! -f "$f" ]; then
 		not_ok "no $f (build first)"
 		finish
 		exit 1
 	fi
 done
-{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$mod"; } | awk '
+{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$mod"
+  nm -A "$ymod"; } | awk '
     { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
-      sub(/.*\//, "", m); sub(/\.o$/, "", m); sub(/^libmlossl_a-/, "", m) }
+      sub(/.*\//, "", m); sub(/\.o$/, "", m); sub(/^libmlmod_a-/, "", m) }
     $2 == "U" { print "U", m, $3; next }
     NF == 3 && $2 ~ /^[TDBRCGV]$/ { print "D", m, $3 }' >"$tmp/syms"
 ok "symbols of $(awk '{ print $2 }' "$tmp/syms" | sort -u | wc -l) modules read"
@@ -114,14 +116,14 @@ sed 's/^/# /' "$tmp/levels"
 # and the ones below, never one above.
 layer_of() {
 	case $1 in
-	xmem|arena|strbuf|hmap|diag|utf8|textesc|json|words|version) echo 0 ;;
+	xmem|arena|strbuf|hmap|diag|utf8|textesc|json|words|version|modload) echo 0 ;;
 	certdate|certname) echo 0 ;;
 	model) echo 1 ;;
 	fsroot*|datafile) echo 2 ;;
 	template|lineread|parse_*|dovecot_*|certpem|osslmod) echo 3 ;;
 	pfexpand|tlsproto|ciphers|defaults) echo 4 ;;
 	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
-	verexpr|placeholder|cipherconf|rules*) echo 6 ;;
+	verexpr|placeholder|cipherconf|rules*|yamlmod) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report_*|fixapply*|suppress|lint) echo 8 ;;
 	main|cli) echo 9 ;;
@@ -160,12 +162,12 @@ else
 	ok "only fsroot and datafile open or inspect files"
 fi
 
-# Code loading: only osslmod loads a module (the program's own OpenSSL part).
-awk '$1 == "U" && $3 ~ /^dl(open|mopen|sym|vsym)$/ && $2 != "osslmod" {
+# Code loading: only modload loads a module (the program's own parts).
+awk '$1 == "U" && $3 ~ /^dl(open|mopen|sym|vsym)$/ && $2 != "modload" {
     print $2 ": " $3 }' "$tmp/syms" | sort >"$tmp/dl"
 if [ -s "$tmp/dl" ]; then
-	while read -r line; do not_ok "module loading outside osslmod: $line"; done <"$tmp/dl"
+	while read -r line; do not_ok "module loading outside modload: $line"; done <"$tmp/dl"
 else
-	ok "only osslmod loads code (dlopen)"
+	ok "only modload loads code (dlopen)"
 fi
 finish
