@@ -257,7 +257,9 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	memset(&r, 0, sizeof(r));
 	r.p = (const unsigned char *)buf;
 	r.end = r.p + blen;
-	r.a = rs->arena;
+	/* The trees only feed the schema checks: scratch memory.  Their
+	 * scalars point into buf, which the rules keep. */
+	r.a = arena_new();
 	trees = xcalloc(n + 1, sizeof(*trees));
 	ok = blen >= 4 && memcmp(buf, CACHE_MAGIC, 4) == 0;
 	if (ok)
@@ -288,5 +290,6 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 		}
 	}
 	free(trees);
+	arena_free(&r.a);
 	return ok ? 1 : 0;
 }
