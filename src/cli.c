@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "inputs.h"
 #include "diag.h"
 #include "report.h"
 #include "rules.h"
@@ -27,13 +28,14 @@ enum {
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
-	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS
+	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS
 };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, OPT_ROOT },
 	{ "postfix-dir", required_argument, NULL, OPT_PFDIR },
 	{ "dovecot-conf", required_argument, NULL, OPT_DCCONF },
+	{ "as", required_argument, NULL, OPT_AS },
 	{ "postfix-version", required_argument, NULL, OPT_PFVER },
 	{ "dovecot-version", required_argument, NULL, OPT_DCVER },
 	{ "dump", no_argument, NULL, OPT_DUMP },
@@ -79,6 +81,10 @@ cli_usage(FILE *f)
 "  --root DIR              treat DIR as the host's /; nothing outside is read\n"
 "  --postfix-dir DIR       Postfix config directory (default /etc/postfix)\n"
 "  --dovecot-conf FILE     Dovecot entry file (default /etc/dovecot/dovecot.conf)\n"
+"  --as KIND               read the FILE arguments as main.cf, master.cf or\n"
+"                          dovecot.conf, whatever their names (a rendered\n"
+"                          template under a temporary name); without it a\n"
+"                          file is known by its name, else by its content\n"
 "  --postfix-version V     target Postfix version (default: detected, else "
 PF_DEFAULT_VERSION ")\n"
 "  --dovecot-version V     target Dovecot version (default: detected, else "
@@ -230,6 +236,15 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 			    &o->cert.error_days);
 			break;
 		case OPT_COMPILE: o->compile_rules = optarg; break;
+		case OPT_AS:
+			if (inputs_kind_parse(optarg) == INPUT_UNKNOWN) {
+				fprintf(stderr, "maillint: --as: expected "
+				    "main.cf, master.cf or dovecot.conf, not "
+				    "\"%s\"\n", optarg);
+				rc = -1;
+			}
+			o->in.as = optarg;
+			break;
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;
 		case OPT_SEVERITY:

@@ -4,9 +4,12 @@
  *
  * Missing products are simply absent (a Postfix-only host has no Dovecot
  * configuration).  A named file or directory that does not exist is a
- * diagnostic.  Detection is by name: Postfix files are main.cf and
- * master.cf (also with a template suffix such as .j2 or .tpl), Dovecot
- * files end in .conf, .conf.ext, .inc or a template suffix thereof.
+ * diagnostic.  A file argument is what --as says; else it is known by its
+ * name: Postfix files are main.cf and master.cf (also with a template
+ * suffix such as .j2 or .tpl), Dovecot files are dovecot.conf or end in
+ * .conf, .conf.ext, .ext or .inc (or a template suffix thereof); else by
+ * its content, when that says one kind only; else it is not read and an
+ * error says to use --as (never "no findings" for a file not understood).
  */
 #include "config.h"
 
@@ -16,14 +19,13 @@
 #include <sys/stat.h>
 
 #include "datafile.h"
+#include "defaults.h"
 #include "diag.h"
 #include "fsroot.h"
 #include "inputs.h"
 #include "model.h"
 #include "parse.h"
 #include "version.h"
-
-static const char *const pf_names[] = { "main.cf", "master.cf" };
 
 static bool
 has_prefix(const char *s, const char *p)
@@ -67,18 +69,23 @@ refused_link(struct fsroot *fr, const char *path, struct diag_list *dl)
 	return true;
 }
 
-/* first_match - dir/name, or dir/name.j2 / .tpl / .tmpl when only a template exists */
+/* The template suffixes a file name may end in. */
+static const char *const tpl_sfx[] = {
+	".j2", ".tpl", ".tmpl", ".jinja", ".jinja2", ".template", ".erb"
+};
+
+/* find_file - dir/name, or dir/name.j2, .tpl... when only a template exists */
 static const char *
 find_file(struct fsroot *fr, const char *dir, const char *name)
 {
-	static const char *const sfx[] = { "", ".j2", ".tpl", ".tmpl", ".jinja", ".template" };
 	size_t	i;
 
-	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+	for (i = 0; i <= sizeof(tpl_sfx) / sizeof(tpl_sfx[0]); i++) {
 		char		 buf[4096];
 		const char	*p;
 
-		snprintf(buf, sizeof(buf), "%s%s", name, sfx[i]);
+		snprintf(buf, sizeof(buf), "%s%s", name, i == 0 ? "" :
+		    tpl_sfx[i - 1]);
 		p = fsroot_join(fr, dir, buf);
 		if (exists(fr, p))
 			return p;
@@ -189,25 +196,196 @@ read_dir(struct model *m, struct fsroot *fr, const char *dir,
 	}
 }
 
-static void
-read_file(struct model *m, struct fsroot *fr, const char *path,
+static bool
+has_suffix(const char *s, size_t n, const char *sfx)
+{
+	size_t	k = strlen(sfx);
+
+	return n > k && strncmp(s + n - k, sfx, k) == 0;
+}
+
+enum input_kind
+inputs_kind_parse(const char *s)
+{
+	if (strcmp(s, "main.cf") == 0)
+		return INPUT_MAIN_CF;
+	if (strcmp(s, "master.cf") == 0)
+		return INPUT_MASTER_CF;
+	if (strcmp(s, "dovecot.conf") == 0)
+		return INPUT_DOVECOT;
+	return INPUT_UNKNOWN;
+}
+
+enum input_kind
+inputs_kind_by_name(const char *path)
+{
+	static const char *const dc_sfx[] = { ".conf", ".conf.ext", ".ext",
+		".inc" };
+	const char	*b = base(path);
+	size_t		 n = strlen(b), i;
+
+	if (has_prefix(b, "main.cf"))
+		return INPUT_MAIN_CF;
+	if (has_prefix(b, "master.cf"))
+		return INPUT_MASTER_CF;
+	if (has_prefix(b, "dovecot.conf"))
+		return INPUT_DOVECOT;
+	for (i = 0; i < sizeof(tpl_sfx) / sizeof(tpl_sfx[0]); i++)
+		if (has_suffix(b, n, tpl_sfx[i])) {
+			n -= strlen(tpl_sfx[i]);
+			break;
+		}
+	for (i = 0; i < sizeof(dc_sfx) / sizeof(dc_sfx[0]); i++)
+		if (has_suffix(b, n, dc_sfx[i]))
+			return INPUT_DOVECOT;
+	return INPUT_UNKNOWN;
+}
+
+/* master_line - "name type private unpriv chroot wakeup maxproc command":
+ * at least 8 fields, the second a master.cf service type */
+static bool
+master_line(const char *p, const char *eol)
+{
+	static const char *const types[] = { "inet", "unix", "unix-dgram",
+		"fifo", "pass" };
+	const char	*w[2] = { NULL, NULL };
+	size_t		 wl[2] = { 0, 0 }, n = 0, i;
+
+	while (p < eol) {
+		const char	*s;
+
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= eol)
+			break;
+		for (s = p; p < eol && *p != ' ' && *p != '\t'; p++)
+			;
+		if (n < 2) {
+			w[n] = s;
+			wl[n] = (size_t)(p - s);
+		}
+		n++;
+	}
+	if (n < 8)
+		return false;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (wl[1] == strlen(types[i]) &&
+		    strncmp(w[1], types[i], wl[1]) == 0)
+			return true;
+	return false;
+}
+
+enum input_kind
+inputs_kind_by_content(const char *data, size_t len,
+    const struct inputs_opts *o)
+{
+	const char	*p = data, *end = data + len, *eol, *q, *e;
+	size_t		 main_n = 0, master_n = 0, dc_n = 0;
+	char		 name[128];
+
+	for (; p < end; p = eol + 1) {
+		bool	indented;
+
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		for (q = p; q < eol && (*q == ' ' || *q == '\t'); q++)
+			;
+		indented = q > p;
+		for (e = eol; e > q && (e[-1] == ' ' || e[-1] == '\t' ||
+		    e[-1] == '\r'); e--)
+			;
+		if (q == e || *q == '#')
+			continue;
+		/* Dovecot's structure: includes, sections */
+		if (strncmp(q, "!include", 8) == 0 || e[-1] == '{' ||
+		    (e - q == 1 && *q == '}')) {
+			dc_n++;
+			continue;
+		}
+		if (indented)
+			continue;	/* continuations, -o lines, section bodies */
+		if (master_line(q, e)) {
+			master_n++;
+			continue;
+		}
+		/* name = value with a name one product knows */
+		for (p = q; p < e && p - q < (ptrdiff_t)sizeof(name) - 1 &&
+		    (*p == '_' || *p == '.' || *p == '-' ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9')); p++)
+			;
+		memcpy(name, q, (size_t)(p - q));
+		name[p - q] = '\0';
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (name[0] == '\0' || p >= e || *p != '=')
+			continue;
+		if (o->pf_names != NULL && defaults_known(o->pf_names, name))
+			main_n++;
+		else if ((o->dc_names != NULL &&
+		    defaults_known(o->dc_names, name)) ||
+		    (o->dc_gone != NULL && defaults_known(o->dc_gone, name)))
+			dc_n++;
+	}
+	if (main_n > 0 && master_n == 0 && dc_n == 0)
+		return INPUT_MAIN_CF;
+	if (master_n > 0 && main_n == 0 && dc_n == 0)
+		return INPUT_MASTER_CF;
+	if (dc_n > 0 && main_n == 0 && master_n == 0)
+		return INPUT_DOVECOT;
+	return INPUT_UNKNOWN;
+}
+
+/* sniff - a file of no known name: its kind by its content */
+static enum input_kind
+sniff(struct fsroot *fr, const char *path, const struct inputs_opts *o,
     struct diag_list *dl)
 {
-	const char	*b = base(path);
-	size_t		 i;
+	struct fsroot_file	 f;
+	const char		*err = NULL;
+	enum input_kind		 k;
 
-	for (i = 0; i < sizeof(pf_names) / sizeof(pf_names[0]); i++) {
-		if (!has_prefix(b, pf_names[i]))
-			continue;
-		if (m->pf.dir == NULL)
-			m->pf.dir = model_strdup(m, fsroot_display(fr,
-			    fsroot_dirname(fr, path)));
-		read_pf(m, fr, path, i == 0, dl);
+	if (fsroot_read(fr, NULL, path, &f, &err) != 0) {
+		diag_addf(dl, SEV_ERROR, fsroot_display(fr, path), 0, 0,
+		    "cannot read: %s", err != NULL ? err : "error");
+		return INPUT_UNKNOWN;
+	}
+	k = inputs_kind_by_content(f.data, f.len, o);
+	fsroot_file_release(&f);
+	if (k == INPUT_UNKNOWN)
+		diag_addf(dl, SEV_ERROR, fsroot_display(fr, path), 0, 0,
+		    "cannot tell what this file is: its name is not main.cf, "
+		    "master.cf, dovecot.conf or *.conf, and its content is not "
+		    "plainly one of them; say which with --as main.cf, "
+		    "--as master.cf or --as dovecot.conf");
+	else
+		diag_addf(dl, SEV_INFO, fsroot_display(fr, path), 0, 0,
+		    "read as %s, by its content (--as %s says so outright)",
+		    k == INPUT_MAIN_CF ? "main.cf" : k == INPUT_MASTER_CF ?
+		    "master.cf" : "Dovecot configuration",
+		    k == INPUT_MAIN_CF ? "main.cf" : k == INPUT_MASTER_CF ?
+		    "master.cf" : "dovecot.conf");
+	return k;
+}
+
+static void
+read_file(struct model *m, struct fsroot *fr, const char *path,
+    const struct inputs_opts *o, struct diag_list *dl)
+{
+	enum input_kind	k = o->as != NULL ? inputs_kind_parse(o->as) :
+	    inputs_kind_by_name(path);
+
+	if (k == INPUT_UNKNOWN &&
+	    (k = sniff(fr, path, o, dl)) == INPUT_UNKNOWN)
+		return;
+	if (k == INPUT_DOVECOT) {
+		read_dovecot(m, fr, path, dl);
 		return;
 	}
-	/* Everything else is taken as Dovecot syntax: dovecot.conf, conf.d
-	 * fragments, .conf.ext and .inc files, and their templates. */
-	read_dovecot(m, fr, path, dl);
+	if (m->pf.dir == NULL)
+		m->pf.dir = model_strdup(m, fsroot_display(fr,
+		    fsroot_dirname(fr, path)));
+	read_pf(m, fr, path, k == INPUT_MAIN_CF, dl);
 }
 
 const char *
@@ -233,6 +411,8 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 {
 	int		i;
 	struct version	v;
+	size_t		from = dl->len, k;
+	bool		said = false;
 
 	/* Dovecot 2.3 and 2.4.1 (observed with their doveconf) read
 	 * "key = <<X" as "<" and the file "<X"; heredocs came with 2.4.5. */
@@ -275,12 +455,18 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 		if (fsroot_is_dir(fr, p))
 			read_dir(m, fr, p, dl);
 		else if (exists(fr, p))
-			read_file(m, fr, p, dl);
+			read_file(m, fr, p, o, dl);
 		else if (!refused_link(fr, p, dl))
 			diag_addf(dl, SEV_ERROR, o->paths[i], 0, 0,
 			    "no such file or directory");
 	}
+	for (k = from; k < dl->len; k++)
+		if (dl->v[k].sev == SEV_ERROR)
+			said = true;
 	if (!m->pf.present && !m->dc.present) {
+		/* One line: the arguments' own error says it all. */
+		if (said)
+			return -1;
 		diag_add(dl, SEV_ERROR, NULL, "no Postfix or Dovecot configuration "
 		    "found%s", o->n_paths == 0 ? " in /etc/postfix or "
 		    "/etc/dovecot/dovecot.conf" : "");

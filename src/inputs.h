@@ -9,9 +9,20 @@
 #ifndef MAILLINT_INPUTS_H
 #define MAILLINT_INPUTS_H
 
+#include <stddef.h>
+
 struct model;
 struct fsroot;
 struct diag_list;
+struct defaults;
+
+/* What a file argument is. */
+enum input_kind {
+	INPUT_UNKNOWN,
+	INPUT_MAIN_CF,
+	INPUT_MASTER_CF,
+	INPUT_DOVECOT
+};
 
 struct inputs_opts {
 	const char	*postfix_dir;	/* --postfix-dir, or NULL */
@@ -19,7 +30,25 @@ struct inputs_opts {
 	char		**paths;	/* PATH arguments */
 	int		  n_paths;
 	const char	*dc_version;	/* --dovecot-version, or NULL */
+	const char	*as;		/* --as KIND for the file arguments, or NULL */
+	/* Known setting names, to recognise a file by its content */
+	const struct defaults *pf_names;
+	const struct defaults *dc_names;
+	const struct defaults *dc_gone;
 };
+
+/* inputs_kind_parse - "main.cf", "master.cf", "dovecot.conf" */
+enum input_kind	inputs_kind_parse(const char *s);
+/* inputs_kind_by_name - by the file name (template suffixes allowed), or
+ * INPUT_UNKNOWN */
+enum input_kind	inputs_kind_by_name(const char *path);
+/*
+ * inputs_kind_by_content - by what the text holds: master.cf service
+ * lines, known main.cf names, or Dovecot sections, includes and names;
+ * INPUT_UNKNOWN when it holds none of them or more than one kind
+ */
+enum input_kind	inputs_kind_by_content(const char *data, size_t len,
+		    const struct inputs_opts *o);
 
 /*
  * inputs_load - read everything into m.  Returns 0 when at least one

@@ -388,6 +388,10 @@ run(struct cli_opts *o, const char *root)
 	}
 	if (load_defaults(o, &o->ro, tab, &dl) != 0)
 		status = EXIT_USAGE;
+	/* the known names tell a file of unknown name by its content */
+	o->in.pf_names = tab[TAB_PF];
+	o->in.dc_names = tab[TAB_DC];
+	o->in.dc_gone = tab[TAB_DC_GONE];
 	m = model_new();
 	sp = suppress_new();
 	fsroot_set_hook(fr, scan_file, &(struct scan_ctx){ sp, &dl });

@@ -116,7 +116,11 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 			fputc('\n', out);
 		}
 	}
-	if (fs == NULL || fs->len == 0)
+	if (in->n_files == 0 && (fs == NULL || fs->len == 0))
+		/* nothing was understood: never "no findings" */
+		fprintf(out, "maillint: nothing linted (0 files, profile %s",
+		    in->profile);
+	else if (fs == NULL || fs->len == 0)
 		fprintf(out, "maillint: no findings (%zu files, profile %s",
 		    in->n_files, in->profile);
 	else

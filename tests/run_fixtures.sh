@@ -95,7 +95,7 @@ for dir in "$fixtures"/*/; do
 	dir=${dir%/}
 	name=$(basename "$dir")
 	case $name in hostile-*) continue ;; esac	# tests/hostile.sh
-	[ -d "$dir/etc" ] || continue
+	[ -d "$dir/etc" ] || [ -f "$dir/args" ] || continue
 	if [ ! -f "$dir/expected.txt" ]; then
 		not_ok "$name: no expected.txt"
 		continue

@@ -19,6 +19,7 @@
 #include "defaults.h"
 #include "diag.h"
 #include "fsroot.h"
+#include "inputs.h"
 #include "model.h"
 #include "parse.h"
 #include "resolve.h"
@@ -499,10 +500,70 @@ t_dovecot24(void)
 	diag_free(&dl);
 }
 
+/* What a file argument is: by --as, by name, by content. */
+static void
+t_input_kinds(void)
+{
+	static const struct {
+		const char	*name;
+		enum input_kind	 kind;
+	} names[] = {
+		{ "main.cf", INPUT_MAIN_CF }, { "roles/pf/main.cf.j2", INPUT_MAIN_CF },
+		{ "master.cf.tpl", INPUT_MASTER_CF },
+		{ "/etc/dovecot/dovecot.conf", INPUT_DOVECOT },
+		{ "conf.d/10-ssl.conf", INPUT_DOVECOT },
+		{ "auth-sql.conf.ext", INPUT_DOVECOT },
+		{ "10-ssl.conf.jinja2", INPUT_DOVECOT }, { "x.inc.erb", INPUT_DOVECOT },
+		{ "ansible.xyz.tmp", INPUT_UNKNOWN }, { "main.tmp", INPUT_UNKNOWN },
+		{ ".conf", INPUT_UNKNOWN }, { "virtual.cf", INPUT_UNKNOWN },
+	};
+	static const struct {
+		const char	*text;
+		enum input_kind	 kind;
+	} texts[] = {
+		{ "smtpd_tls_protocols = >=TLSv1\n", INPUT_MAIN_CF },
+		{ "# a comment\nmyhostname = mx\n  continued\n", INPUT_MAIN_CF },
+		{ "smtp inet n - y - - smtpd\n  -o smtpd_tls_security_level=may\n",
+		    INPUT_MASTER_CF },
+		{ "ssl_min_protocol = TLSv1\n", INPUT_DOVECOT },
+		{ "protocol imap {\n  mail_plugins = quota\n}\n", INPUT_DOVECOT },
+		{ "!include conf.d/*.conf\n", INPUT_DOVECOT },
+		/* nothing, or nothing known, or two kinds at once */
+		{ "", INPUT_UNKNOWN }, { "# only\n\n", INPUT_UNKNOWN },
+		{ "foo = bar\n", INPUT_UNKNOWN },
+		{ "smtpd_tls_protocols = >=TLSv1\nssl = yes\n", INPUT_UNKNOWN },
+		{ "myhostname = mx\nsmtp inet n - y - - smtpd\n", INPUT_UNKNOWN },
+		{ "smtp inet n\n", INPUT_UNKNOWN },
+	};
+	struct inputs_opts	o;
+	size_t			i;
+
+	memset(&o, 0, sizeof(o));
+	o.pf_names = pfd;
+	o.dc_names = dcd;
+	o.dc_gone = dcg;
+	CU_EXPECT_INT(inputs_kind_parse("main.cf"), INPUT_MAIN_CF);
+	CU_EXPECT_INT(inputs_kind_parse("master.cf"), INPUT_MASTER_CF);
+	CU_EXPECT_INT(inputs_kind_parse("dovecot.conf"), INPUT_DOVECOT);
+	CU_EXPECT_INT(inputs_kind_parse("dovecot"), INPUT_UNKNOWN);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (inputs_kind_by_name(names[i].name) != names[i].kind) {
+			fprintf(stderr, "by name: %s\n", names[i].name);
+			CU_FAIL("inputs_kind_by_name");
+		}
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (inputs_kind_by_content(texts[i].text, strlen(texts[i].text),
+		    &o) != texts[i].kind) {
+			fprintf(stderr, "by content: %s\n", texts[i].text);
+			CU_FAIL("inputs_kind_by_content");
+		}
+}
+
 int
 main(void)
 {
 	static const struct cu_test tests[] = {
+		{ "file kinds (--as, name, content)", t_input_kinds },
 		{ "dovecot 2.4", t_dovecot24 },
 		{ "listener facts", t_listeners },
 		{ "target versions", t_versions },
