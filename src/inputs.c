@@ -113,14 +113,22 @@ read_pf(struct model *m, struct fsroot *fr, const char *path, bool is_main,
 		m->pf.master_file = model_strdup(m, fsroot_display(fr, path));
 }
 
+/* What read_postfix_dir leaves to file arguments. */
+#define SKIP_MAIN	0x01u
+#define SKIP_MASTER	0x02u
+
 static void
-read_postfix_dir(struct model *m, struct fsroot *fr, const char *dir,
-    struct diag_list *dl)
+read_postfix_dir_but(struct model *m, struct fsroot *fr, const char *dir,
+    unsigned skip, struct diag_list *dl)
 {
-	const char	*mainp = find_file(fr, dir, "main.cf");
-	const char	*masterp = find_file(fr, dir, "master.cf");
+	const char	*mainp = (skip & SKIP_MAIN) ? NULL :
+	    find_file(fr, dir, "main.cf");
+	const char	*masterp = (skip & SKIP_MASTER) ? NULL :
+	    find_file(fr, dir, "master.cf");
 
 	if (mainp == NULL && masterp == NULL) {
+		if (skip != 0)
+			return;	/* the file arguments stand for both */
 		if (!refused_link(fr, dir, dl)) {
 			(void)refused_link(fr, fsroot_join(fr, dir, "main.cf"), dl);
 			(void)refused_link(fr, fsroot_join(fr, dir, "master.cf"),
@@ -128,15 +136,22 @@ read_postfix_dir(struct model *m, struct fsroot *fr, const char *dir,
 		}
 		return;
 	}
-	if (mainp == NULL)
+	if (mainp == NULL && !(skip & SKIP_MAIN))
 		(void)refused_link(fr, fsroot_join(fr, dir, "main.cf"), dl);
-	if (masterp == NULL)
+	if (masterp == NULL && !(skip & SKIP_MASTER))
 		(void)refused_link(fr, fsroot_join(fr, dir, "master.cf"), dl);
 	m->pf.dir = model_strdup(m, fsroot_display(fr, dir));
 	if (mainp != NULL)
 		read_pf(m, fr, mainp, true, dl);
 	if (masterp != NULL)
 		read_pf(m, fr, masterp, false, dl);
+}
+
+static void
+read_postfix_dir(struct model *m, struct fsroot *fr, const char *dir,
+    struct diag_list *dl)
+{
+	read_postfix_dir_but(m, fr, dir, 0, dl);
 }
 
 static void
@@ -388,6 +403,33 @@ read_file(struct model *m, struct fsroot *fr, const char *path,
 	read_pf(m, fr, path, k == INPUT_MAIN_CF, dl);
 }
 
+/*
+ * args_replace - the Postfix files that file arguments stand for (by --as
+ * or by name): with --postfix-dir, a rendered master.cf checked under a
+ * temporary name replaces the directory's master.cf, not joins it.
+ */
+static unsigned
+args_replace(struct fsroot *fr, const struct inputs_opts *o)
+{
+	unsigned	skip = 0;
+	int		i;
+
+	for (i = 0; i < o->n_paths; i++) {
+		const char	*p = fsroot_user_path(fr, o->paths[i]);
+		enum input_kind	 k;
+
+		if (fsroot_is_dir(fr, p))
+			continue;
+		k = o->as != NULL ? inputs_kind_parse(o->as) :
+		    inputs_kind_by_name(p);
+		if (k == INPUT_MAIN_CF)
+			skip |= SKIP_MAIN;
+		else if (k == INPUT_MASTER_CF)
+			skip |= SKIP_MASTER;
+	}
+	return skip;
+}
+
 const char *
 inputs_host_root(const struct inputs_opts *o)
 {
@@ -433,7 +475,8 @@ inputs_load(struct model *m, struct fsroot *fr, const struct inputs_opts *o,
 				diag_addf(dl, SEV_ERROR, o->postfix_dir, 0, 0,
 				    "no such directory");
 			else
-				read_postfix_dir(m, fr, pd, dl);
+				read_postfix_dir_but(m, fr, pd,
+				    args_replace(fr, o), dl);
 		}
 		if (o->dovecot_conf == NULL && !exists(fr, dc) &&
 		    (p = find_file(fr, fsroot_dirname(fr, dc), "dovecot.conf")) != NULL)
