@@ -445,10 +445,25 @@ resolve_postfix(struct resolved *r, struct diag_list *dl)
 	size_t			 i;
 
 	pick_version(r, dl);
+	if (pf->master_file != NULL && pf->main_file == NULL) {
+		char	v[64];
+
+		/* The output says what stood in for the missing file. */
+		diag_addf(dl, SEV_INFO, pf->master_file, 0, 0, "no main.cf "
+		    "read: its parameters are Postfix %s's defaults (name "
+		    "yours with --postfix-dir or as an argument)",
+		    version_format(&r->pf_version, v, sizeof(v)));
+	}
 	if (pf->master_file == NULL) {
 		/* Without master.cf (a lone main.cf linted in a config repo)
 		 * judge the stock one: only "smtp inet ... smtpd" is active. */
 		struct pf_service	*svc;
+
+		if (pf->main_file != NULL)
+			diag_addf(dl, SEV_INFO, pf->main_file, 0, 0, "no "
+			    "master.cf read: judged with the stock one (only "
+			    "smtp inet active; name yours with --postfix-dir "
+			    "or as an argument)");
 
 		svc = arena_alloc(r->arena, sizeof(*svc));
 		svc->name = "smtp";

@@ -115,7 +115,9 @@ if command -v pre-commit >/dev/null 2>&1; then
 	    git config user.name ci
 	cp "$fixtures/pf-tls-002-fires/etc/postfix/main.cf" "$fixtures/pf-tls-002-fires/etc/postfix/master.cf" postfix/
 	mkdir -p dovecot && cp -R "$fixtures/dc-tls-002-clean/etc/dovecot/." dovecot/
-	sed -n '/^```yaml$/,/^```$/p' "$top_srcdir/README.md" | sed '1d;$d' |
+	# the README's first YAML block (the pre-commit one)
+	awk '/^```yaml$/ && !done { on = 1; next } on && /^```$/ { on = 0; done = 1 }
+	    on' "$top_srcdir/README.md" |
 	    sed "s|entry: maillint\$|entry: $MAILLINT|" >.pre-commit-config.yaml
 	git add -A
 	HOME=$tmp/pc-home PRE_COMMIT_HOME=$tmp/pc-cache pre-commit run --all-files >"$tmp/out" 2>&1
