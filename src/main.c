@@ -409,7 +409,8 @@ run(struct cli_opts *o, const char *root)
 		certs = certcheck_run(r, fr, &o->cert, &dl);
 	if (o->dump) {
 		diag_sort(&dl);
-		if (strcmp(o->format, "text") != 0)
+		if (strcmp(o->format, "json") == 0 ||
+		    strcmp(o->format, "sarif") == 0)
 			dump_json(stdout, m, r, &dl);
 		else {
 			print_diags(&dl);

@@ -38,6 +38,7 @@ struct reporter {
 extern const struct reporter report_text;
 extern const struct reporter report_json;
 extern const struct reporter report_sarif;
+extern const struct reporter report_gcc;
 
 /*
  * report_ciphers - --ciphers STRING: the suites the linked OpenSSL enables

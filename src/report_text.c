@@ -140,7 +140,7 @@ const struct reporter *
 report_find(const char *name)
 {
 	static const struct reporter *const all[] = {
-		&report_text, &report_json, &report_sarif
+		&report_text, &report_json, &report_sarif, &report_gcc
 	};
 	size_t	i;
 

@@ -6,6 +6,7 @@
 #   txt     (lint, text)           stdout in expected.txt
 #   json    --format json          stdout in expected.json
 #   sarif   --format sarif         stdout in expected.sarif
+#   gcc     --format gcc           stdout in expected.gcc
 # every run is compared whole, three ways:
 #   stdout       expected.MODE
 #   stderr       expected.MODE.err; no such file: stderr must be empty
@@ -23,7 +24,7 @@
 fixtures="$top_srcdir/fixtures"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-MODES="dump txt json sarif"
+MODES="dump txt json sarif gcc"
 need jq
 VERSION=$("$MAILLINT" --version | sed 's/^maillint //')
 
@@ -38,6 +39,7 @@ run_case() {
 	txt) set -- ;;
 	json) set -- --format json ;;
 	sarif) set -- --format sarif ;;
+	gcc) set -- --format gcc ;;
 	esac
 	# shellcheck disable=SC2086
 	(cd "$dir" && "$MAILLINT" --root . "$@" $args) >"$tmp/raw" 2>"$tmp/err"
