@@ -28,7 +28,7 @@ enum {
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
-	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS
+	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT
 };
 
 static const struct option longopts[] = {
@@ -55,6 +55,7 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "ciphers", required_argument, NULL, OPT_CIPHERS },
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "cert-warn-days", required_argument, NULL, OPT_CERTWARN },
@@ -101,6 +102,8 @@ DC_DEFAULT_VERSION ")\n"
 "  --ciphers STRING        the suites OpenSSL enables for a cipher string\n"
 "                          (weak ones marked; exit 1 when there are any)\n"
 "  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
+"  --strict                an inline suppression without reason=\"...\" is a\n"
+"                          warning (ML-SUP-003)\n"
 "  --no-file-check         do not look up certificate, key and <file paths,\n"
 "                          nor read certificates, keys and DH parameters\n"
 "                          (done when linting a host: no file argument or\n"
@@ -216,6 +219,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_EXPLAIN: o->explain = optarg; break;
 		case OPT_CIPHERS: o->ciphers = optarg; break;
 		case OPT_NOSUPP: o->no_suppress = true; break;
+		case OPT_STRICT: o->strict = true; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
 		case OPT_NOW:
 			if ((err = certdate_parse(optarg, &o->cert.now)) != NULL) {

@@ -29,6 +29,7 @@ struct cli_opts {
 	bool			 dump;
 	bool			 list_rules;
 	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
+	bool			 strict;	/* --strict: a suppression needs a reason */
 	bool			 no_file_check;	/* --no-file-check */
 	bool			 now_given;	/* --now: cert.now is set */
 	struct certcheck_opts	 cert;		/* --now, --cert-warn-days, --cert-error-days */

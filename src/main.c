@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "certcheck.h"
 #include "cli.h"
 #include "datafile.h"
@@ -160,15 +161,16 @@ compile_rules(const struct cli_opts *o)
 	return status;
 }
 
-/* drop_suppressed - remove findings silenced by inline directives */
+/* drop_suppressed - remove findings silenced by inline directives (as
+ * of now: an expired directive silences nothing) */
 static size_t
-drop_suppressed(struct findings *fs, const struct suppress *sp)
+drop_suppressed(struct findings *fs, struct suppress *sp, certtime_t now)
 {
 	size_t	i, k = 0, dropped = 0;
 
 	for (i = 0; i < fs->len; i++) {
 		if (suppress_match(sp, fs->v[i].loc.file, fs->v[i].loc.line,
-		    fs->v[i].rule_id)) {
+		    fs->v[i].rule_id, now)) {
 			dropped++;
 			continue;
 		}
@@ -176,6 +178,38 @@ drop_suppressed(struct findings *fs, const struct suppress *sp)
 	}
 	fs->len = k;
 	return dropped;
+}
+
+/*
+ * add_problem - a finding about a directive itself: ML-SUP-001 silences
+ * nothing (info), ML-SUP-002 expired (warning), ML-SUP-003 no reason
+ * under --strict (warning)
+ */
+static void
+add_problem(void *ctx, enum sup_problem what, const char *file,
+    unsigned line, const char *message)
+{
+	static const struct {
+		const char	*id;
+		enum sev	 sev;
+	} kinds[] = {
+		[SUP_UNUSED] = { "ML-SUP-001", SEV_INFO },
+		[SUP_EXPIRED] = { "ML-SUP-002", SEV_WARN },
+		[SUP_NO_REASON] = { "ML-SUP-003", SEV_WARN },
+	};
+	struct findings	*fs = ctx;
+	struct finding	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.rule_id = kinds[what].id;
+	f.sev = kinds[what].sev;
+	f.loc.file = arena_strdup(fs->arena, file);
+	f.loc.line = line;
+	f.loc.col = 1;
+	f.scope = "";
+	f.message = arena_strdup(fs->arena, message);
+	VEC_GROW(fs->v, fs->len, fs->cap);
+	fs->v[fs->len++] = f;
 }
 
 /*
@@ -310,7 +344,7 @@ drop_reported_syntax(const struct findings *fs, struct diag_list *dl)
 
 static int
 lint(struct cli_opts *o, const struct model *m, struct resolved *r,
-    const struct cert_uses *certs, const struct suppress *sp,
+    const struct cert_uses *certs, struct suppress *sp,
     struct diag_list *dl)
 {
 	struct ruleset		*rs = NULL;
@@ -329,8 +363,12 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 		fs = eval_run(rs, r, &eo);
 	diag_sort(dl);
 	memset(&in, 0, sizeof(in));
-	if (fs != NULL && !o->no_suppress)
-		in.n_suppressed = drop_suppressed(fs, sp);
+	if (fs != NULL && !o->no_suppress) {
+		in.n_suppressed = drop_suppressed(fs, sp, o->cert.now);
+		if (!o->diff && !o->fix)
+			suppress_problems(sp, o->cert.now, o->strict,
+			    add_problem, fs);
+	}
 	if (fs != NULL && (o->diff || o->fix)) {
 		/* --fix edits nothing in a configuration with errors: what
 		 * was read may not be what the daemons read. */

@@ -7,6 +7,8 @@
  * possible there).  Lookups are by "file\001line" and "file\001*" keys in a
  * hash map, so checking a finding costs O(1) however many directives a
  * hostile file holds.  A malformed directive is a warning diagnostic.
+ * Each directive is an entry that remembers its place, its reason, its
+ * end date and whether it silenced anything, for suppress_problems().
  */
 #include "config.h"
 
@@ -17,14 +19,31 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "certdate.h"
 #include "diag.h"
 #include "hmap.h"
 #include "suppress.h"
 
+/* One directive. */
+struct sup_entry {
+	const char		*file;	/* where the directive is */
+	unsigned		 line;
+	const char		*ids;	/* "PF-TLS-003,PF-TLS-012" */
+	const char		*reason;	/* reason="..." or the text after
+					 * the ids; NULL: none given */
+	const char		*until;	/* "YYYY-MM-DD" as written, or NULL */
+	certtime_t		 until_end;	/* the end of that day */
+	bool			 used;		/* it silenced a finding */
+	bool			 expired_hit;	/* it would have, but expired */
+	struct sup_entry	*next;		/* same key */
+};
+
 struct suppress {
-	struct arena	*arena;
-	struct hmap	 index;		/* "file\001line" / "file\001*" -> id list */
-	size_t		 count;
+	struct arena		*arena;
+	struct hmap		 index;	/* "file\001line" / "file\001*" -> entries */
+	struct sup_entry	**all;	/* in the order read */
+	size_t			 count;
+	size_t			 cap;
 };
 
 struct suppress *
@@ -42,6 +61,7 @@ suppress_free(struct suppress **sp)
 	if (sp == NULL || *sp == NULL)
 		return;
 	hmap_free(&(*sp)->index);
+	free((*sp)->all);
 	arena_free(&(*sp)->arena);
 	free(*sp);
 	*sp = NULL;
@@ -53,17 +73,74 @@ suppress_count(const struct suppress *s)
 	return s->count;
 }
 
-/* add - append ids (", "-joined) to the entry for key */
+/* add - a new entry under key */
 static void
-add(struct suppress *s, const char *key, const char *ids, size_t n)
+add(struct suppress *s, const char *key, struct sup_entry *e)
 {
-	const char	*old = hmap_get(&s->index, key);
-	char		*v;
+	struct sup_entry	*old = hmap_get(&s->index, key);
 
-	v = old != NULL ? arena_printf(s->arena, "%s,%.*s", old, (int)n, ids) :
-	    arena_strndup(s->arena, ids, n);
-	hmap_put(&s->index, old != NULL ? key : arena_strdup(s->arena, key), v);
-	s->count++;
+	e->next = old;
+	hmap_put(&s->index, old != NULL ? key : arena_strdup(s->arena, key), e);
+	VEC_GROW(s->all, s->count, s->cap);
+	s->all[s->count++] = e;
+}
+
+/*
+ * options - what follows the ids: reason="...", until=YYYY-MM-DD, else
+ * free text (the reason, as before the keys existed).  A bad date is a
+ * warning and the directive then never expires.
+ */
+static void
+options(struct suppress *s, struct sup_entry *e, const char *p,
+    const char *eol, struct diag_list *dl)
+{
+	char		 date[16];
+	const char	*q, *err;
+	certtime_t	 t;
+
+	while (p < eol) {
+		while (p < eol && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p >= eol)
+			break;
+		if ((size_t)(eol - p) > 8 && strncmp(p, "reason=\"", 8) == 0 &&
+		    (q = memchr(p + 8, '"', (size_t)(eol - p - 8))) != NULL) {
+			if (q > p + 8)
+				e->reason = arena_strndup(s->arena, p + 8,
+				    (size_t)(q - p - 8));
+			p = q + 1;
+			continue;
+		}
+		if ((size_t)(eol - p) >= 6 && strncmp(p, "until=", 6) == 0) {
+			for (q = p + 6; q < eol && *q != ' ' && *q != '\t' &&
+			    *q != '\r'; q++)
+				;
+			if (q - p - 6 == 10) {
+				memcpy(date, p + 6, 10);
+				date[10] = '\0';
+			} else
+				date[0] = '\0';
+			if (date[0] == '\0' || (err = certdate_parse(date,
+			    &t)) != NULL)
+				diag_addf(dl, SEV_WARN, e->file, e->line, 0,
+				    "maillint directive: until= wants a date "
+				    "YYYY-MM-DD, not \"%.*s\": it never expires",
+				    (int)(q - p - 6 > 40 ? 40 : q - p - 6), p + 6);
+			else {
+				e->until = arena_strdup(s->arena, date);
+				e->until_end = t + 86400;
+			}
+			p = q;
+			continue;
+		}
+		/* free text: the reason, to the end of the line */
+		for (q = eol; q > p && (q[-1] == ' ' || q[-1] == '\t' ||
+		    q[-1] == '\r'); q--)
+			;
+		if (e->reason == NULL)
+			e->reason = arena_strndup(s->arena, p, (size_t)(q - p));
+		break;
+	}
 }
 
 /* next_line - 1-based number of the next line that is not blank or a comment */
@@ -92,8 +169,9 @@ directive(struct suppress *s, const char *file, const char *p, const char *eol,
 {
 	bool		 whole = false;
 	size_t		 n;
-	char		 key[4200];
-	unsigned	 target;
+	char			 key[4200];
+	unsigned		 target;
+	struct sup_entry	*e;
 
 	if (strncmp(p, "disable-file=", 13) == 0) {
 		whole = true;
@@ -117,7 +195,12 @@ directive(struct suppress *s, const char *file, const char *p, const char *eol,
 		return;
 	else
 		snprintf(key, sizeof(key), "%s\001%u", file, line + target);
-	add(s, key, p, n);
+	e = arena_alloc(s->arena, sizeof(*e));
+	e->file = arena_strdup(s->arena, file);
+	e->line = line;
+	e->ids = arena_strndup(s->arena, p, n);
+	options(s, e, p + n, eol, dl);
+	add(s, key, e);
 }
 
 /*
@@ -194,19 +277,71 @@ listed(const char *ids, const char *rule_id)
 	return false;
 }
 
-bool
-suppress_match(const struct suppress *s, const char *file, unsigned line,
-    const char *rule_id)
+/* match - the first entry of the chain that lists rule_id and has not
+ * expired; an expired one that lists it is marked */
+static struct sup_entry *
+match(struct sup_entry *e, const char *rule_id, certtime_t now)
 {
-	char	key[4200];
+	for (; e != NULL; e = e->next) {
+		if (!listed(e->ids, rule_id))
+			continue;
+		if (e->until != NULL && now >= e->until_end) {
+			e->expired_hit = true;
+			continue;
+		}
+		return e;
+	}
+	return NULL;
+}
+
+bool
+suppress_match(struct suppress *s, const char *file, unsigned line,
+    const char *rule_id, certtime_t now)
+{
+	char			 key[4200];
+	struct sup_entry	*e;
 
 	if (s == NULL || file == NULL || s->count == 0 || strlen(file) > 4000)
 		return false;
 	snprintf(key, sizeof(key), "%s\001*", file);
-	if (listed(hmap_get(&s->index, key), rule_id))
-		return true;
-	if (line == 0)
+	e = match(hmap_get(&s->index, key), rule_id, now);
+	if (e == NULL && line > 0) {
+		snprintf(key, sizeof(key), "%s\001%u", file, line);
+		e = match(hmap_get(&s->index, key), rule_id, now);
+	}
+	if (e == NULL)
 		return false;
-	snprintf(key, sizeof(key), "%s\001%u", file, line);
-	return listed(hmap_get(&s->index, key), rule_id);
+	e->used = true;
+	return true;
+}
+
+void
+suppress_problems(const struct suppress *s, certtime_t now, bool strict,
+    suppress_problem_fn fn, void *ctx)
+{
+	char	msg[4400];
+	size_t	i;
+
+	for (i = 0; s != NULL && i < s->count; i++) {
+		const struct sup_entry	*e = s->all[i];
+		bool			 expired = e->until != NULL &&
+		    now >= e->until_end;
+
+		if (expired) {
+			snprintf(msg, sizeof(msg), "the suppression of %s "
+			    "expired on %s: %s", e->ids, e->until,
+			    e->expired_hit ? "its findings are reported again" :
+			    "remove it");
+			fn(ctx, SUP_EXPIRED, e->file, e->line, msg);
+		} else if (!e->used) {
+			snprintf(msg, sizeof(msg), "the suppression of %s "
+			    "silences nothing: remove it", e->ids);
+			fn(ctx, SUP_UNUSED, e->file, e->line, msg);
+		}
+		if (strict && e->reason == NULL) {
+			snprintf(msg, sizeof(msg), "the suppression of %s gives "
+			    "no reason (add reason=\"...\")", e->ids);
+			fn(ctx, SUP_NO_REASON, e->file, e->line, msg);
+		}
+	}
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "certdate.h"
 #include "cu.h"
 #include "diag.h"
 #include "hmap.h"
@@ -306,6 +307,72 @@ t_textesc(void)
 	}
 }
 
+/* A problem as suppress_problems() reports it, for the tests. */
+struct sup_seen {
+	char	text[8][200];
+	size_t	n;
+};
+
+static void
+seen_problem(void *ctx, enum sup_problem what, const char *file,
+    unsigned line, const char *message)
+{
+	struct sup_seen	*sn = ctx;
+
+	if (sn->n < 8)
+		snprintf(sn->text[sn->n++], sizeof(sn->text[0]), "%d %s:%u %s",
+		    (int)what, file, line, message);
+}
+
+/* reason=, until=, and what suppress_problems() says of each directive */
+static void
+t_suppress_until(void)
+{
+	static const char main_cf[] =
+	    "# maillint: disable=PF-TLS-003 reason=\"legacy MTA\" until=2026-06-30\n"
+	    "smtpd_tls_protocols = !SSLv2\n"
+	    "# maillint: disable=PF-TLS-012 until=2027-01-31\n"
+	    "smtpd_tls_mandatory_protocols = !SSLv2\n"
+	    "# maillint: disable=PF-AUTH-001 reason=\"no AUTH here\"\n"
+	    "smtpd_sasl_auth_enable = no\n"
+	    "# maillint: disable=PF-X-001 until=tomorrow\n"
+	    "x = 1\n";
+	struct suppress		*s = suppress_new();
+	struct diag_list	 dl;
+	struct sup_seen		 sn;
+	certtime_t		 june = certdate_from_civil(2026, 6, 30, 23, 0, 0);
+	certtime_t		 july = certdate_from_civil(2026, 7, 1, 0, 0, 0);
+
+	diag_init(&dl);
+	memset(&sn, 0, sizeof(sn));
+	suppress_scan(s, "main.cf", main_cf, sizeof(main_cf) - 1, &dl);
+	CU_EXPECT_INT(suppress_count(s), 4);
+	CU_EXPECT_INT(dl.len, 1);	/* until=tomorrow */
+	CU_ASSERT(suppress_match(s, "main.cf", 2, "PF-TLS-003", june));
+	CU_ASSERT(!suppress_match(s, "main.cf", 2, "PF-TLS-003", july));
+	CU_ASSERT(suppress_match(s, "main.cf", 4, "PF-TLS-012", july));
+	/* as of July: the first expired (and was hit), the third silenced
+	 * nothing, the fourth too; strict: the second and fourth give no
+	 * reason */
+	suppress_problems(s, july, true, seen_problem, &sn);
+	CU_EXPECT_INT(sn.n, 5);
+	CU_EXPECT_STR(sn.text[0], "1 main.cf:1 the suppression of PF-TLS-003 "
+	    "expired on 2026-06-30: its findings are reported again");
+	CU_EXPECT_STR(sn.text[1], "2 main.cf:3 the suppression of PF-TLS-012 "
+	    "gives no reason (add reason=\"...\")");
+	CU_EXPECT_STR(sn.text[2], "0 main.cf:5 the suppression of PF-AUTH-001 "
+	    "silences nothing: remove it");
+	CU_EXPECT_STR(sn.text[3], "0 main.cf:7 the suppression of PF-X-001 "
+	    "silences nothing: remove it");
+	CU_EXPECT_STR(sn.text[4], "2 main.cf:7 the suppression of PF-X-001 "
+	    "gives no reason (add reason=\"...\")");
+	memset(&sn, 0, sizeof(sn));
+	suppress_problems(s, july, false, seen_problem, &sn);
+	CU_EXPECT_INT(sn.n, 3);
+	suppress_free(&s);
+	diag_free(&dl);
+}
+
 static void
 t_suppress(void)
 {
@@ -328,15 +395,15 @@ t_suppress(void)
 	diag_init(&dl);
 	suppress_scan(s, "main.cf", main_cf, sizeof(main_cf) - 1, &dl);
 	CU_EXPECT_INT(suppress_count(s), 3);
-	CU_ASSERT(suppress_match(s, "main.cf", 6, "PF-TLS-003"));
-	CU_ASSERT(suppress_match(s, "main.cf", 6, "pf-auth-001"));
-	CU_ASSERT(!suppress_match(s, "main.cf", 6, "PF-TLS-002"));
-	CU_ASSERT(!suppress_match(s, "main.cf", 2, "PF-TLS-003"));
-	CU_ASSERT(suppress_match(s, "main.cf", 8, "ANY-RULE"));
-	CU_ASSERT(suppress_match(s, "main.cf", 0, "DC-TLS-004"));
-	CU_ASSERT(suppress_match(s, "main.cf", 11, "DC-TLS-004"));
-	CU_ASSERT(!suppress_match(s, "other.cf", 6, "PF-TLS-003"));
-	CU_ASSERT(!suppress_match(s, "main.cf", 0, "PF-TLS-003"));
+	CU_ASSERT(suppress_match(s, "main.cf", 6, "PF-TLS-003", 0));
+	CU_ASSERT(suppress_match(s, "main.cf", 6, "pf-auth-001", 0));
+	CU_ASSERT(!suppress_match(s, "main.cf", 6, "PF-TLS-002", 0));
+	CU_ASSERT(!suppress_match(s, "main.cf", 2, "PF-TLS-003", 0));
+	CU_ASSERT(suppress_match(s, "main.cf", 8, "ANY-RULE", 0));
+	CU_ASSERT(suppress_match(s, "main.cf", 0, "DC-TLS-004", 0));
+	CU_ASSERT(suppress_match(s, "main.cf", 11, "DC-TLS-004", 0));
+	CU_ASSERT(!suppress_match(s, "other.cf", 6, "PF-TLS-003", 0));
+	CU_ASSERT(!suppress_match(s, "main.cf", 0, "PF-TLS-003", 0));
 	CU_EXPECT_INT(dl.len, 2);	/* unknown directive, no ids */
 	CU_EXPECT_INT(dl.v[0].loc.line, 9);
 	suppress_free(&s);
@@ -358,6 +425,7 @@ main(void)
 		{ "utf8", t_utf8 },
 		{ "terminal escaping", t_textesc },
 		{ "inline suppressions", t_suppress },
+		{ "suppressions: reason, until, problems", t_suppress_until },
 		{ NULL, NULL }
 	};
 
