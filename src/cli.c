@@ -28,7 +28,8 @@ enum {
 	OPT_MAXFILES, OPT_MAXNEST, OPT_MAXSET, OPT_VERSION, OPT_RULES,
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
-	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT
+	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
+	OPT_BASELINE, OPT_WBASELINE
 };
 
 static const struct option longopts[] = {
@@ -56,6 +57,8 @@ static const struct option longopts[] = {
 	{ "ciphers", required_argument, NULL, OPT_CIPHERS },
 	{ "no-suppress", no_argument, NULL, OPT_NOSUPP },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WBASELINE },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "cert-warn-days", required_argument, NULL, OPT_CERTWARN },
@@ -104,6 +107,9 @@ DC_DEFAULT_VERSION ")\n"
 "  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
 "  --strict                an inline suppression without reason=\"...\" is a\n"
 "                          warning (ML-SUP-003)\n"
+"  --write-baseline FILE   record today's findings in FILE (exit 0)\n"
+"  --baseline FILE         report only findings FILE does not hold, and how\n"
+"                          many of its findings are gone\n"
 "  --no-file-check         do not look up certificate, key and <file paths,\n"
 "                          nor read certificates, keys and DH parameters\n"
 "                          (done when linting a host: no file argument or\n"
@@ -220,6 +226,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_CIPHERS: o->ciphers = optarg; break;
 		case OPT_NOSUPP: o->no_suppress = true; break;
 		case OPT_STRICT: o->strict = true; break;
+		case OPT_BASELINE: o->baseline = optarg; break;
+		case OPT_WBASELINE: o->write_baseline = optarg; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
 		case OPT_NOW:
 			if ((err = certdate_parse(optarg, &o->cert.now)) != NULL) {
@@ -306,6 +314,12 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 	}
 	if (o->diff && o->fix) {
 		fprintf(stderr, "maillint: --diff and --fix: choose one\n");
+		return -1;
+	}
+	if (o->write_baseline != NULL && (o->baseline != NULL || o->diff ||
+	    o->fix)) {
+		fprintf(stderr, "maillint: --write-baseline records every "
+		    "finding: not with --baseline, --diff or --fix\n");
 		return -1;
 	}
 	if ((o->diff || o->fix) && (o->dump || o->list_rules ||

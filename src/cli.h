@@ -30,6 +30,8 @@ struct cli_opts {
 	bool			 list_rules;
 	bool			 no_suppress;	/* --no-suppress: ignore inline directives */
 	bool			 strict;	/* --strict: a suppression needs a reason */
+	const char		*baseline;	/* --baseline FILE, or NULL */
+	const char		*write_baseline; /* --write-baseline FILE, or NULL */
 	bool			 no_file_check;	/* --no-file-check */
 	bool			 now_given;	/* --now: cert.now is set */
 	struct certcheck_opts	 cert;		/* --now, --cert-warn-days, --cert-error-days */

@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 #include "finding.h"
@@ -20,6 +23,33 @@ finding_action_name(enum fix_action a)
 	default:
 		return "text";
 	}
+}
+
+/* fnv - FNV-1a 64 over s and its NUL */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	do {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	} while (*s++ != '\0');
+	return h;
+}
+
+const char *
+finding_fingerprint(const struct finding *f, char *buf)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	h = fnv(h, "maillint-fp-v1");
+	h = fnv(h, f->rule_id);
+	h = fnv(h, f->loc.file);
+	h = fnv(h, f->scope);
+	h = fnv(h, f->message);
+	snprintf(buf, FINDING_FP_LEN, "%016llx", (unsigned long long)h);
+	return buf;
 }
 
 void

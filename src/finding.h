@@ -73,6 +73,15 @@ struct findings {
 void		 findings_free(struct findings **f);
 /* findings_count - how many findings have severity >= min */
 size_t		 findings_count(const struct findings *f, enum sev min);
+/*
+ * finding_fingerprint - 16 hex digits that name the finding across runs
+ * and line moves: FNV-1a 64 of "maillint-fp-v1", the rule, the file, the
+ * scope and the message (which holds the setting and its value), each
+ * NUL-ended.  buf needs FINDING_FP_LEN bytes.  Baselines and SARIF's
+ * partialFingerprints use it; the recipe never changes within v1.
+ */
+#define FINDING_FP_LEN	17
+const char	*finding_fingerprint(const struct finding *f, char *buf);
 /* finding_action_name - "set", "uncomment", "text" */
 const char	*finding_action_name(enum fix_action a);
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "baseline.h"
 #include "certcheck.h"
 #include "cli.h"
 #include "datafile.h"
@@ -368,6 +369,26 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 		if (!o->diff && !o->fix)
 			suppress_problems(sp, o->cert.now, o->strict,
 			    add_problem, fs);
+	}
+	if (fs != NULL && o->write_baseline != NULL) {
+		if (baseline_write(o->write_baseline, fs, dl) != 0)
+			status = EXIT_USAGE;
+		else {
+			print_diags(dl);
+			printf("maillint: %zu finding%s recorded in ", fs->len,
+			    fs->len == 1 ? "" : "s");
+			textesc_put(stdout, o->write_baseline);
+			putchar('\n');
+		}
+		findings_free(&fs);
+		rules_free(&rs);
+		return status;
+	}
+	if (fs != NULL && o->baseline != NULL) {
+		in.baseline = true;
+		if (baseline_apply(o->baseline, fs, &in.n_baselined,
+		    &in.n_baseline_gone, dl) != 0)
+			status = EXIT_USAGE;
 	}
 	if (fs != NULL && (o->diff || o->fix)) {
 		/* --fix edits nothing in a configuration with errors: what

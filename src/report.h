@@ -27,6 +27,9 @@ struct report_in {
 	bool			 color;		/* ANSI colour (text, on a terminal) */
 	size_t			 n_files;	/* configuration files read */
 	size_t			 n_suppressed;	/* findings silenced inline */
+	bool			 baseline;	/* --baseline was given */
+	size_t			 n_baselined;	/* findings the baseline holds */
+	size_t			 n_baseline_gone; /* baseline entries seen no more */
 };
 
 struct reporter {

@@ -3,12 +3,17 @@
  * report_json - the stable JSON contract (DESIGN.md section 3):
  *
  *   {"tool": "maillint", "version": ..., "profile": ...,
- *    "findings": [{"rule", "severity", "file", "line", "column", "scope",
+ *    "findings": [{"rule", "fingerprint", "severity", "file", "line",
+ *                  "column", "scope",
  *                  ["listeners": [scope, ...],]
  *                  "message", "fix": {"text", "command", "edits": [...]},
  *                  ["certificate": {...}]}],
  *    "diagnostics": [{"file", "line", "column", "severity", "message"}],
- *    "summary": {"error": N, "warning": N, "info": N, "files": N}}
+ *    "summary": {"error": N, "warning": N, "info": N, "files": N,
+ *                "suppressed": N, ["baselined": N, "baseline_gone": N]}}
+ *
+ * "fingerprint" names the finding across runs and line moves
+ * (finding_fingerprint(), as in baselines and SARIF).
  *
  * "listeners" is there when one cause (the same rule, line and fix)
  * affects several listeners: the finding's own scope first, then the
@@ -70,6 +75,7 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 	const struct findings	*fs = in->findings;
 	struct json		 j;
 	size_t			 i, n[3] = { 0, 0, 0 };
+	char			 fp[FINDING_FP_LEN];
 
 	(void)err;
 	json_init(&j, out, true);
@@ -85,6 +91,7 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 		n[f->sev]++;
 		json_obj_begin(&j);
 		json_kv_str(&j, "rule", f->rule_id);
+		json_kv_str(&j, "fingerprint", finding_fingerprint(f, fp));
 		json_kv_str(&j, "severity", sev_name(f->sev));
 		json_kv_str(&j, "file", f->loc.file);
 		json_kv_int(&j, "line", f->loc.line);
@@ -130,6 +137,11 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 	json_kv_int(&j, "info", (long long)n[SEV_INFO]);
 	json_kv_int(&j, "files", (long long)in->n_files);
 	json_kv_int(&j, "suppressed", (long long)in->n_suppressed);
+	if (in->baseline) {
+		json_kv_int(&j, "baselined", (long long)in->n_baselined);
+		json_kv_int(&j, "baseline_gone",
+		    (long long)in->n_baseline_gone);
+	}
 	if (in->diags != NULL && in->diags->dropped > 0)
 		json_kv_int(&j, "diagnostics_dropped", (long long)in->diags->dropped);
 	json_obj_end(&j);

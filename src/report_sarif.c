@@ -106,11 +106,17 @@ result_json(struct json *j, const struct finding *f, const struct ruleset *rs)
 {
 	long long	idx = rule_index(rs, f->rule_id);
 	struct strbuf	sb = STRBUF_INIT;
+	char		fp[FINDING_FP_LEN];
 
 	json_obj_begin(j);
 	json_kv_str(j, "ruleId", f->rule_id);
 	if (idx >= 0)
 		json_kv_int(j, "ruleIndex", idx);
+	/* code scanning follows a finding across commits by this */
+	json_key(j, "partialFingerprints");
+	json_obj_begin(j);
+	json_kv_str(j, "maillint/v1", finding_fingerprint(f, fp));
+	json_obj_end(j);
 	json_kv_str(j, "level", level(f->sev));
 	json_key(j, "message");
 	json_obj_begin(j);

@@ -131,7 +131,14 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 		    in->profile);
 	if (in->n_suppressed > 0)
 		fprintf(out, ", %zu suppressed inline", in->n_suppressed);
+	if (in->baseline)
+		fprintf(out, ", %zu in the baseline", in->n_baselined);
 	fputs(")\n", out);
+	if (in->n_baseline_gone > 0)
+		fprintf(out, "maillint: %zu baselined finding%s no longer "
+		    "occur%s: --write-baseline shrinks the baseline\n",
+		    in->n_baseline_gone, in->n_baseline_gone == 1 ? "" : "s",
+		    in->n_baseline_gone == 1 ? "s" : "");
 }
 
 const struct reporter report_text = { "text", emit };
