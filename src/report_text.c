@@ -142,17 +142,3 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 }
 
 const struct reporter report_text = { "text", emit };
-
-const struct reporter *
-report_find(const char *name)
-{
-	static const struct reporter *const all[] = {
-		&report_text, &report_json, &report_sarif, &report_gcc
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
-}

@@ -125,7 +125,7 @@ layer_of() {
 	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
 	verexpr|placeholder|cipherconf|rules*|yamlmod) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
-	report_*|fixapply*|suppress|baseline|lint) echo 8 ;;
+	report|report_*|fixapply*|suppress|baseline|lint) echo 8 ;;
 	main|cli) echo 9 ;;
 	*) echo unknown ;;
 	esac

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "baseline.h"
 #include "cu.h"
 #include "defaults.h"
 #include "eval.h"
@@ -488,11 +489,69 @@ t_sarif_long(void)
 	diag_free(&dl);
 }
 
+/* A baseline written, then applied to the same findings, one moved to
+ * another line, one changed and one new; a file that is not a baseline. */
+static void
+t_baseline(void)
+{
+	struct findings		*fs = xcalloc(1, sizeof(*fs));
+	struct diag_list	 dl;
+	char			 path[] = "/tmp/maillint-test-baseline.XXXXXX";
+	char			 fp1[FINDING_FP_LEN], fp2[FINDING_FP_LEN];
+	size_t			 dropped, gone;
+	int			 fd;
+	FILE			*f;
+
+	diag_init(&dl);
+	fs->arena = arena_new();
+	fs->len = fs->cap = 3;
+	fs->v = xcalloc(3, sizeof(*fs->v));
+	fs->v[0].rule_id = "PF-TLS-003";
+	fs->v[0].loc.file = "main.cf";
+	fs->v[0].loc.line = 19;
+	fs->v[0].scope = "smtp/inet";
+	fs->v[0].message = "smtp/inet accepts TLSv1\t(a tab)";
+	fs->v[1] = fs->v[0];
+	fs->v[1].rule_id = "PF-TLS-012";
+	fs->v[2] = fs->v[0];
+	fs->v[2].rule_id = "PF-TLS-013";
+	CU_EXPECT_STR(finding_fingerprint(&fs->v[0], fp1),
+	    finding_fingerprint(&fs->v[0], fp2));
+	fs->v[0].loc.line = 40;		/* lines do not count */
+	CU_EXPECT_STR(finding_fingerprint(&fs->v[0], fp2), fp1);
+	CU_ASSERT(strcmp(finding_fingerprint(&fs->v[1], fp2), fp1) != 0);
+	CU_ASSERT_FATAL((fd = mkstemp(path)) >= 0);
+	close(fd);
+	CU_EXPECT_INT(baseline_write(path, fs, &dl), 0);
+	/* PF-TLS-012's value changed, PF-TLS-013 is gone, a new one came */
+	fs->v[1].message = "smtpd_tls_mandatory_protocols = >=TLSv1";
+	fs->v[2].rule_id = "PF-AUTH-001";
+	CU_EXPECT_INT(baseline_apply(path, fs, &dropped, &gone, &dl), 0);
+	CU_EXPECT_INT(dropped, 1);
+	CU_EXPECT_INT(gone, 2);
+	CU_EXPECT_INT(fs->len, 2);
+	CU_EXPECT_STR(fs->v[0].rule_id, "PF-TLS-012");
+	CU_EXPECT_INT(dl.len, 0);
+	/* not a baseline: an error, the findings untouched */
+	CU_ASSERT_FATAL((f = fopen(path, "w")) != NULL);
+	fputs("7bd53034464d4303\tPF-TLS-003\tmain.cf\tx\n", f);
+	fclose(f);
+	CU_EXPECT_INT(baseline_apply(path, fs, &dropped, &gone, &dl), -1);
+	CU_EXPECT_INT(fs->len, 2);
+	CU_EXPECT_INT(dl.len, 1);
+	unlink(path);
+	CU_EXPECT_INT(baseline_apply(path, fs, &dropped, &gone, &dl), -1);
+	CU_EXPECT_INT(dl.len, 2);
+	findings_free(&fs);
+	diag_free(&dl);
+}
+
 int
 main(void)
 {
 	static const struct cu_test tests[] = {
 		{ "valid rule and accessors", t_valid_rule },
+		{ "baseline: fingerprints, write, apply", t_baseline },
 		{ "rule errors at line:col", t_load_errors },
 		{ "file-level errors", t_file_errors },
 		{ "directory, duplicate id across files", t_load_dir },
