@@ -29,7 +29,7 @@ enum {
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
 	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
-	OPT_BASELINE, OPT_WBASELINE
+	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG
 };
 
 static const struct option longopts[] = {
@@ -59,6 +59,8 @@ static const struct option longopts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WBASELINE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NOCONFIG },
 	{ "no-file-check", no_argument, NULL, OPT_NOFILECHECK },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "cert-warn-days", required_argument, NULL, OPT_CERTWARN },
@@ -107,6 +109,10 @@ DC_DEFAULT_VERSION ")\n"
 "  --no-suppress           ignore inline \"# maillint: disable=ID\" comments\n"
 "  --strict                an inline suppression without reason=\"...\" is a\n"
 "                          warning (ML-SUP-003)\n"
+"  --config FILE           the project configuration (default: the first\n"
+"                          .maillint.yaml from the first PATH's folder up,\n"
+"                          else from the current one; see maillint-config(5))\n"
+"  --no-config             read no project configuration\n"
 "  --write-baseline FILE   record today's findings in FILE (exit 0)\n"
 "  --baseline FILE         report only findings FILE does not hold, and how\n"
 "                          many of its findings are gone\n"
@@ -220,7 +226,10 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_DATADIR: o->datadir = optarg; break;
 		case OPT_RULES: o->rules_dir = optarg; break;
 		case OPT_EXTRA: o->extra_rules = optarg; break;
-		case OPT_PROFILE: o->profile = optarg; break;
+		case OPT_PROFILE:
+			o->profile = optarg;
+			o->profile_given = true;
+			break;
 		case OPT_LIST: o->list_rules = true; break;
 		case OPT_EXPLAIN: o->explain = optarg; break;
 		case OPT_CIPHERS: o->ciphers = optarg; break;
@@ -228,6 +237,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_BASELINE: o->baseline = optarg; break;
 		case OPT_WBASELINE: o->write_baseline = optarg; break;
+		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_NOCONFIG: o->no_config = true; break;
 		case OPT_NOFILECHECK: o->no_file_check = true; break;
 		case OPT_NOW:
 			if ((err = certdate_parse(optarg, &o->cert.now)) != NULL) {
@@ -261,6 +272,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;
 		case OPT_SEVERITY:
+			o->threshold_given = true;
 			if ((o->threshold = sev_parse(optarg)) < 0) {
 				fprintf(stderr, "maillint: --severity: expected "
 				    "error, warning or info\n");

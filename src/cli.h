@@ -32,6 +32,10 @@ struct cli_opts {
 	bool			 strict;	/* --strict: a suppression needs a reason */
 	const char		*baseline;	/* --baseline FILE, or NULL */
 	const char		*write_baseline; /* --write-baseline FILE, or NULL */
+	const char		*config;	/* --config FILE, or NULL */
+	bool			 no_config;	/* --no-config */
+	bool			 profile_given;	/* --profile (wins over the config) */
+	bool			 threshold_given; /* --severity */
 	bool			 no_file_check;	/* --no-file-check */
 	bool			 now_given;	/* --now: cert.now is set */
 	struct certcheck_opts	 cert;		/* --now, --cert-warn-days, --cert-error-days */

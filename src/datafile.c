@@ -181,6 +181,14 @@ datafile_is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+bool
+datafile_is_file(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int
 datafile_write(const char *path, const void *data, size_t len,
     struct diag_list *dl)

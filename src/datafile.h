@@ -46,6 +46,8 @@ void	 datafile_free_list(char **v, size_t n);
 char	*datafile_path(const char *dir, const char *name);
 /* datafile_is_dir - path names a directory (following links) */
 bool	 datafile_is_dir(const char *path);
+/* datafile_is_file - path is a regular file (stat, following links) */
+bool	 datafile_is_file(const char *path);
 /*
  * datafile_write - replace path with data atomically: a temporary file
  * (O_EXCL) in the same directory, written, synced, renamed over path; on

@@ -387,8 +387,10 @@ static void
 read_file(struct model *m, struct fsroot *fr, const char *path,
     const struct inputs_opts *o, struct diag_list *dl)
 {
+	const char	*cfg = o->kind_for != NULL ? o->kind_for(o->kind_ctx,
+	    fsroot_display(fr, path)) : NULL;
 	enum input_kind	k = o->as != NULL ? inputs_kind_parse(o->as) :
-	    inputs_kind_by_name(path);
+	    cfg != NULL ? inputs_kind_parse(cfg) : inputs_kind_by_name(path);
 
 	if (k == INPUT_UNKNOWN &&
 	    (k = sniff(fr, path, o, dl)) == INPUT_UNKNOWN)

@@ -31,6 +31,9 @@ struct inputs_opts {
 	int		  n_paths;
 	const char	*dc_version;	/* --dovecot-version, or NULL */
 	const char	*as;		/* --as KIND for the file arguments, or NULL */
+	/* the project configuration's "as" kind for a path, or NULL */
+	const char	*(*kind_for)(const void *ctx, const char *path);
+	const void	*kind_ctx;
 	/* Known setting names, to recognise a file by its content */
 	const struct defaults *pf_names;
 	const struct defaults *dc_names;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +34,7 @@
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
+#include "projconf.h"
 #include "ciphers.h"
 #include "report.h"
 #include "resolve.h"
@@ -343,6 +345,96 @@ drop_reported_syntax(const struct findings *fs, struct diag_list *dl)
 		diag_drop_syntax(dl, DIAG_SYNTAX_DOVECOT);
 }
 
+/* The project configuration of this run (.maillint.yaml), or NULL. */
+static struct projconf	*projconf;
+
+static const char *
+projconf_kind_cb(const void *ctx, const char *path)
+{
+	return projconf_kind(ctx, path);
+}
+
+/*
+ * load_projconf - --config FILE, else the first .maillint.yaml from the
+ * first PATH's folder (or the current one) up; what the command line did
+ * not say is taken from it.  -1 when it is not valid (diagnostics said
+ * where).
+ */
+static int
+load_projconf(struct cli_opts *o)
+{
+	struct diag_list	 dl;
+	char			*path = NULL, *dir, *slash;
+
+	if (o->no_config)
+		return 0;
+	if (o->config != NULL)
+		path = xstrdup(o->config);
+	else {
+		dir = xstrdup(o->in.n_paths > 0 ? o->in.paths[0] : ".");
+		if (!datafile_is_dir(dir) && (slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		else if (!datafile_is_dir(dir)) {
+			free(dir);
+			dir = xstrdup(".");
+		}
+		path = projconf_find(dir);
+		free(dir);
+		if (path == NULL)
+			return 0;
+	}
+	diag_init(&dl);
+	projconf = projconf_load(path, &dl);
+	free(path);
+	if (projconf == NULL) {
+		diag_sort(&dl);
+		print_diags(&dl);
+		diag_free(&dl);
+		return -1;
+	}
+	diag_free(&dl);
+	if (!o->profile_given && projconf->profile != NULL)
+		o->profile = projconf->profile;
+	if (!o->threshold_given && projconf->severity >= 0)
+		o->threshold = projconf->severity;
+	if (o->ro.pf_version == NULL)
+		o->ro.pf_version = projconf->pf_version;
+	if (o->ro.dc_version == NULL)
+		o->ro.dc_version = projconf->dc_version;
+	if (o->in.dc_version == NULL)
+		o->in.dc_version = projconf->dc_version;
+	if (o->extra_rules == NULL)
+		o->extra_rules = projconf->extra_rules;
+	o->in.kind_for = projconf_kind_cb;
+	o->in.kind_ctx = projconf;
+	return 0;
+}
+
+/* apply_projconf - drop the findings of disabled or ignored rules,
+ * re-grade the others as the project configuration says */
+static void
+apply_projconf(struct findings *fs)
+{
+	size_t	i, k = 0, j;
+
+	for (i = 0; projconf != NULL && i < fs->len; i++) {
+		struct finding	*f = &fs->v[i];
+		bool		 drop = projconf_ignored(projconf, f->loc.file,
+		    f->rule_id);
+
+		for (j = 0; !drop && j < projconf->n_disable; j++)
+			drop = strcasecmp(projconf->disable[j], f->rule_id) == 0;
+		if (drop)
+			continue;
+		for (j = 0; j < projconf->n_regrade; j++)
+			if (strcasecmp(projconf->regrade[j].rule, f->rule_id) == 0)
+				f->sev = (enum sev)projconf->regrade[j].sev;
+		fs->v[k++] = *f;
+	}
+	if (projconf != NULL)
+		fs->len = k;
+}
+
 static int
 lint(struct cli_opts *o, const struct model *m, struct resolved *r,
     const struct cert_uses *certs, struct suppress *sp,
@@ -364,6 +456,8 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 		fs = eval_run(rs, r, &eo);
 	diag_sort(dl);
 	memset(&in, 0, sizeof(in));
+	if (fs != NULL)
+		apply_projconf(fs);
 	if (fs != NULL && !o->no_suppress) {
 		in.n_suppressed = drop_suppressed(fs, sp, o->cert.now);
 		if (!o->diff && !o->fix)
@@ -525,6 +619,8 @@ main(int argc, char **argv)
 		return rules_only(&o);
 	if (o.compile_rules != NULL)
 		return compile_rules(&o);
+	if (load_projconf(&o) != 0)
+		return EXIT_USAGE;
 	root = o.root;
 	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)
 		o.in.paths[0] = "/";
@@ -539,6 +635,7 @@ main(int argc, char **argv)
 		if (o.fix_failed && status != EXIT_INTERNAL)
 			status = EXIT_USAGE;
 	}
+	projconf_free(&projconf);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return EXIT_INTERNAL;
 	return status;

@@ -123,7 +123,7 @@ layer_of() {
 	template|lineread|parse_*|dovecot_*|certpem|osslmod) echo 3 ;;
 	pfexpand|tlsproto|ciphers|defaults) echo 4 ;;
 	resolve*|facts|dump|filecheck|inputs|certcheck*|certfacts) echo 5 ;;
-	verexpr|placeholder|cipherconf|rules*|yamlmod) echo 6 ;;
+	verexpr|placeholder|cipherconf|rules*|yamlmod|projconf) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report|report_*|fixapply*|suppress|baseline|lint) echo 8 ;;
 	main|cli) echo 9 ;;
