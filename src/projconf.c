@@ -98,6 +98,23 @@ projconf_find(const char *dir)
 	}
 }
 
+/*
+ * check_pattern - a path pattern fnmatch() can take from a hostile file:
+ * at most 512 bytes and 16 stars (its backtracking grows with them)
+ */
+static void
+check_pattern(struct rules_ld *ld, const struct rnode *n)
+{
+	const char	*p;
+	size_t		 stars = 0;
+
+	for (p = n->value; *p != '\0'; p++)
+		stars += *p == '*';
+	if (p - n->value > 512 || stars > 16)
+		rules_error(ld, n, "path pattern too long (at most 512 bytes "
+		    "and 16 '*')");
+}
+
 /* sev_of - a severity node, or -1 with an error */
 static int
 sev_of(struct rules_ld *ld, const struct rnode *n)
@@ -188,6 +205,7 @@ load(struct projconf *pc, struct rules_ld *ld, const struct rnode *root)
 			    in.rules == NULL)
 				continue;
 			pc->ignore[i].path = in.path->value;
+			check_pattern(ld, in.path);
 			pc->ignore[i].rules = rules_strs(ld, in.rules,
 			    &pc->ignore[i].n_rules);
 			check_ids(ld, in.rules, pc->ignore[i].rules,
@@ -199,6 +217,7 @@ load(struct projconf *pc, struct rules_ld *ld, const struct rnode *root)
 		pc->as = arena_array(pc->arena, pc->n_as + 1, sizeof(*pc->as));
 		for (i = 0; i < pc->n_as; i++) {
 			pc->as[i].path = pn.as->keys[i]->value;
+			check_pattern(ld, pn.as->keys[i]);
 			pc->as[i].kind = pn.as->items[i]->value;
 			if (inputs_kind_parse(pc->as[i].kind) == INPUT_UNKNOWN)
 				rules_error(ld, pn.as->items[i], "\"%s\": "

@@ -600,12 +600,32 @@ fix_all() {
 		n=$(basename "$dir")
 		args=
 		[ -f "$dir/args" ] && args=$(cat "$dir/args")
+		# A case of the command line with no host tree (a file under
+		# a temporary name): run_fixtures.sh checks it; its rules'
+		# fixes are checked on their own etc/ cases.
+		if [ ! -d "$dir/etc" ]; then
+			skip "$GEN $n: no host tree (a command-line case)"
+			continue
+		fi
 		rm -rf "$tmp/case" && mkdir -p "$tmp/case"
 		cp -R "$dir/etc" "$tmp/case/etc"
 		# Debian 13's protocols.d, where a fixture has it
 		[ -d "$dir/usr" ] && cp -R "$dir/usr" "$tmp/case/usr"
+		# files its args name (a baseline) and its .maillint.yaml
+		for f in "$dir"/* "$dir"/.maillint.yaml; do
+			[ -f "$f" ] || continue
+			case ${f##*/} in
+			expected.*|README|args) ;;
+			*) cp "$f" "$tmp/case/" ;;
+			esac
+		done
+		# from the case's folder, as run_fixtures.sh runs it (its args
+		# may name files there)
+		here=$(pwd)
+		cd "$tmp/case" || continue
 		# shellcheck disable=SC2086
 		fix_case "$GEN $n" "$tmp/case" $args $(target_args "$tmp/case")
+		cd "$here" || exit 1
 	done
 
 	# Weak corpus sets, staged as in tests/corpus.sh (Debian's stock dovecot.conf
