@@ -14,6 +14,7 @@
 #include "json.h"
 #include "lint.h"
 #include "rules.h"
+#include "strbuf.h"
 #include "textesc.h"
 #include "xmem.h"
 
@@ -36,6 +37,7 @@ static void
 list_json(FILE *f, const struct ruleset *rs, const char *profile)
 {
 	struct json	j;
+	struct strbuf	sb = STRBUF_INIT;
 	size_t		i, k;
 
 	json_init(&j, f, true);
@@ -55,7 +57,7 @@ list_json(FILE *f, const struct ruleset *rs, const char *profile)
 		json_kv_str(&j, "title", rule_title(r));
 		json_kv_str(&j, "severity", sev_name(rule_severity(r)));
 		json_kv_str(&j, "product", rule_product(r));
-		json_kv_str(&j, "fix", rule_fix_summary(r));
+		json_kv_str(&j, "fix", rule_fix_summary(r, &sb));
 		json_kv_str(&j, "rationale", rule_rationale(r));
 		json_key(&j, "references");
 		json_arr_begin(&j);
@@ -69,13 +71,15 @@ list_json(FILE *f, const struct ruleset *rs, const char *profile)
 	json_arr_end(&j);
 	json_obj_end(&j);
 	json_end(&j);
+	strbuf_free(&sb);
 }
 
 void
 lint_list_rules(FILE *f, const struct ruleset *rs, const char *format,
     const char *profile)
 {
-	size_t	i, n = 0;
+	struct strbuf	sb = STRBUF_INIT;
+	size_t		i, n = 0;
 
 	if (strcmp(format, "json") == 0) {
 		list_json(f, rs, profile);
@@ -91,16 +95,18 @@ lint_list_rules(FILE *f, const struct ruleset *rs, const char *format,
 		    sev_name(rule_severity(r)), rule_product(r));
 		textesc_put(f, rule_title(r));
 		fputs("\n    fix: ", f);
-		textesc_put(f, rule_fix_summary(r));
+		textesc_put(f, rule_fix_summary(r, &sb));
 		fputc('\n', f);
 	}
 	fprintf(f, "%zu rules in profile %s\n", n, profile);
+	strbuf_free(&sb);
 }
 
 int
 lint_explain(FILE *f, const struct ruleset *rs, const char *id)
 {
 	const struct rule	*r = rules_find(rs, id);
+	struct strbuf		 sb = STRBUF_INIT;
 	const char		*rat;
 	char			*trimmed;
 	size_t			 k, n;
@@ -120,7 +126,8 @@ lint_explain(FILE *f, const struct ruleset *rs, const char *id)
 	textesc_put_lines(f, rat);
 	free(trimmed);
 	fputs("\n\nfix: ", f);
-	textesc_put(f, rule_fix_summary(r));
+	textesc_put(f, rule_fix_summary(r, &sb));
+	strbuf_free(&sb);
 	fputs("\n\nreferences:\n", f);
 	for (k = 0; k < rule_n_references(r); k++) {
 		fputs("  - ", f);

@@ -34,6 +34,7 @@
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
+#include "modload.h"
 #include "projconf.h"
 #include "ciphers.h"
 #include "report.h"
@@ -590,6 +591,15 @@ run(struct cli_opts *o, const char *root)
 	return status;
 }
 
+/* at_exit - what lives until the end: the kept cipher expansion, then
+ * the modules that made it */
+static void
+at_exit(void)
+{
+	ciphers_reset();
+	modload_close_all();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -599,8 +609,9 @@ main(int argc, char **argv)
 
 	/* Diagnostics are written piece by piece (escaped text): one write
 	 * per line, not per piece.  exit() flushes. */
-	/* the last cipher expansion is kept between calls (ciphers.h) */
-	atexit(ciphers_reset);
+	/* the last cipher expansion is kept between calls (ciphers.h); the
+	 * modules go after it (modload.h) */
+	atexit(at_exit);
 	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	memset(&o, 0, sizeof(o));
 	switch (cli_parse(argc, argv, &o)) {

@@ -17,6 +17,10 @@
 #define PKGLIBDIR "/usr/local/lib/maillint"
 #endif
 
+/* The loaded modules, for modload_close_all(). */
+static void	*handles[4];
+static size_t	 n_handles;
+
 /* try - load path: the table, or NULL with the reason in why */
 static const void *
 try(const char *path, const char *symbol, const struct modload_hdr *want,
@@ -39,8 +43,11 @@ try(const char *path, const char *symbol, const struct modload_hdr *want,
 	    memcmp(t->sizes, want->sizes, sizeof(want->sizes)) != 0)
 		snprintf(why, whysize, "%s belongs to another build of maillint",
 		    path);
-	else
-		return t;	/* never dlclose()d: its results live on */
+	else {
+		if (n_handles < sizeof(handles) / sizeof(handles[0]))
+			handles[n_handles++] = h;
+		return t;
+	}
 	dlclose(h);
 	return NULL;
 }
@@ -75,4 +82,11 @@ modload(const char *file, const char *symbol, const struct modload_hdr *want,
 		exit(3);
 	}
 	return t;
+}
+
+void
+modload_close_all(void)
+{
+	while (n_handles > 0)
+		dlclose(handles[--n_handles]);
 }

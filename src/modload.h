@@ -37,5 +37,8 @@ struct modload_hdr {
  */
 const void	*modload(const char *file, const char *symbol,
 		    const struct modload_hdr *want, const char *what);
+/* modload_close_all - unload every module (at exit, once nothing of
+ * theirs is in use: their tables and strings are gone) */
+void		 modload_close_all(void);
 
 #endif

@@ -38,7 +38,8 @@ security_severity(enum sev s)
 static void
 rule_json(struct json *j, const struct rule *r)
 {
-	size_t	i;
+	struct strbuf	sb = STRBUF_INIT;
+	size_t		i;
 
 	json_obj_begin(j);
 	json_kv_str(j, "id", rule_id(r));
@@ -55,7 +56,8 @@ rule_json(struct json *j, const struct rule *r)
 	    "https://www.rfc-editor.org/rfc/rfc8314");
 	json_key(j, "help");
 	json_obj_begin(j);
-	json_kv_str(j, "text", rule_fix_summary(r));
+	json_kv_str(j, "text", rule_fix_summary(r, &sb));
+	strbuf_free(&sb);
 	json_obj_end(j);
 	json_key(j, "defaultConfiguration");
 	json_obj_begin(j);

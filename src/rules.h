@@ -23,6 +23,7 @@
 #include "diag.h"
 
 struct ruleset;
+struct strbuf;
 struct rule;
 
 /* rules_new - empty rule set; free with rules_free() */
@@ -81,9 +82,9 @@ const char	*rule_profiles(const struct rule *r);
 /*
  * rule_fix_summary - one line, e.g. "smtpd_tls_protocols = >=TLSv1.2
  * (Postfix >= 3.6) / !SSLv2, !SSLv3, !TLSv1, !TLSv1.1 (older)", made
- * when asked; valid until the next call
+ * when asked, in sb (reset first; the caller frees it)
  */
-const char	*rule_fix_summary(const struct rule *r);
+const char	*rule_fix_summary(const struct rule *r, struct strbuf *sb);
 /* rule_file, rule_line - where the rule is defined */
 const char	*rule_file(const struct rule *r);
 unsigned	 rule_line(const struct rule *r);

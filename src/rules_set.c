@@ -182,13 +182,11 @@ rule_profiles(const struct rule *r)
 }
 
 const char *
-rule_fix_summary(const struct rule *r)
+rule_fix_summary(const struct rule *r, struct strbuf *sb)
 {
-	static struct strbuf	sb = STRBUF_INIT;
-
-	strbuf_reset(&sb);
-	rules_fix_summary(&sb, r);
-	return strbuf_cstr(&sb);
+	strbuf_reset(sb);
+	rules_fix_summary(sb, r);
+	return strbuf_cstr(sb);
 }
 
 const char *

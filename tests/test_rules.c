@@ -243,6 +243,7 @@ t_valid_rule(void)
 	struct diag_list	 dl;
 	struct ruleset		*rs = rules_new();
 	const struct rule	*r;
+	struct strbuf		 sb = STRBUF_INIT;
 	char			*y = rule_yaml("postfix", "listener",
 	    "  profiles: [default, mozilla-modern]\n", "{tls: starttls}",
 	    "m {scope}", "  - versions: \">=3.6\"\n"
@@ -271,8 +272,10 @@ t_valid_rule(void)
 	CU_ASSERT(rule_in_profile(r, "default"));
 	CU_ASSERT(!rule_in_profile(r, "mozilla-intermediate"));
 	CU_EXPECT_STR(rule_profiles(r), "default, mozilla-modern");
-	CU_EXPECT_STR(rule_fix_summary(r), "smtpd_tls_protocols = >=TLSv1.2 "
-	    "(Postfix >= 3.6) / !SSLv2, !SSLv3, !TLSv1, !TLSv1.1 (older)");
+	CU_EXPECT_STR(rule_fix_summary(r, &sb), "smtpd_tls_protocols = "
+	    ">=TLSv1.2 (Postfix >= 3.6) / !SSLv2, !SSLv3, !TLSv1, !TLSv1.1 "
+	    "(older)");
+	strbuf_free(&sb);
 	CU_EXPECT_STR(rule_file(r), "rules/t.yaml");
 	CU_EXPECT_INT(rule_line(r), 2);
 	CU_ASSERT(rules_profile_known("mozilla-intermediate"));
@@ -364,6 +367,7 @@ t_repo_rules(void)
 {
 	struct diag_list	 dl;
 	struct ruleset		*rs = rules_new();
+	struct strbuf		 sb = STRBUF_INIT;
 	size_t			 i;
 
 	diag_init(&dl);
@@ -374,8 +378,9 @@ t_repo_rules(void)
 	CU_EXPECT_INT(dl.len, 0);
 	for (i = 0; i < rules_count(rs); i++) {
 		CU_ASSERT(rule_n_references(rules_get(rs, i)) > 0);
-		CU_ASSERT(rule_fix_summary(rules_get(rs, i))[0] != '\0');
+		CU_ASSERT(rule_fix_summary(rules_get(rs, i), &sb)[0] != '\0');
 	}
+	strbuf_free(&sb);
 	rules_free(&rs);
 	diag_free(&dl);
 }

@@ -367,7 +367,8 @@ t_fix_versions(void)
 		    "smtpd}\n", "add or uncomment master.cf entry "
 		    "submissions/inet (smtpd)" },
 	};
-	size_t	i;
+	struct strbuf	sb = STRBUF_INIT;
+	size_t		i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct run	 x;
@@ -377,11 +378,12 @@ t_fix_versions(void)
 		CU_EXPECT_INT(run_rules(&x, y, build_pf(false, true), NULL,
 		    NULL), 0);
 		CU_ASSERT_FATAL(rules_count(x.rs) == 1);
-		CU_EXPECT_STR(rule_fix_summary(rules_get(x.rs, 0)),
+		CU_EXPECT_STR(rule_fix_summary(rules_get(x.rs, 0), &sb),
 		    cases[i].summary);
 		run_free(&x);
 		free(y);
 	}
+	strbuf_free(&sb);
 }
 
 #define SVC_FIX "  - add_service: {name: submissions, type: inet, command: " \

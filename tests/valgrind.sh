@@ -21,6 +21,7 @@ vg() {
 	(
 		valgrind -q --leak-check=full --show-leak-kinds=all \
 		    --errors-for-leak-kinds=all --error-exitcode=99 \
+		    --suppressions="$top_srcdir/tests/valgrind.supp" \
 		    "$MAILLINT" "$@" >"$d/out" 2>"$d/err"
 		rc=$?
 		if [ $rc -eq 99 ] || [ $rc -gt 128 ] || [ $rc -eq 3 ]; then
