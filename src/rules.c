@@ -59,13 +59,14 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 	char		**names, **paths, **data;
 	size_t		  n, i, *len;
 	int		  rc = 0;
-	/* The texts, only compared with the cache or parsed: scratch
-	 * memory (arena.c's pre-faulted regions) */
-	struct arena	 *tmp = arena_new();
+	struct arena	 *tmp;
 
 	if ((names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n,
 	    dl)) == NULL)
 		return -1;
+	/* The texts, only compared with the cache or parsed: scratch
+	 * memory (arena.c's pre-faulted regions) */
+	tmp = arena_new();
 	paths = xcalloc(n + 1, sizeof(*paths));
 	data = xcalloc(n + 1, sizeof(*data));
 	len = xcalloc(n + 1, sizeof(*len));
