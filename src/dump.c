@@ -384,7 +384,9 @@ static void
 line_text(FILE *f, const struct setting *s, const char *prefix)
 {
 	textesc_put(f, s->loc.file);
-	fprintf(f, ":%u: %s", s->loc.line, prefix);
+	fprintf(f, ":%u: ", s->loc.line);
+	/* the prefix is a section path: configuration text, escaped */
+	textesc_put(f, prefix);
 	textesc_put(f, s->name);
 	fputs(" = ", f);
 	textesc_put(f, s->value);
