@@ -383,14 +383,25 @@ sniff(struct fsroot *fr, const char *path, const struct inputs_opts *o,
 	return k;
 }
 
+/* kind_named - what --as, the project configuration's as: or the name
+ * says a file is (INPUT_UNKNOWN: only its content can tell) */
+static enum input_kind
+kind_named(struct fsroot *fr, const char *path, const struct inputs_opts *o)
+{
+	const char	*cfg;
+
+	if (o->as != NULL)
+		return inputs_kind_parse(o->as);
+	cfg = o->kind_for != NULL ? o->kind_for(o->kind_ctx,
+	    fsroot_display(fr, path)) : NULL;
+	return cfg != NULL ? inputs_kind_parse(cfg) : inputs_kind_by_name(path);
+}
+
 static void
 read_file(struct model *m, struct fsroot *fr, const char *path,
     const struct inputs_opts *o, struct diag_list *dl)
 {
-	const char	*cfg = o->kind_for != NULL ? o->kind_for(o->kind_ctx,
-	    fsroot_display(fr, path)) : NULL;
-	enum input_kind	k = o->as != NULL ? inputs_kind_parse(o->as) :
-	    cfg != NULL ? inputs_kind_parse(cfg) : inputs_kind_by_name(path);
+	enum input_kind	k = kind_named(fr, path, o);
 
 	if (k == INPUT_UNKNOWN &&
 	    (k = sniff(fr, path, o, dl)) == INPUT_UNKNOWN)
@@ -422,8 +433,7 @@ args_replace(struct fsroot *fr, const struct inputs_opts *o)
 
 		if (fsroot_is_dir(fr, p))
 			continue;
-		k = o->as != NULL ? inputs_kind_parse(o->as) :
-		    inputs_kind_by_name(p);
+		k = kind_named(fr, p, o);
 		if (k == INPUT_MAIN_CF)
 			skip |= SKIP_MAIN;
 		else if (k == INPUT_MASTER_CF)
