@@ -152,6 +152,9 @@ DC_DEFAULT_VERSION ")\n"
 	    f);
 }
 
+/* The largest limit: 1 GiB (struct setting keeps offsets in 32 bits). */
+#define CLI_SIZE_MAX	((unsigned long long)1 << 30)
+
 static int
 parse_size(const char *arg, const char *opt, size_t *out)
 {
@@ -160,8 +163,9 @@ parse_size(const char *arg, const char *opt, size_t *out)
 
 	errno = 0;
 	v = strtoull(arg, &end, 10);
-	if (errno != 0 || *end != '\0' || end == arg || v == 0 || v > SIZE_MAX / 2) {
-		fprintf(stderr, "maillint: %s: invalid number \"%s\"\n", opt, arg);
+	if (errno != 0 || *end != '\0' || end == arg || v == 0 || v > CLI_SIZE_MAX) {
+		fprintf(stderr, "maillint: %s: invalid number \"%s\" "
+		    "(1 to %llu)\n", opt, arg, CLI_SIZE_MAX);
 		return -1;
 	}
 	*out = (size_t)v;

@@ -59,6 +59,9 @@ pf_is_file_param(const char *name)
 {
 	size_t	i;
 
+	/* every suffix holds "_tls_": most names go no further */
+	if (strstr(name, "_tls_") == NULL)
+		return false;
 	for (i = 0; i < sizeof(pf_suffixes) / sizeof(pf_suffixes[0]); i++)
 		if (ends_with(name, pf_suffixes[i]))
 			return true;

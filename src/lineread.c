@@ -301,14 +301,20 @@ lineread_nameval(const char *s, size_t start, size_t end,
 	return NULL;
 }
 
+/* word_blank - a byte that separates master.cf words */
+static inline bool
+word_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 size_t
 lineread_words(const char *t, size_t n, struct lr_word **w_r, size_t *cap_r)
 {
-	static const char	 blanks[] = " \t\r\n";
 	size_t			 i = 0, nw = 0, level;
 
 	for (;;) {
-		while (i < n && t[i] != '\0' && strchr(blanks, t[i]) != NULL)
+		while (i < n && word_blank(t[i]))
 			i++;
 		if (i >= n)
 			return nw;
@@ -319,8 +325,7 @@ lineread_words(const char *t, size_t n, struct lr_word **w_r, size_t *cap_r)
 				level++;
 			else if (level > 0 && t[i] == '}')
 				level--;
-			else if (level == 0 && t[i] != '\0' &&
-			    strchr(blanks, t[i]) != NULL)
+			else if (level == 0 && word_blank(t[i]))
 				break;
 		}
 		(*w_r)[nw++].e = i;

@@ -157,16 +157,53 @@ model_pf_add_service(struct model *m, struct pf_service *svc)
 	m->pf.services[m->pf.n_services++] = svc;
 }
 
+/* A service's -o options are few: up to OV_SCAN_MAX they are found by a
+ * scan from the last one back (the last assignment wins); past that, an
+ * index is built from the array and kept up to date. */
+#define OV_SCAN_MAX	8
+
+/* ov_bit - name's bit in a service's filter of its -o names */
+static uint64_t
+ov_bit(const char *name)
+{
+	size_t	n = strlen(name);
+
+	return (uint64_t)1 << ((n * 7 + (n > 0 ? (unsigned char)name[n - 1] :
+	    0)) & 63);
+}
+
+static struct setting *
+ov_scan(const struct pf_service *svc, const char *name)
+{
+	size_t	i;
+
+	if ((svc->ov_filter & ov_bit(name)) == 0)
+		return NULL;
+	for (i = svc->n_overrides; i-- > 0;)
+		if (strcmp(svc->overrides[i]->name, name) == 0)
+			return svc->overrides[i];
+	return NULL;
+}
+
 void
 model_pf_add_override(struct model *m, struct pf_service *svc,
     struct setting *s)
 {
 	struct setting	*old;
+	size_t		 i;
 
 	(void)m;
 	if (s->scope == NULL)
 		s->scope = svc->scope;
-	old = hmap_put(&svc->ov_index, s->name, s);
+	if (svc->ov_index.cap == 0 && svc->n_overrides >= OV_SCAN_MAX)
+		for (i = 0; i < svc->n_overrides; i++)
+			(void)hmap_put(&svc->ov_index,
+			    svc->overrides[i]->name, svc->overrides[i]);
+	if (svc->ov_index.cap != 0)
+		old = hmap_put(&svc->ov_index, s->name, s);
+	else
+		old = ov_scan(svc, s->name);
+	svc->ov_filter |= ov_bit(s->name);
 	if (old != NULL)
 		s->prev = old;
 	svc->overrides = push(svc->overrides, svc->n_overrides,
@@ -177,6 +214,8 @@ model_pf_add_override(struct model *m, struct pf_service *svc,
 const struct setting *
 model_pf_override(const struct pf_service *svc, const char *name)
 {
+	if (svc->ov_index.cap == 0)
+		return ov_scan(svc, name);
 	return hmap_get(&svc->ov_index, name);
 }
 

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "hmap.h"
@@ -48,11 +49,12 @@ struct setting {
 	struct loc		 loc;	/* file, first line, column of the name */
 	unsigned		 end_line; /* last physical line of the assignment */
 	unsigned		 flags;	/* SET_* */
-	size_t			 val_off; /* byte offset of the value text in its file */
-	size_t			 val_len; /* byte length of that text (may span lines) */
+	uint32_t		 val_off; /* byte offset of the value text in its file
+					 * (files are at most 1 GiB: --max-file-size) */
+	uint32_t		 val_len; /* byte length of that text (may span lines) */
 	const struct setting	*prev;	/* earlier assignment it overrides, or NULL */
-	size_t			 pos;	/* index in the owner's array (internal) */
-	size_t			 seq;	/* Dovecot: order of assignment across all
+	uint32_t		 pos;	/* index in the owner's array (internal) */
+	uint32_t		 seq;	/* Dovecot: order of assignment across all
 					 * files and sections (boolean lists) */
 };
 
@@ -71,7 +73,8 @@ struct pf_service {
 	const char	 *scope;	/* "name/type", the postconf -P name space */
 	struct setting	**overrides;	/* -o name=value in order of appearance */
 	size_t		  n_overrides;
-	struct hmap	  ov_index;	/* name -> winning override */
+	struct hmap	  ov_index;	/* name -> winning override, built past 8 -o */
+	uint64_t	  ov_filter;	/* a bit per -o name (model.c), for misses */
 	struct loc	  loc;		/* first line of the entry */
 	unsigned	  end_line;	/* last physical line */
 	const unsigned	 *lines;	/* the physical lines that hold its text, in order,

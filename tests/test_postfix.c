@@ -616,6 +616,61 @@ t_files(void)
 	rmdir(dir);
 }
 
+/* -o look-ups: a scan with a filter up to 8 options, an index past them;
+ * the last assignment of a name wins and knows the one it overrides */
+static void
+t_overrides(void)
+{
+	static const unsigned	 counts[] = { 1, 3, 8, 9, 20 };
+	size_t			 k;
+
+	for (k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+		struct strbuf		 in = STRBUF_INIT;
+		struct diag_list	 dl;
+		struct model		*m = model_new();
+		const struct pf_service	*svc;
+		const struct setting	*s;
+		unsigned		 i, n = counts[k];
+		char			 name[32];
+
+		diag_init(&dl);
+		strbuf_adds(&in, "smtp inet n - y - - smtpd\n");
+		for (i = 0; i < n; i++) {
+			char	line[64];
+
+			snprintf(line, sizeof(line), "  -o opt_%u=v%u\n", i, i);
+			strbuf_adds(&in, line);
+		}
+		/* the first name again, last: it wins */
+		strbuf_adds(&in, "  -o opt_0=last\n");
+		parse_postfix_master_buf(m, "t.cf", strbuf_cstr(&in), in.len,
+		    65536, &dl);
+		svc = model_pf_service(m, "smtp", "inet");
+		CU_ASSERT_FATAL(svc != NULL);
+		CU_EXPECT_INT(svc->n_overrides, n + 1);
+		for (i = 0; i < n; i++) {
+			snprintf(name, sizeof(name), "opt_%u", i);
+			s = model_pf_override(svc, name);
+			CU_ASSERT_FATAL(s != NULL);
+			if (i == 0) {
+				CU_EXPECT_STR(s->value, "last");
+				CU_ASSERT(s->prev != NULL &&
+				    strcmp(s->prev->value, "v0") == 0);
+			} else {
+				snprintf(name, sizeof(name), "v%u", i);
+				CU_EXPECT_STR(s->value, name);
+				CU_ASSERT(s->prev == NULL);
+			}
+		}
+		CU_ASSERT(model_pf_override(svc, "opt_") == NULL);
+		CU_ASSERT(model_pf_override(svc, "opt_999") == NULL);
+		CU_ASSERT(model_pf_override(svc, "") == NULL);
+		strbuf_free(&in);
+		diag_free(&dl);
+		model_free(&m);
+	}
+}
+
 int
 main(void)
 {
@@ -625,6 +680,7 @@ main(void)
 		{ "template braces and Mason blocks", t_template_braces },
 		{ "sure words of templated values", t_template_sure },
 		{ "file wrappers and limits", t_files },
+		{ "-o look-ups, scanned and indexed", t_overrides },
 		{ NULL, NULL }
 	};
 
