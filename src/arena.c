@@ -256,6 +256,30 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+char *
+arena_cat(struct arena *a, ...)
+{
+	va_list		 ap;
+	const char	*s;
+	char		*p, *q;
+	size_t		 n = 0, k;
+
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		n += strlen(s);
+	va_end(ap);
+	p = q = bump(a, n + 1, 1);
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		k = strlen(s);
+		memcpy(q, s, k);
+		q += k;
+	}
+	va_end(ap);
+	*q = '\0';
+	return p;
+}
+
 size_t
 arena_bytes(const struct arena *a)
 {

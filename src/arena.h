@@ -31,6 +31,9 @@ char		*arena_strndup(struct arena *a, const char *s, size_t n);
 char		*arena_printf(struct arena *a, const char *fmt, ...) PRINTFLIKE(2, 3);
 char		*arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 		    PRINTFLIKE(2, 0);
+/* arena_cat - the strings up to a NULL, concatenated: a printf("%s%s...")
+ * without the format interpreter, for the hot paths */
+char		*arena_cat(struct arena *a, ...) SENTINEL;
 /* arena_bytes - total bytes handed out (for limits and benchmarks) */
 size_t		 arena_bytes(const struct arena *a);
 

@@ -93,8 +93,10 @@ load(struct cc_ctx *c, const char *base, const char *const *paths, size_t n,
 	size_t			 i;
 
 	strbuf_adds(&key, base);
-	for (i = 0; i < n; i++)
-		strbuf_printf(&key, "\n%s", paths[i]);
+	for (i = 0; i < n; i++) {
+		strbuf_addc(&key, '\n');
+		strbuf_adds(&key, paths[i]);
+	}
 	if ((f = hmap_get(&c->files, strbuf_cstr(&key))) != NULL) {
 		strbuf_free(&key);
 		return f;

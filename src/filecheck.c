@@ -87,8 +87,8 @@ lookup(struct fc *c, const char *base, const char *path)
 	struct stat	 st;
 	const char	*key, *err, *hit;
 
-	key = arena_printf(c->arena, "%s\n%s", path[0] == '/' ? "" : base,
-	    path);
+	key = arena_cat(c->arena, path[0] == '/' ? "" : base, "\n",
+	    path, (char *)NULL);
 	if ((hit = hmap_get(&c->seen, key)) != NULL)
 		return hit;
 	if (fsroot_stat(c->fr, base, path, &st, &err) != 0)

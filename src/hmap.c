@@ -29,15 +29,21 @@ hmap_hash_n(const char *key, size_t n)
 	const uint64_t	 k = 0x9e3779b97f4a7c15ULL;
 	uint64_t	 h = 0x243f6a8885a308d3ULL ^ ((uint64_t)n * k);
 	uint64_t	 w;
+	size_t		 i, left = n;
 
-	for (; n >= 8; n -= 8, key += 8) {
+	for (; left >= 8; left -= 8, key += 8) {
 		memcpy(&w, key, 8);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, key, n);
+	if (left > 0) {
+		/* The tail: the last 8 bytes of a longer key (fixed-size
+		 * loads, no memcpy call), else byte by byte. */
+		if (n >= 8)
+			memcpy(&w, key + left - 8, 8);
+		else
+			for (w = 0, i = 0; i < left; i++)
+				w |= (uint64_t)(unsigned char)key[i] << (8 * i);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}

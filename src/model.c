@@ -142,7 +142,8 @@ model_pf_add_service(struct model *m, struct pf_service *svc)
 	struct pf_service	*old;
 
 	if (svc->scope == NULL)
-		svc->scope = arena_printf(m->arena, "%s/%s", svc->name, svc->type);
+		svc->scope = arena_cat(m->arena, svc->name, "/", svc->type,
+		    (char *)NULL);
 	if (svc->commented) {
 		m->pf.commented = push(m->pf.commented, m->pf.n_commented,
 		    sizeof(*m->pf.commented));
@@ -334,18 +335,20 @@ model_dc_section(struct model *m, struct dc_section *parent,
 			unnamed_bump(m, parent, type);
 		}
 		sec->scope = parent->scope[0] == '\0' ?
-		    arena_printf(m->arena, "%s%s", type, num) :
-		    arena_printf(m->arena, "%s/%s%s", parent->scope, type, num);
+		    arena_cat(m->arena, type, num, (char *)NULL) :
+		    arena_cat(m->arena, parent->scope, "/", type, num,
+		    (char *)NULL);
 	} else if (parent->scope[0] == '\0')
-		sec->scope = arena_printf(m->arena, "%s %s", type, name);
+		sec->scope = arena_cat(m->arena, type, " ", name, (char *)NULL);
 	else
-		sec->scope = arena_printf(m->arena, "%s/%s %s", parent->scope,
-		    type, name);
+		sec->scope = arena_cat(m->arena, parent->scope, "/", type,
+		    " ", name, (char *)NULL);
 	if (loc != NULL)
 		sec->loc = *loc;
 	if (name[0] != '\0' || filter || !is_list(type))
 		hmap_put(&parent->child_index,
-		    arena_printf(m->arena, "%s %s", sec->type, sec->name), sec);
+		    arena_cat(m->arena, sec->type, " ", sec->name,
+		    (char *)NULL), sec);
 	parent->children = push(parent->children, parent->n_children,
 	    sizeof(*parent->children));
 	parent->children[parent->n_children++] = sec;

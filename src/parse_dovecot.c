@@ -168,7 +168,7 @@ add_setting(struct pctx *c, struct input *in, const struct dc_line *l)
 		return;
 	}
 	if (l->type == DCL_KEYFILE) {
-		s->value = arena_printf(c->m->arena, "<%s", l->value);
+		s->value = arena_cat(c->m->arena, "<", l->value, (char *)NULL);
 		s->flags |= SET_FILE_VALUE;
 	} else if (l->variable) {
 		/* doveconf -n's "$" handling, see dcl_expand() */

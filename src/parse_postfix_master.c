@@ -385,7 +385,8 @@ new_service(struct masterctx *c, bool commented)
 	svc->wakeup = wdup(c, c->w[5].s, c->w[5].e);
 	svc->maxproc = wdup(c, c->w[6].s, c->w[6].e);
 	svc->command = wdup(c, c->w[7].s, c->w[7].e);
-	svc->scope = arena_printf(c->m->arena, "%s/%s", svc->name, svc->type);
+	svc->scope = arena_cat(c->m->arena, svc->name, "/", svc->type,
+	    (char *)NULL);
 	svc->argc = c->nw - MASTER_FIELDS;
 	svc->argv = arena_array(c->m->arena, svc->argc + 1, sizeof(*svc->argv));
 	/* The daemon gets a { } group without its braces; the warnings

@@ -431,7 +431,7 @@ add_service(struct resolved *r, const struct pf_service *svc,
 	derive_tls(r, l, cfg, dl);
 	disable = pf_value(r, NULL, "master_service_disable");
 	if (words_has(disable, "inet") ||
-	    words_has(disable, arena_printf(r->arena, "%s.inet", svc->name))) {
+	    words_has(disable, arena_cat(r->arena, svc->name, ".inet", (char *)NULL))) {
 		l->enabled = false;
 		l->disabled_reason = "master_service_disable";
 	}

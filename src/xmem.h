@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+#define SENTINEL __attribute__((sentinel))
 
 void	*xmalloc(size_t size);
 void	*xcalloc(size_t n, size_t size);
