@@ -92,7 +92,11 @@ load(struct cc_ctx *c, const char *base, const char *const *paths, size_t n,
 	const char		*err;
 	size_t			 i;
 
-	strbuf_adds(&key, base);
+	/* Absolute paths name the same files from any base: Postfix and
+	 * Dovecot sharing a certificate read and parse it once. */
+	for (i = 0; i < n && paths[i][0] == '/'; i++)
+		continue;
+	strbuf_adds(&key, i == n ? "" : base);
 	for (i = 0; i < n; i++) {
 		strbuf_addc(&key, '\n');
 		strbuf_adds(&key, paths[i]);

@@ -32,6 +32,7 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
+#include <openssl/decoder.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -340,6 +341,55 @@ is_key_block(const char *name)
 	return n >= 11 && strcmp(name + n - 11, "PRIVATE KEY") == 0;
 }
 
+/*
+ * OpenSSL 3's d2i_AutoPrivateKey() and d2i_PUBKEY() build a decoder
+ * context on every call: most of the time of a certificate check (a
+ * fleet of thousands of hosts felt it).  One context of each kind is
+ * built once and reused; each decode writes its key to the context's
+ * output, which is taken and cleared at once, so no key stays in it.
+ */
+struct decoder {
+	OSSL_DECODER_CTX	*ctx;
+	EVP_PKEY		*out;
+	bool			 failed;
+};
+static struct decoder	dec_priv, dec_pub;
+
+static EVP_PKEY *
+decode_with(struct decoder *d, const char *structure, int selection,
+    const unsigned char *der, long len)
+{
+	const unsigned char	*q = der;
+	size_t			 n = len > 0 ? (size_t)len : 0;
+	EVP_PKEY		*k;
+
+	if (d->ctx == NULL && !d->failed &&
+	    (d->ctx = OSSL_DECODER_CTX_new_for_pkey(&d->out, "DER", structure,
+	    NULL, selection, NULL, NULL)) == NULL)
+		d->failed = true;
+	if (d->ctx == NULL || n == 0)
+		return NULL;
+	d->out = NULL;
+	if (OSSL_DECODER_from_data(d->ctx, &q, &n) != 1) {
+		EVP_PKEY_free(d->out);
+		d->out = NULL;
+		return NULL;
+	}
+	k = d->out;
+	d->out = NULL;
+	return k;
+}
+
+/* the decoders go with the module (or the program, in the tests) */
+__attribute__((destructor)) static void
+decoders_free(void)
+{
+	OSSL_DECODER_CTX_free(dec_priv.ctx);
+	OSSL_DECODER_CTX_free(dec_pub.ctx);
+	memset(&dec_priv, 0, sizeof(dec_priv));
+	memset(&dec_pub, 0, sizeof(dec_pub));
+}
+
 /* decode_key - a private key's DER by block name, or NULL */
 static EVP_PKEY *
 decode_key(const char *name, const unsigned char *der, long len)
@@ -352,7 +402,7 @@ decode_key(const char *name, const unsigned char *der, long len)
 		return d2i_PrivateKey(EVP_PKEY_EC, NULL, &q, len);
 	if (strcmp(name, "DSA PRIVATE KEY") == 0)
 		return d2i_PrivateKey(EVP_PKEY_DSA, NULL, &q, len);
-	return d2i_AutoPrivateKey(NULL, &q, len);
+	return decode_with(&dec_priv, NULL, EVP_PKEY_KEYPAIR, der, len);
 }
 
 /* public_half - a key object holding only k's public key, or NULL */
@@ -360,14 +410,12 @@ static EVP_PKEY *
 public_half(EVP_PKEY *k)
 {
 	unsigned char		*der = NULL;
-	const unsigned char	*q;
 	EVP_PKEY		*pub = NULL;
 	int			 n;
 
-	if ((n = i2d_PUBKEY(k, &der)) > 0) {
-		q = der;
-		pub = d2i_PUBKEY(NULL, &q, n);
-	}
+	if ((n = i2d_PUBKEY(k, &der)) > 0)
+		pub = decode_with(&dec_pub, "SubjectPublicKeyInfo",
+		    EVP_PKEY_PUBLIC_KEY, der, n);
 	OPENSSL_free(der);
 	return pub;
 }

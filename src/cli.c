@@ -29,7 +29,8 @@ enum {
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
 	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
-	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG
+	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG, OPT_FLEET,
+	OPT_JOBS
 };
 
 static const struct option longopts[] = {
@@ -68,6 +69,8 @@ static const struct option longopts[] = {
 	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "fleet", no_argument, NULL, OPT_FLEET },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -131,6 +134,12 @@ DC_DEFAULT_VERSION ")\n"
 "                          atomically, the original kept as FILE.orig;\n"
 "                          then lint again and report what is left\n"
 "  --dump                  print the effective model with origins (text or json)\n"
+"  --fleet                 audit many hosts: each PATH is a host snapshot, or a\n"
+"                          directory whose subdirectories are (their names are\n"
+"                          the host names); --format text or json (NDJSON: a\n"
+"                          line per host, then the fleet summary)\n"
+"  -j, --jobs N            hosts linted side by side with --fleet (default:\n"
+"                          the number of cores)\n"
 "  --compile-rules DIR [OUT]  parse the rule files of DIR once into OUT\n"
 "                          (default DIR/rules.cache), used while they match\n"
 "  --datadir DIR           read rules/ and rules/defaults/ from DIR instead of\n"
@@ -205,6 +214,56 @@ parse_uint(const char *arg, const char *opt, unsigned *out)
 	return 0;
 }
 
+/* check_fleet - --fleet takes snapshots and reports; -j needs it */
+static int
+check_fleet(const struct cli_opts *o)
+{
+	const char	*bad = NULL;
+
+	if (!o->fleet) {
+		fprintf(stderr, "maillint: --jobs: only with --fleet\n");
+		return -1;
+	}
+	if (o->in.n_paths == 0) {
+		fprintf(stderr, "maillint: --fleet: name a directory of host "
+		    "snapshots (or snapshots)\n");
+		return -1;
+	}
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+	    strcmp(o->format, "ndjson") != 0) {
+		fprintf(stderr, "maillint: --fleet: --format text, json or "
+		    "ndjson (json is NDJSON: a line per host)\n");
+		return -1;
+	}
+	if (o->root != NULL)
+		bad = "--root";
+	else if (o->in.postfix_dir != NULL)
+		bad = "--postfix-dir";
+	else if (o->in.dovecot_conf != NULL)
+		bad = "--dovecot-conf";
+	else if (o->in.as != NULL)
+		bad = "--as";
+	else if (o->dump)
+		bad = "--dump";
+	else if (o->diff)
+		bad = "--diff";
+	else if (o->fix)
+		bad = "--fix";
+	else if (o->baseline != NULL)
+		bad = "--baseline";
+	else if (o->write_baseline != NULL)
+		bad = "--write-baseline";
+	else if (o->list_rules || o->explain != NULL || o->ciphers != NULL ||
+	    o->compile_rules != NULL)
+		bad = "--list-rules, --explain, --ciphers or --compile-rules";
+	if (bad != NULL) {
+		fprintf(stderr, "maillint: --fleet: not with %s (each PATH is "
+		    "a host snapshot, read as its own root)\n", bad);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli_opts *o)
 {
@@ -216,7 +275,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 	o->format = "text";
 	o->profile = "default";
 	o->threshold = SEV_WARN;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ROOT: o->root = optarg; break;
 		case OPT_PFDIR: o->in.postfix_dir = optarg; break;
@@ -275,6 +334,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 			break;
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;
+		case OPT_FLEET: o->fleet = true; break;
+		case 'j':
+		case OPT_JOBS:
+			rc |= parse_uint(optarg, "--jobs", &o->jobs);
+			if (rc == 0 && o->jobs > CLI_JOBS_MAX) {
+				fprintf(stderr, "maillint: --jobs: at most %u\n",
+				    CLI_JOBS_MAX);
+				rc = -1;
+			}
+			break;
 		case OPT_SEVERITY:
 			o->threshold_given = true;
 			if ((o->threshold = sev_parse(optarg)) < 0) {
@@ -313,7 +382,12 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -1;
 		}
 	}
-	if (report_find(o->format) == NULL) {
+	if (o->fleet || o->jobs > 0) {
+		o->in.paths = argv + optind;
+		o->in.n_paths = argc - optind;
+		if (check_fleet(o) != 0)
+			return -1;
+	} else if (report_find(o->format) == NULL) {
 		fprintf(stderr, "maillint: --format: unknown format \"%s\"\n", o->format);
 		return -1;
 	}

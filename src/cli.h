@@ -16,6 +16,9 @@
 #include "inputs.h"
 #include "resolve.h"
 
+/* the most workers --fleet starts (-j) */
+#define CLI_JOBS_MAX	256
+
 struct cli_opts {
 	const char		*root;
 	const char		*format;	/* text, json, sarif */
@@ -44,6 +47,8 @@ struct cli_opts {
 	bool			 fix;		/* --fix: apply them (first pass) */
 	bool			 fix_failed;	/* --fix could not write a file */
 	const char		*run_root;	/* --root, or the snapshot found */
+	bool			 fleet;		/* --fleet: PATHs are host snapshots */
+	unsigned		 jobs;		/* -j N (0: the number of cores) */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;

@@ -31,6 +31,7 @@
 #include "fsroot.h"
 #include "filecheck.h"
 #include "fixapply.h"
+#include "fleet.h"
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
@@ -92,6 +93,22 @@ load_defaults(const struct cli_opts *o, struct resolve_opts *ro,
 	ro->dc_gone = tab[TAB_DC_GONE];
 	return rc;
 }
+
+/*
+ * --fleet: the rules and defaults tables are loaded once, before the
+ * workers fork; a worker's run() writes the host's record to host->out
+ * and its tally instead of printing a report.
+ */
+struct host_run {
+	const struct fleet_host	*h;
+	FILE			*out;
+	struct fleet_tally	*tally;
+	const char		*error;	/* the root could not be opened */
+	bool			 written;
+};
+static struct ruleset	*kept_rules;
+static struct defaults	*kept_tab[N_TABS];
+static struct host_run	*host_run;
 
 struct scan_ctx {
 	struct suppress		*sp;
@@ -436,10 +453,60 @@ apply_projconf(struct findings *fs)
 		fs->len = k;
 }
 
+/* host_record - the fleet worker's report of one host (host_run) */
+static int
+host_record(const struct cli_opts *o, const struct cert_uses *certs,
+    const struct findings *fs, const struct report_in *in,
+    const struct diag_list *dl, int status)
+{
+	struct report_host	 rh;
+	size_t			 i;
+	unsigned		 n[3] = { 0, 0, 0 };
+
+	if (status == 0 && fs != NULL &&
+	    findings_count(fs, (enum sev)o->threshold) > 0)
+		status = EXIT_FINDINGS;
+	if (diag_worst_tool(dl) == SEV_ERROR)
+		status = EXIT_USAGE;
+	memset(&rh, 0, sizeof(rh));
+	rh.name = host_run->h->name;
+	rh.path = host_run->h->root;
+	rh.status = status;
+	rh.certs = certs;
+	for (i = 0; status >= EXIT_USAGE && i < dl->len && rh.error == NULL;
+	    i++)
+		if (dl->v[i].kind == DIAG_TOOL && dl->v[i].sev == SEV_ERROR)
+			rh.error = dl->v[i].msg;
+	if (status >= EXIT_USAGE && rh.error == NULL)
+		rh.error = "could not be linted";
+	if (strcmp(o->format, "text") == 0)
+		report_text_host(host_run->out, &rh, in);
+	else
+		report_json_host(host_run->out, &rh, in);
+	for (i = 0; fs != NULL && i < fs->len; i++) {
+		n[fs->v[i].sev]++;
+		fleet_tally_rule(host_run->tally, fs->v[i].rule_id,
+		    fs->v[i].sev);
+	}
+	fleet_tally_counts(host_run->tally, n[SEV_ERROR], n[SEV_WARN],
+	    n[SEV_INFO]);
+	for (i = 0; certs != NULL && i < certs->len; i++) {
+		const struct cert_use	*u = certs->v[i];
+
+		if (strcmp(u->kind, "certificate") == 0 && u->not_after != NULL)
+			fleet_tally_cert(host_run->tally, u->file, u->subject,
+			    u->not_after, u->days_left);
+	}
+	if (rh.error != NULL)
+		fleet_tally_error(host_run->tally, rh.error);
+	host_run->written = true;
+	return status;
+}
+
 static int
 lint(struct cli_opts *o, const struct model *m, struct resolved *r,
     const struct cert_uses *certs, struct suppress *sp,
-    struct diag_list *dl)
+    struct diag_list *dl, int run_status)
 {
 	struct ruleset		*rs = NULL;
 	struct findings		*fs = NULL;
@@ -450,8 +517,10 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 	int			 status = 0;
 
 	snprintf(dir, sizeof(dir), "%s/rules", cli_data_dir(o));
-	if (lint_load_rules(&rs, o->rules_dir != NULL ? o->rules_dir : dir,
-	    o->extra_rules, dl) != 0)
+	if (kept_rules != NULL)
+		fs = eval_run(kept_rules, r, &eo);
+	else if (lint_load_rules(&rs, o->rules_dir != NULL ? o->rules_dir :
+	    dir, o->extra_rules, dl) != 0)
 		status = EXIT_USAGE;
 	else
 		fs = eval_run(rs, r, &eo);
@@ -498,6 +567,18 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 	}
 	if (fs != NULL)
 		drop_reported_syntax(fs, dl);
+	if (host_run != NULL) {
+		in.findings = fs;
+		in.diags = dl;
+		in.rules = kept_rules;
+		in.profile = o->profile;
+		in.n_files = (m->pf.main_file != NULL) +
+		    (m->pf.master_file != NULL) + m->dc.n_files;
+		status = host_record(o, certs, fs, &in, dl,
+		    status != 0 ? status : run_status);
+		findings_free(&fs);
+		return status;
+	}
 	if (!o->diff && !o->fix) {
 		in.findings = fs;
 		in.diags = dl;
@@ -533,14 +614,20 @@ run(struct cli_opts *o, const char *root)
 	int			 status = 0;
 
 	diag_init(&dl);
-	if (fsroot_new(root, &o->lim, &fr, &err) != 0) {
+	if (fsroot_new(root, &o->lim, &fr, &err) != 0 && host_run != NULL) {
+		host_run->error = err;
+		diag_free(&dl);
+		return EXIT_USAGE;
+	} else if (fr == NULL) {
 		fprintf(stderr, "maillint: --root ");
 		textesc_put(stderr, root);
 		fprintf(stderr, ": %s\n", err);
 		diag_free(&dl);
 		return EXIT_USAGE;
 	}
-	if (load_defaults(o, &o->ro, tab, &dl) != 0)
+	if (kept_tab[TAB_PF] != NULL)
+		memcpy(tab, kept_tab, sizeof(tab));
+	else if (load_defaults(o, &o->ro, tab, &dl) != 0)
 		status = EXIT_USAGE;
 	/* the known names tell a file of unknown name by its content */
 	o->in.pf_names = tab[TAB_PF];
@@ -571,9 +658,11 @@ run(struct cli_opts *o, const char *root)
 			dump_text(stdout, m, r);
 		}
 	} else {
-		int	ls = lint(o, m, r, certs, sp, &dl);
+		int	ls = lint(o, m, r, certs, sp, &dl, status);
 
-		if (status == 0)
+		if (host_run != NULL)
+			status = ls;
+		else if (status == 0)
 			status = ls;
 	}
 	/* A syntax error in a configuration is a finding (exit 1), not a
@@ -584,10 +673,95 @@ run(struct cli_opts *o, const char *root)
 	resolve_free(&r);
 	model_free(&m);
 	for (size_t i = 0; i < N_TABS; i++)
-		defaults_free(&tab[i]);
+		if (tab[i] != kept_tab[i])
+			defaults_free(&tab[i]);
 	fsroot_free(&fr);
 	suppress_free(&sp);
 	diag_free(&dl);
+	return status;
+}
+
+/* fleet_lint - fleet_lint_fn: one host, as `maillint --root HOST` would */
+static int
+fleet_lint(void *ctx, const struct fleet_host *h, FILE *out,
+    struct fleet_tally *t)
+{
+	struct cli_opts	*o = ctx;
+	struct host_run	 hr;
+	int		 status;
+
+	memset(&hr, 0, sizeof(hr));
+	hr.h = h;
+	hr.out = out;
+	hr.tally = t;
+	host_run = &hr;
+	o->run_root = h->root;
+	status = run(o, h->root);
+	host_run = NULL;
+	if (!hr.written) {
+		/* the root could not be opened: a record all the same */
+		struct report_in	in;
+		struct report_host	rh;
+
+		memset(&in, 0, sizeof(in));
+		in.profile = o->profile;
+		memset(&rh, 0, sizeof(rh));
+		rh.name = h->name;
+		rh.path = h->root;
+		rh.status = status != 0 ? status : EXIT_INTERNAL;
+		rh.error = hr.error != NULL ? hr.error : "could not be linted";
+		if (strcmp(o->format, "text") == 0)
+			report_text_host(out, &rh, &in);
+		else
+			report_json_host(out, &rh, &in);
+		fleet_tally_counts(t, 0, 0, 0);
+		fleet_tally_error(t, rh.error);
+		status = rh.status;
+	}
+	return status;
+}
+
+/* fleet_main - --fleet: the rules and tables once, then every host */
+static int
+fleet_main(struct cli_opts *o)
+{
+	struct diag_list	 dl;
+	struct fleet_hosts	 hs;
+	struct fleet_opts	 fo;
+	char			 dir[PATH_MAX];
+	int			 status;
+
+	if (fleet_find_hosts(o->in.paths, (size_t)o->in.n_paths, &o->lim,
+	    &hs) != 0) {
+		fleet_hosts_free(&hs);
+		return EXIT_USAGE;
+	}
+	diag_init(&dl);
+	snprintf(dir, sizeof(dir), "%s/rules", cli_data_dir(o));
+	if (load_defaults(o, &o->ro, kept_tab, &dl) != 0 ||
+	    lint_load_rules(&kept_rules, o->rules_dir != NULL ? o->rules_dir :
+	    dir, o->extra_rules, &dl) != 0) {
+		diag_sort(&dl);
+		print_diags(&dl);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	diag_free(&dl);
+	diag_init(&dl);
+	/* the hosts' own paths: no default /etc lookup, no file arguments */
+	o->in.paths = NULL;
+	o->in.n_paths = 0;
+	memset(&fo, 0, sizeof(fo));
+	fo.jobs = o->jobs;
+	fo.json = strcmp(o->format, "text") != 0;
+	fo.progress = isatty(STDERR_FILENO);
+	status = fleet_run(&fo, &hs, fleet_lint, o);
+out:
+	rules_free(&kept_rules);
+	for (size_t i = 0; i < N_TABS; i++)
+		defaults_free(&kept_tab[i]);
+	diag_free(&dl);
+	fleet_hosts_free(&hs);
 	return status;
 }
 
@@ -632,12 +806,19 @@ main(int argc, char **argv)
 		return compile_rules(&o);
 	if (load_projconf(&o) != 0)
 		return EXIT_USAGE;
+	if (!o.now_given)
+		o.cert.now = (certtime_t)time(NULL);
+	if (o.fleet) {
+		status = fleet_main(&o);
+		projconf_free(&projconf);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return EXIT_INTERNAL;
+		return status;
+	}
 	root = o.root;
 	if (root == NULL && (root = inputs_host_root(&o.in)) != NULL)
 		o.in.paths[0] = "/";
 	o.run_root = root;
-	if (!o.now_given)
-		o.cert.now = (certtime_t)time(NULL);
 	status = run(&o, root);
 	if (o.fix) {
 		/* Lint what was written: the report shows what is left. */

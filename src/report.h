@@ -50,6 +50,33 @@ extern const struct reporter report_gcc;
  */
 int	report_ciphers(FILE *out, const char *format, const char *s);
 
+/* One host of a fleet (--fleet): who it is and how its lint ended. */
+struct cert_uses;
+struct report_host {
+	const char		*name;
+	const char		*path;
+	int			 status;	/* the exit status of its lint */
+	const char		*error;		/* why it failed, or NULL */
+	const struct cert_uses	*certs;		/* its certificates, or NULL */
+};
+
+/*
+ * report_json_host - one NDJSON line: {"type": "host", "host", "path",
+ * "status", "error", "profile", "findings", "diagnostics", "summary" (as
+ * the JSON report), "certificates": [the facts of each certificate and
+ * DH file a listener uses]}
+ */
+void	report_json_host(FILE *out, const struct report_host *h,
+	    const struct report_in *in);
+/*
+ * report_text_host - a host's block: "NAME: N errors, N warnings, N info"
+ * (or "clean", or "failed: why"), then its diagnostics (warnings and
+ * errors; all of them are in the JSON) and findings as indented
+ * gcc-style lines
+ */
+void	report_text_host(FILE *out, const struct report_host *h,
+	    const struct report_in *in);
+
 /* report_find - reporter by name ("text", "json", "sarif"), or NULL */
 const struct reporter *report_find(const char *name);
 /* report_diag_text - one diagnostic line, shared with main */

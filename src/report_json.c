@@ -69,13 +69,82 @@ fix_json(struct json *j, const struct finding *f)
 	json_obj_end(j);
 }
 
+/* body - the findings, diagnostics and summary members of an object */
+static void
+body(struct json *j, const struct report_in *in)
+{
+	const struct findings	*fs = in->findings;
+	size_t			 i, n[3] = { 0, 0, 0 };
+	char			 fp[FINDING_FP_LEN];
+
+	json_key(j, "findings");
+	json_arr_begin(j);
+	for (i = 0; fs != NULL && i < fs->len; i++) {
+		const struct finding	*f = &fs->v[i];
+
+		n[f->sev]++;
+		json_obj_begin(j);
+		json_kv_str(j, "rule", f->rule_id);
+		json_kv_str(j, "fingerprint", finding_fingerprint(f, fp));
+		json_kv_str(j, "severity", sev_name(f->sev));
+		json_kv_str(j, "file", f->loc.file);
+		json_kv_int(j, "line", f->loc.line);
+		json_kv_int(j, "column", f->loc.col);
+		json_kv_str(j, "scope", f->scope);
+		if (f->n_also > 0) {
+			size_t	k;
+
+			json_key(j, "listeners");
+			json_arr_begin(j);
+			json_str(j, f->scope);
+			for (k = 0; k < f->n_also; k++)
+				json_str(j, f->also[k]->scope);
+			json_arr_end(j);
+		}
+		json_kv_str(j, "message", f->message);
+		fix_json(j, f);
+		if (f->cert != NULL) {
+			json_key(j, "certificate");
+			cert_fact_json(j, f->cert);
+		}
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "diagnostics");
+	json_arr_begin(j);
+	for (i = 0; in->diags != NULL && i < in->diags->len; i++) {
+		const struct diag	*d = &in->diags->v[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "file", d->loc.file);
+		json_kv_int(j, "line", d->loc.line);
+		json_kv_int(j, "column", d->loc.col);
+		json_kv_str(j, "severity", sev_name(d->sev));
+		json_kv_str(j, "message", d->msg);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "summary");
+	json_obj_begin(j);
+	json_kv_int(j, "error", (long long)n[SEV_ERROR]);
+	json_kv_int(j, "warning", (long long)n[SEV_WARN]);
+	json_kv_int(j, "info", (long long)n[SEV_INFO]);
+	json_kv_int(j, "files", (long long)in->n_files);
+	json_kv_int(j, "suppressed", (long long)in->n_suppressed);
+	if (in->baseline) {
+		json_kv_int(j, "baselined", (long long)in->n_baselined);
+		json_kv_int(j, "baseline_gone",
+		    (long long)in->n_baseline_gone);
+	}
+	if (in->diags != NULL && in->diags->dropped > 0)
+		json_kv_int(j, "diagnostics_dropped", (long long)in->diags->dropped);
+	json_obj_end(j);
+}
+
 static void
 emit(FILE *out, FILE *err, const struct report_in *in)
 {
-	const struct findings	*fs = in->findings;
-	struct json		 j;
-	size_t			 i, n[3] = { 0, 0, 0 };
-	char			 fp[FINDING_FP_LEN];
+	struct json	j;
 
 	(void)err;
 	json_init(&j, out, true);
@@ -83,68 +152,32 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 	json_kv_str(&j, "tool", "maillint");
 	json_kv_str(&j, "version", PACKAGE_VERSION);
 	json_kv_str(&j, "profile", in->profile);
-	json_key(&j, "findings");
-	json_arr_begin(&j);
-	for (i = 0; fs != NULL && i < fs->len; i++) {
-		const struct finding	*f = &fs->v[i];
-
-		n[f->sev]++;
-		json_obj_begin(&j);
-		json_kv_str(&j, "rule", f->rule_id);
-		json_kv_str(&j, "fingerprint", finding_fingerprint(f, fp));
-		json_kv_str(&j, "severity", sev_name(f->sev));
-		json_kv_str(&j, "file", f->loc.file);
-		json_kv_int(&j, "line", f->loc.line);
-		json_kv_int(&j, "column", f->loc.col);
-		json_kv_str(&j, "scope", f->scope);
-		if (f->n_also > 0) {
-			size_t	k;
-
-			json_key(&j, "listeners");
-			json_arr_begin(&j);
-			json_str(&j, f->scope);
-			for (k = 0; k < f->n_also; k++)
-				json_str(&j, f->also[k]->scope);
-			json_arr_end(&j);
-		}
-		json_kv_str(&j, "message", f->message);
-		fix_json(&j, f);
-		if (f->cert != NULL) {
-			json_key(&j, "certificate");
-			cert_fact_json(&j, f->cert);
-		}
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
-	json_key(&j, "diagnostics");
-	json_arr_begin(&j);
-	for (i = 0; in->diags != NULL && i < in->diags->len; i++) {
-		const struct diag	*d = &in->diags->v[i];
-
-		json_obj_begin(&j);
-		json_kv_str(&j, "file", d->loc.file);
-		json_kv_int(&j, "line", d->loc.line);
-		json_kv_int(&j, "column", d->loc.col);
-		json_kv_str(&j, "severity", sev_name(d->sev));
-		json_kv_str(&j, "message", d->msg);
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
-	json_key(&j, "summary");
-	json_obj_begin(&j);
-	json_kv_int(&j, "error", (long long)n[SEV_ERROR]);
-	json_kv_int(&j, "warning", (long long)n[SEV_WARN]);
-	json_kv_int(&j, "info", (long long)n[SEV_INFO]);
-	json_kv_int(&j, "files", (long long)in->n_files);
-	json_kv_int(&j, "suppressed", (long long)in->n_suppressed);
-	if (in->baseline) {
-		json_kv_int(&j, "baselined", (long long)in->n_baselined);
-		json_kv_int(&j, "baseline_gone",
-		    (long long)in->n_baseline_gone);
-	}
-	if (in->diags != NULL && in->diags->dropped > 0)
-		json_kv_int(&j, "diagnostics_dropped", (long long)in->diags->dropped);
+	body(&j, in);
 	json_obj_end(&j);
+	json_end(&j);
+}
+
+void
+report_json_host(FILE *out, const struct report_host *h,
+    const struct report_in *in)
+{
+	struct json	j;
+	size_t		i;
+
+	json_init(&j, out, false);
+	json_obj_begin(&j);
+	json_kv_str(&j, "type", "host");
+	json_kv_str(&j, "host", h->name);
+	json_kv_str(&j, "path", h->path);
+	json_kv_int(&j, "status", h->status);
+	json_kv_str(&j, "error", h->error);
+	json_kv_str(&j, "profile", in->profile);
+	body(&j, in);
+	json_key(&j, "certificates");
+	json_arr_begin(&j);
+	for (i = 0; h->certs != NULL && i < h->certs->len; i++)
+		cert_fact_json(&j, h->certs->v[i]);
+	json_arr_end(&j);
 	json_obj_end(&j);
 	json_end(&j);
 }

@@ -23,15 +23,16 @@ need nm awk
 # the certpem_*, ciphers_* and rules_yaml_tree names are the loaders'.
 lib=$builddir/libmaillint.a ossl=$builddir/libmlmod.a
 main=$builddir/src/main.o cli=$builddir/src/cli.o mod=$builddir/src/osslmod.o
+fleet=$builddir/src/fleet.o
 ymod=$builddir/src/yamlmod.o
-for f in "$lib" "$ossl" "$main" "$cli" "$mod" "$ymod"; do
+for f in "$lib" "$ossl" "$main" "$cli" "$fleet" "$mod" "$ymod"; do
 	if [ ! -f "$f" ]; then
 		not_ok "no $f (build first)"
 		finish
 		exit 1
 	fi
 done
-{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$mod"
+{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$fleet"; nm -A "$mod"
   nm -A "$ymod"; } | awk '
     { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
       sub(/.*\//, "", m); sub(/\.o$/, "", m); sub(/^libmlmod_a-/, "", m) }
