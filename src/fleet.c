@@ -302,6 +302,7 @@ struct fleet {
 	size_t				 n_failed, cap_failed;
 	/* progress */
 	struct timespec			 start, last;
+	bool				 shown;
 };
 
 struct rule_count {
@@ -620,8 +621,10 @@ progress(struct fleet *f, bool last)
 	if (!f->o->progress)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!last && seconds(&f->last, &now) < 0.1)
+	/* at once, then ten times a second at most */
+	if (!last && f->shown && seconds(&f->last, &now) < 0.1)
 		return;
+	f->shown = true;
 	f->last = now;
 	if (last) {
 		fputs("\r\033[K", stderr);

@@ -29,6 +29,7 @@
 #include "dump.h"
 #include "eval.h"
 #include "fsroot.h"
+#include "hmap.h"
 #include "filecheck.h"
 #include "fixapply.h"
 #include "fleet.h"
@@ -460,6 +461,7 @@ host_record(const struct cli_opts *o, const struct cert_uses *certs,
     const struct diag_list *dl, int status)
 {
 	struct report_host	 rh;
+	struct hmap		 seen = HMAP_INIT;
 	size_t			 i;
 	unsigned		 n[3] = { 0, 0, 0 };
 
@@ -490,13 +492,18 @@ host_record(const struct cli_opts *o, const struct cert_uses *certs,
 	}
 	fleet_tally_counts(host_run->tally, n[SEV_ERROR], n[SEV_WARN],
 	    n[SEV_INFO]);
+	/* each certificate file once, however many listeners use it */
 	for (i = 0; certs != NULL && i < certs->len; i++) {
 		const struct cert_use	*u = certs->v[i];
 
-		if (strcmp(u->kind, "certificate") == 0 && u->not_after != NULL)
-			fleet_tally_cert(host_run->tally, u->file, u->subject,
-			    u->not_after, u->days_left);
+		if (strcmp(u->kind, "certificate") != 0 ||
+		    u->not_after == NULL || hmap_get(&seen, u->file) != NULL)
+			continue;
+		hmap_put(&seen, u->file, (void *)u);
+		fleet_tally_cert(host_run->tally, u->file, u->subject,
+		    u->not_after, u->days_left);
 	}
+	hmap_free(&seen);
 	if (rh.error != NULL)
 		fleet_tally_error(host_run->tally, rh.error);
 	host_run->written = true;

@@ -127,7 +127,7 @@ layer_of() {
 	verexpr|placeholder|cipherconf|rules*|yamlmod|projconf) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report|report_*|fixapply*|suppress|baseline|lint) echo 8 ;;
-	main|cli) echo 9 ;;
+	main|cli|fleet) echo 9 ;;
 	*) echo unknown ;;
 	esac
 }
