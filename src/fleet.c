@@ -303,6 +303,7 @@ struct fleet {
 	/* progress */
 	struct timespec			 start, last;
 	bool				 shown;
+	bool				 worker;	/* this process is a worker */
 };
 
 struct rule_count {
@@ -323,7 +324,7 @@ struct failed_row {
 };
 
 /* worker_main - lint the hosts the parent names until it closes the pipe */
-static void
+static int
 worker_main(struct fleet *f, int cmd, int res)
 {
 	const char	*crash_host = getenv("MAILLINT_TEST_FLEET_ABORT");
@@ -362,9 +363,12 @@ worker_main(struct fleet *f, int cmd, int res)
 		strbuf_free(&t.sb);
 		hmap_free(&t.seen);
 	}
-	_exit(0);
+	return 0;
 }
 
+/* spawn - start worker k: 0 in the parent, -1 when it could not, 1 in
+ * the worker once its work is done (it unwinds and exits normally, so
+ * that what it inherited is freed like the parent's) */
 static int
 spawn(struct fleet *f, unsigned k)
 {
@@ -393,13 +397,20 @@ spawn(struct fleet *f, unsigned k)
 		 * copy held here would keep them from seeing the end. */
 		for (i = 0; i < f->n_w; i++)
 			if (f->w[i].alive && i != k) {
-				close(f->w[i].cmd);
+				if (f->w[i].cmd >= 0)
+					close(f->w[i].cmd);
 				close(f->w[i].res);
+				f->w[i].alive = false;
 			}
 		close(cmd[1]);
 		close(res[0]);
 		signal(SIGPIPE, SIG_DFL);
 		worker_main(f, cmd[0], res[1]);
+		close(cmd[0]);
+		close(res[1]);
+		f->w[k].alive = false;
+		f->worker = true;
+		return 1;
 	}
 	close(cmd[0]);
 	close(res[1]);
@@ -897,7 +908,11 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 		if (hs->v[i].error != NULL)
 			failed_record(&f, i, hs->v[i].error, 2);
 	for (k = 0; k < f.n_w; k++) {
-		if (spawn(&f, k) != 0) {
+		int	r = spawn(&f, k);
+
+		if (r == 1)
+			goto out;
+		if (r != 0) {
 			fprintf(stderr, "maillint: --fleet: cannot start a "
 			    "worker: %s\n", strerror(errno));
 			break;
@@ -932,7 +947,11 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 				continue;
 			k = who[i];
 			if (!collect(&f, k) && reap(&f, k)) {
-				if (spawn(&f, k) == 0)
+				int	r = spawn(&f, k);
+
+				if (r == 1)
+					goto out;
+				if (r == 0)
 					hand_out(&f, k);
 			}
 		}
@@ -950,8 +969,9 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 			    errno == EINTR)
 				continue;
 		}
-	signal(SIGPIPE, old_pipe);
 	summary(&f);
+out:
+	signal(SIGPIPE, old_pipe);
 	for (i = 0; i < hs->len; i++)
 		free(f.rec[i]);
 	free(f.rec);
@@ -964,6 +984,8 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 	free(who);
 	hmap_free(&f.rules);
 	arena_free(&f.arena);
+	if (f.worker)
+		return FLEET_WORKER;
 	/* each host's status already holds the threshold */
 	return f.status;
 }

@@ -93,5 +93,8 @@ struct fleet_opts {
  */
 int	fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 	    fleet_lint_fn fn, void *ctx);
+/* fleet_run's return in a worker process, once its work is done: the
+ * caller frees what it holds and exits 0, writing nothing */
+#define FLEET_WORKER	(-1)
 
 #endif

@@ -763,6 +763,8 @@ fleet_main(struct cli_opts *o)
 	fo.json = strcmp(o->format, "text") != 0;
 	fo.progress = isatty(STDERR_FILENO);
 	status = fleet_run(&fo, &hs, fleet_lint, o);
+	if (status == FLEET_WORKER)
+		status = 0;
 out:
 	rules_free(&kept_rules);
 	for (size_t i = 0; i < N_TABS; i++)

@@ -19,12 +19,18 @@ vg() {
 	d=$tmp/job$n
 	mkdir -p "$d"
 	(
-		valgrind -q --leak-check=full --show-leak-kinds=all \
+		valgrind -q ${vg_children:+--trace-children=yes} \
+		    --leak-check=full --show-leak-kinds=all \
 		    --errors-for-leak-kinds=all --error-exitcode=99 \
 		    --suppressions="$top_srcdir/tests/valgrind.supp" \
 		    "$MAILLINT" "$@" >"$d/out" 2>"$d/err"
 		rc=$?
-		if [ $rc -eq 99 ] || [ $rc -gt 128 ] || [ $rc -eq 3 ]; then
+		if [ "${vg_rc3:-}" = 1 ] && [ $rc -eq 3 ] &&
+		    ! grep -q '^==[0-9]*== \(Invalid\|Conditional\|Use of uninit\|Syscall param\)' "$d/err"; then
+			# a worker made to die (abort: its memory is not freed,
+			# by design); everything else clean
+			echo "ok - $name (exit $rc)"
+		elif [ $rc -eq 99 ] || [ $rc -gt 128 ] || [ $rc -eq 3 ]; then
 			echo "not ok - $name: exit $rc"
 			grep '^==' "$d/err" | head -30
 		else
@@ -81,6 +87,20 @@ vg "--explain" --explain PF-TLS-002
 vg "--explain unknown id" --explain NO-SUCH-RULE
 vg "unknown option" --no-such-option
 vg "missing root" --root /nonexistent/maillint-root
+# --fleet: the parent and its worker processes (one of them made to die)
+mkdir -p "$tmp/fleet"
+for c in debian-stock corpus-like-weak dc-tls-002-fires; do
+	cp -R "$top_srcdir/fixtures/$c" "$tmp/fleet/$c"
+done
+command -v openssl >/dev/null 2>&1 &&
+    sh "$top_srcdir/bench/gen-fleet.sh" "$tmp/fleet" 2
+mkdir "$tmp/fleet/empty"
+vg_children=1
+vg "--fleet -j 2" --fleet --format json -j 2 "$tmp/fleet"
+vg_rc3=1
+MAILLINT_TEST_FLEET_ABORT=corpus-like-weak vg "--fleet, a worker dies" --fleet -j 2 "$tmp/fleet"
+vg_rc3=
+vg_children=
 wait
 
 k=0
