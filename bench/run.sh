@@ -14,7 +14,8 @@
 # times are compared (bench/walltime.c, built here with $CC).  Goals:
 #   stock ratio <= 0.10, large ratio <= 0.02,
 #   large2x / large maillint time <= 2.0 (linear growth),
-#   large peak memory (/usr/bin/time -v) <= 2 x input bytes + 8 MB.
+#   large peak memory (/usr/bin/time -v) <= 2 x input bytes + 8 MB,
+#   fleet: 10,000 generated snapshots in <= 10 s, peak memory flat in N.
 # One summary line per goal ("goal met" / "goal missed"), then a total;
 # the exit status is 1 when a goal is missed.  BENCH_CALLGRIND=1 adds the
 # instruction counts (callgrind: repeatable on a busy machine).
@@ -105,6 +106,40 @@ awk -v rss="$rss" -v b="$bytes" 'BEGIN {
 	exit !(rss <= lim)
 }' >"$tmp/line" && ok=1 || ok=0
 goal "$ok" "$(cat "$tmp/line")"
+
+# The fleet: FLEET_HOSTS (default 10,000) generated snapshots
+# (bench/gen-fleet.sh) audited by one `maillint --fleet` (NDJSON), wall
+# time against the goal of 10 s on this machine's cores; then peak memory
+# (the largest process, parent or worker) at a tenth of the hosts and at
+# all of them: flat in N means the larger fleet costs at most 1 MB more.
+# FLEET_HOSTS=0 leaves the fleet out.
+fleet_n=${FLEET_HOSTS:-10000}
+if [ "$fleet_n" -gt 0 ]; then
+	small_n=$((fleet_n / 10))
+	sh "$top/bench/gen-fleet.sh" "$tmp/fleet" "$fleet_n"
+	# the snapshots into the page cache, as on a second audit
+	cat "$tmp"/fleet/*/etc/postfix/main.cf >/dev/null
+	/usr/bin/time -f '%e %M' "$ML" --datadir "$top" --fleet "$tmp/fleet" \
+	    --format json >"$tmp/fleet.out" 2>"$tmp/fleet.time" || true
+	set -- $(tail -n 1 "$tmp/fleet.time")
+	fleet_s=$1 fleet_rss=$2
+	awk -v s="$fleet_s" -v n="$fleet_n" -v c="$(nproc)" 'BEGIN {
+		printf "fleet: %d hosts in %.2f s wall (%.2f ms a host, %d cores, goal <= 10 s)\n", n, s, s * 1000 / n, c
+		exit !(s <= 10)
+	}' >"$tmp/line" && ok=1 || ok=0
+	goal "$ok" "$(cat "$tmp/line")"
+	# the small fleet: the first hosts, named as snapshot paths
+	/usr/bin/time -f '%e %M' "$ML" --datadir "$top" --fleet \
+	    $(ls -d "$tmp/fleet"/* | head -n "$small_n") --format json \
+	    >/dev/null 2>"$tmp/fleet-small.time" || true
+	set -- $(tail -n 1 "$tmp/fleet-small.time")
+	small_rss=$2
+	awk -v a="$small_rss" -v b="$fleet_rss" -v n="$fleet_n" -v m="$small_n" 'BEGIN {
+		printf "fleet memory: peak RSS %d KB at %d hosts, %d KB at %d (goal: flat, at most 1 MB more)\n", a, m, b, n
+		exit !(b <= a + 1024)
+	}' >"$tmp/line" && ok=1 || ok=0
+	goal "$ok" "$(cat "$tmp/line")"
+fi
 
 echo "bench: $met goals met, $missed missed"
 [ "$missed" -eq 0 ]

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "hmap.h"
 #include "json.h"
+#include "jsonread.h"
 #include "strbuf.h"
 #include "suppress.h"
 #include "textesc.h"
@@ -411,6 +412,92 @@ t_suppress(void)
 	diag_free(&dl);
 }
 
+/* jsonread: valid and invalid texts, and the writer's output read back */
+static void
+t_jsonread(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*err;	/* NULL: valid */
+	} cases[] = {
+		{ " {\"a\": [1, -2.5e3, true, false, null, \"x\"]} ", NULL },
+		{ "\"\\u00e9\\ud83d\\ude00\\n\"", NULL },
+		{ "[]", NULL }, { "{}", NULL }, { "0", NULL },
+		{ "", "unexpected end" },
+		{ "[1,]", "unexpected end" },
+		{ "{\"a\" 1}", "expected ':'" },
+		{ "[1 2]", "expected ',' or ']'" },
+		{ "01", "text after the value" },
+		{ "\"a\x01\"", "control character in a string" },
+		{ "\"\\ud800\"", "lone high surrogate" },
+		{ "\"\\udc00\"", "lone low surrogate" },
+		{ "\"\xc3\x28\"", "invalid UTF-8 in a string" },
+		{ "\"abc", "unterminated string" },
+		{ "tru", "unknown literal" },
+		{ "1e999", "number out of range" },
+		{ "-", "bad number" },
+		{ "\"\\q\"", "bad escape" },
+	};
+	struct arena		*a = arena_new();
+	const struct jv		*v;
+	const char		*err;
+	size_t			 i, off;
+	char			 deep[2 * JSONREAD_MAX_DEPTH + 8];
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*f;
+	struct json		 j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err = NULL;
+		v = jv_parse(a, cases[i].in, strlen(cases[i].in), &err, &off);
+		if (cases[i].err == NULL)
+			CU_ASSERT(v != NULL);
+		else {
+			CU_ASSERT(v == NULL);
+			CU_EXPECT_STR(err != NULL ? err : "", cases[i].err);
+		}
+	}
+	v = jv_parse(a, cases[0].in, strlen(cases[0].in), &err, &off);
+	CU_ASSERT_FATAL(v != NULL);
+	CU_EXPECT_INT(jv_n(jv_get(v, "a")), 6);
+	CU_EXPECT_INT(jv_int(jv_at(jv_get(v, "a"), 1), 0), -2500);
+	CU_ASSERT(jv_at(jv_get(v, "a"), 2)->b);
+	CU_ASSERT(!jv_at(jv_get(v, "a"), 3)->b);
+	CU_EXPECT_STR(jv_str(jv_at(jv_get(v, "a"), 5)), "x");
+	CU_ASSERT(jv_get(v, "b") == NULL && jv_at(v, 0) == NULL);
+	v = jv_parse(a, cases[1].in, strlen(cases[1].in), &err, &off);
+	CU_ASSERT_FATAL(v != NULL);
+	CU_EXPECT_STR(jv_str(v), "\xc3\xa9\xf0\x9f\x98\x80\n");
+	/* nesting: the cap, and one past it */
+	memset(deep, '[', JSONREAD_MAX_DEPTH + 1);
+	memset(deep + JSONREAD_MAX_DEPTH + 1, ']', JSONREAD_MAX_DEPTH + 1);
+	CU_ASSERT(jv_parse(a, deep, 2 * JSONREAD_MAX_DEPTH + 2, &err, &off) !=
+	    NULL);
+	memset(deep, '[', JSONREAD_MAX_DEPTH + 2);
+	memset(deep + JSONREAD_MAX_DEPTH + 2, ']', JSONREAD_MAX_DEPTH + 2);
+	CU_ASSERT(jv_parse(a, deep, 2 * JSONREAD_MAX_DEPTH + 4, &err, &off) ==
+	    NULL);
+	CU_EXPECT_STR(err, "nested too deeply");
+	/* what the writer writes (control bytes, bad UTF-8) reads back */
+	f = open_memstream(&buf, &len);
+	CU_ASSERT_FATAL(f != NULL);
+	json_init(&j, f, false);
+	json_obj_begin(&j);
+	json_kv_str(&j, "k\x01", "tab\there \x1b[31m \xff end");
+	json_kv_int(&j, "n", -42);
+	json_obj_end(&j);
+	json_end(&j);
+	fclose(f);
+	v = jv_parse(a, buf, len, &err, &off);
+	CU_ASSERT_FATAL(v != NULL);
+	CU_EXPECT_STR(jv_str(jv_get(v, "k\x01")),
+	    "tab\there \x1b[31m \xef\xbf\xbd end");
+	CU_EXPECT_INT(jv_int(jv_get(v, "n"), 0), -42);
+	free(buf);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -422,6 +509,7 @@ main(void)
 		{ "diag", t_diag },
 		{ "json escaping", t_json_escape },
 		{ "json writer", t_json_writer },
+		{ "json reader", t_jsonread },
 		{ "utf8", t_utf8 },
 		{ "terminal escaping", t_textesc },
 		{ "inline suppressions", t_suppress },
