@@ -337,6 +337,10 @@ value(struct rd *r, unsigned depth)
 		v->type = JV_NULL;
 		return v;
 	default:
+		if (r->s[r->i] != '-' && (r->s[r->i] < '0' || r->s[r->i] > '9')) {
+			fail(r, "unexpected character");
+			return NULL;
+		}
 		return number(r);
 	}
 }

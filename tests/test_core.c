@@ -424,7 +424,8 @@ t_jsonread(void)
 		{ "\"\\u00e9\\ud83d\\ude00\\n\"", NULL },
 		{ "[]", NULL }, { "{}", NULL }, { "0", NULL },
 		{ "", "unexpected end" },
-		{ "[1,]", "unexpected end" },
+		{ "[1,]", "unexpected character" },
+		{ "[1,", "unexpected end" },
 		{ "{\"a\" 1}", "expected ':'" },
 		{ "[1 2]", "expected ',' or ']'" },
 		{ "01", "text after the value" },
@@ -451,9 +452,9 @@ t_jsonread(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err = NULL;
 		v = jv_parse(a, cases[i].in, strlen(cases[i].in), &err, &off);
-		if (cases[i].err == NULL)
+		if (cases[i].err == NULL) {
 			CU_ASSERT(v != NULL);
-		else {
+		} else {
 			CU_ASSERT(v == NULL);
 			CU_EXPECT_STR(err != NULL ? err : "", cases[i].err);
 		}
