@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fleet - --fleet: host discovery, the worker processes, the summary
- * (fleet.h).
+ * fleet - --fleet: the worker processes and the order of the records
+ * (fleet.h); the hosts are fleet_hosts.c's, the summary fleet_sum.c's.
  *
  * The parent talks to each worker over two pipes.  To a worker: a host's
  * index (4 bytes); closing that pipe tells it to exit.  From a worker, per
  * host: a header of three 32-bit numbers (host index, record length,
- * tally length), the record, the tally.  The tally is text, one item a
- * line: "N errors warnings infos", "R severity rule", "C days<TAB>
- * not_after<TAB>file<TAB>subject", "E message" (tabs and newlines in
- * the fields are made spaces).
+ * tally length), the record, the tally (fleet_sum.h).
  */
 #include "config.h"
 
@@ -31,200 +28,6 @@
 #include "strbuf.h"
 #include "textesc.h"
 #include "xmem.h"
-
-#define FLEET_TOP_RULES	20	/* most common findings in the summary */
-#define FLEET_TOP_CERTS	20	/* soonest expiring certificates */
-#define FLEET_MAX_HOSTS	1000000
-
-struct fleet_tally {
-	struct strbuf	 sb;
-	struct hmap	 seen;	/* rule -> worst severity + 1 (as a pointer) */
-	bool		 has_error;
-};
-
-/* ---- discovery ---- */
-
-static const char *
-base_name(struct arena *a, const char *path)
-{
-	size_t		 n = strlen(path), s;
-
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	for (s = n; s > 0 && path[s - 1] != '/'; s--)
-		continue;
-	return arena_strndup(a, path + s, n - s);
-}
-
-static void
-add_host(struct fleet_hosts *hs, const char *name, const char *root,
-    const char *error)
-{
-	VEC_GROW(hs->v, hs->len, hs->cap);
-	hs->v[hs->len].name = name;
-	hs->v[hs->len].root = root;
-	hs->v[hs->len].error = error;
-	hs->len++;
-}
-
-static bool
-is_snapshot(struct fsroot *fr)
-{
-	return fsroot_is_dir(fr, "/etc/postfix") ||
-	    fsroot_is_dir(fr, "/etc/dovecot");
-}
-
-int
-fleet_find_hosts(char *const *paths, size_t n,
-    const struct fsroot_limits *lim, struct fleet_hosts *hs)
-{
-	struct fsroot_limits	 l = *lim;
-	size_t			 i, k, found;
-	int			 rc = 0;
-
-	memset(hs, 0, sizeof(*hs));
-	hs->arena = arena_new();
-	/* A fleet directory lists many hosts: the glob budget is for them. */
-	if (l.max_files < FLEET_MAX_HOSTS / 50)
-		l.max_files = FLEET_MAX_HOSTS / 50;
-	for (i = 0; i < n && rc == 0; i++) {
-		struct fsroot	*fr;
-		const char	*err, **names;
-		int		 m;
-
-		if (fsroot_new(paths[i], &l, &fr, &err) != 0) {
-			fprintf(stderr, "maillint: --fleet ");
-			textesc_put(stderr, paths[i]);
-			fprintf(stderr, ": %s\n", err);
-			rc = -1;
-			break;
-		}
-		if (is_snapshot(fr)) {
-			add_host(hs, base_name(hs->arena, paths[i]),
-			    arena_strdup(hs->arena, paths[i]), NULL);
-			fsroot_free(&fr);
-			continue;
-		}
-		if ((m = fsroot_glob(fr, "/", "*", &names, &err)) < 0) {
-			fprintf(stderr, "maillint: --fleet ");
-			textesc_put(stderr, paths[i]);
-			fprintf(stderr, ": %s\n", err);
-			fsroot_free(&fr);
-			rc = -1;
-			break;
-		}
-		for (k = 0, found = 0; k < (size_t)m; k++) {
-			const char	*name = names[k] + 1;	/* "/name" */
-			const char	*root;
-
-			if (fsroot_link_target(fr, names[k]) != NULL) {
-				found++;
-				add_host(hs, arena_strdup(hs->arena, name),
-				    arena_cat(hs->arena, paths[i], "/", name,
-				    (char *)NULL), "a symbolic link: a fleet's "
-				    "hosts are directories, links are not "
-				    "followed");
-				continue;
-			}
-			if (!fsroot_is_dir(fr, names[k]))
-				continue;
-			root = arena_cat(hs->arena, paths[i],
-			    paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/",
-			    name, (char *)NULL);
-			add_host(hs, arena_strdup(hs->arena, name), root, NULL);
-			found++;
-		}
-		fsroot_free(&fr);
-		if (found == 0) {
-			fprintf(stderr, "maillint: --fleet ");
-			textesc_put(stderr, paths[i]);
-			fprintf(stderr, ": no host snapshot (neither etc/postfix "
-			    "nor etc/dovecot, nor subdirectories)\n");
-			rc = -1;
-		}
-		if (hs->len > FLEET_MAX_HOSTS) {
-			fprintf(stderr, "maillint: --fleet: more than %d "
-			    "hosts\n", FLEET_MAX_HOSTS);
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-void
-fleet_hosts_free(struct fleet_hosts *hs)
-{
-	free(hs->v);
-	arena_free(&hs->arena);
-	memset(hs, 0, sizeof(*hs));
-}
-
-/* ---- the tally (worker side) ---- */
-
-/* put_field - s with tabs and line ends made spaces */
-static void
-put_field(struct strbuf *sb, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		strbuf_addc(sb, *s == '\t' || *s == '\n' || *s == '\r' ?
-		    ' ' : *s);
-}
-
-void
-fleet_tally_counts(struct fleet_tally *t, unsigned n_error,
-    unsigned n_warning, unsigned n_info)
-{
-	strbuf_printf(&t->sb, "N %u %u %u\n", n_error, n_warning, n_info);
-}
-
-void
-fleet_tally_rule(struct fleet_tally *t, const char *rule, enum sev sev)
-{
-	uintptr_t	 old = (uintptr_t)hmap_get(&t->seen, rule);
-
-	if (old == 0)
-		hmap_put(&t->seen, rule, (void *)(uintptr_t)(sev + 1));
-	else if (old < (uintptr_t)sev + 1)
-		hmap_put(&t->seen, rule, (void *)(uintptr_t)(sev + 1));
-}
-
-void
-fleet_tally_cert(struct fleet_tally *t, const char *file,
-    const char *subject, const char *not_after, long long days_left)
-{
-	strbuf_printf(&t->sb, "C %lld\t", days_left);
-	put_field(&t->sb, not_after);
-	strbuf_addc(&t->sb, '\t');
-	put_field(&t->sb, file);
-	strbuf_addc(&t->sb, '\t');
-	put_field(&t->sb, subject);
-	strbuf_addc(&t->sb, '\n');
-}
-
-void
-fleet_tally_error(struct fleet_tally *t, const char *msg)
-{
-	if (t->has_error)
-		return;
-	t->has_error = true;
-	strbuf_adds(&t->sb, "E ");
-	put_field(&t->sb, msg);
-	strbuf_addc(&t->sb, '\n');
-}
-
-/* tally_rules - the rules seen, into the text (the map has no order: the
- * parent's summary sorts) */
-static void
-tally_rules(struct fleet_tally *t)
-{
-	size_t	i;
-
-	for (i = 0; i < t->seen.cap; i++)
-		if (t->seen.slots[i].key != NULL)
-			strbuf_printf(&t->sb, "R %u %s\n",
-			    (unsigned)((uintptr_t)t->seen.slots[i].val - 1),
-			    t->seen.slots[i].key);
-}
 
 /* ---- pipes ---- */
 
@@ -290,37 +93,11 @@ struct fleet {
 	char				**rec;		/* finished, not yet written */
 	size_t				*rec_len;
 	bool				*rec_ready;
-	/* the summary */
-	size_t				 worst[5];	/* clean, info, warning, error, failed */
-	size_t				 findings[3];
-	int				 status;
-	struct hmap			 rules;		/* rule -> struct rule_count */
-	struct arena			*arena;
-	struct cert_row			*certs;
-	size_t				 n_certs;
-	struct failed_row		*failed;
-	size_t				 n_failed, cap_failed;
+	struct fleet_sum		*sum;
 	/* progress */
 	struct timespec			 start, last;
 	bool				 shown;
 	bool				 worker;	/* this process is a worker */
-};
-
-struct rule_count {
-	const char	*rule;
-	size_t		 hosts;
-	unsigned	 sev;	/* the worst seen */
-};
-
-struct cert_row {
-	long long	 days;
-	const char	*host, *not_after, *file, *subject;
-};
-
-struct failed_row {
-	size_t		 idx;	/* host order */
-	const char	*host;
-	const char	*error;
 };
 
 /* worker_main - lint the hosts the parent names until it closes the pipe */
@@ -333,7 +110,8 @@ worker_main(struct fleet *f, int cmd, int res)
 	while (read_full(cmd, &idx, sizeof(idx)) == 1) {
 		struct fleet_tally	 t;
 		char			*buf = NULL;
-		size_t			 len = 0;
+		const char		*text;
+		size_t			 len = 0, tlen;
 		FILE			*out;
 		int			 st;
 
@@ -350,18 +128,16 @@ worker_main(struct fleet *f, int cmd, int res)
 		st = f->fn(f->ctx, &f->hs->v[idx], out, &t);
 		if (fclose(out) != 0)
 			_exit(3);
-		tally_rules(&t);
-		strbuf_printf(&t.sb, "S %d\n", st);
+		text = fleet_tally_text(&t, st, &tlen);
 		hdr[0] = idx;
 		hdr[1] = (uint32_t)len;
-		hdr[2] = (uint32_t)t.sb.len;
+		hdr[2] = (uint32_t)tlen;
 		if (write_full(res, hdr, sizeof(hdr)) != 0 ||
 		    write_full(res, buf, len) != 0 ||
-		    write_full(res, strbuf_cstr(&t.sb), t.sb.len) != 0)
+		    write_full(res, text, tlen) != 0)
 			_exit(3);
 		free(buf);
-		strbuf_free(&t.sb);
-		hmap_free(&t.seen);
+		fleet_tally_free(&t);
 	}
 	return 0;
 }
@@ -446,124 +222,6 @@ hand_out(struct fleet *f, unsigned k)
 	}
 }
 
-/* ---- the summary (parent side) ---- */
-
-static void
-add_failed(struct fleet *f, size_t idx, const char *error)
-{
-	VEC_GROW(f->failed, f->n_failed, f->cap_failed);
-	f->failed[f->n_failed].idx = idx;
-	f->failed[f->n_failed].host = f->hs->v[idx].name;
-	f->failed[f->n_failed].error = arena_strdup(f->arena, error);
-	f->n_failed++;
-}
-
-static void
-add_cert(struct fleet *f, const char *host, char *line)
-{
-	struct cert_row	 r;
-	char		*tab[3];
-	size_t		 i, k;
-
-	r.days = strtoll(line, &line, 10);
-	for (k = 0; k < 3; k++) {
-		if ((tab[k] = strchr(line, '\t')) == NULL)
-			return;
-		*tab[k] = '\0';
-		line = tab[k] + 1;
-	}
-	r.host = host;
-	r.not_after = tab[0] + 1;
-	r.file = tab[1] + 1;
-	r.subject = tab[2] + 1;
-	/* keep the FLEET_TOP_CERTS soonest, in order (ties: host order) */
-	for (i = f->n_certs; i > 0 && f->certs[i - 1].days > r.days; i--)
-		continue;
-	if (i >= FLEET_TOP_CERTS)
-		return;
-	if (f->n_certs < FLEET_TOP_CERTS)
-		f->n_certs++;
-	memmove(&f->certs[i + 1], &f->certs[i],
-	    (f->n_certs - 1 - i) * sizeof(*f->certs));
-	r.not_after = arena_strdup(f->arena, r.not_after);
-	r.file = arena_strdup(f->arena, r.file);
-	r.subject = arena_strdup(f->arena, r.subject);
-	f->certs[i] = r;
-}
-
-/* take_tally - one host's tally into the summary; its exit status */
-static int
-take_tally(struct fleet *f, const struct fleet_host *h, char *t)
-{
-	unsigned	 n[3] = { 0, 0, 0 }, sev;
-	int		 st = 3;
-	const char	*error = NULL;
-	char		*line, *nl;
-	struct rule_count *rc;
-
-	for (line = t; *line != '\0'; line = nl + 1) {
-		if ((nl = strchr(line, '\n')) == NULL)
-			break;
-		*nl = '\0';
-		if (line[0] == '\0' || line[1] != ' ')
-			continue;
-		switch (line[0]) {
-		case 'N':
-			sscanf(line + 2, "%u %u %u", &n[2], &n[1], &n[0]);
-			break;
-		case 'R':
-			sev = (unsigned)strtoul(line + 2, &line, 10);
-			if (*line != ' ' || sev > 2)
-				break;
-			line++;
-			if ((rc = hmap_get(&f->rules, line)) == NULL) {
-				rc = arena_alloc(f->arena, sizeof(*rc));
-				rc->rule = arena_strdup(f->arena, line);
-				hmap_put(&f->rules, rc->rule, rc);
-			}
-			rc->hosts++;
-			if (sev > rc->sev)
-				rc->sev = sev;
-			break;
-		case 'C':
-			add_cert(f, h->name, line + 2);
-			break;
-		case 'E':
-			error = line + 2;
-			break;
-		case 'S':
-			st = atoi(line + 2);
-			break;
-		default:
-			break;
-		}
-	}
-	f->findings[0] += n[0];
-	f->findings[1] += n[1];
-	f->findings[2] += n[2];
-	if (st >= 2) {
-		f->worst[4]++;
-		add_failed(f, (size_t)(h - f->hs->v), error != NULL ? error :
-		    st == 3 ? "internal error" : "could not be read");
-	} else if (n[2] > 0)
-		f->worst[3]++;
-	else if (n[1] > 0)
-		f->worst[2]++;
-	else if (n[0] > 0)
-		f->worst[1]++;
-	else
-		f->worst[0]++;
-	return st;
-}
-
-static void
-merge_status(struct fleet *f, int st)
-{
-	/* 3 over 2 over 1 over 0 */
-	if (st > f->status)
-		f->status = st;
-}
-
 /* a failed host's record when the worker could not write one */
 static void
 failed_record(struct fleet *f, size_t idx, const char *why, int status)
@@ -599,9 +257,7 @@ failed_record(struct fleet *f, size_t idx, const char *why, int status)
 	f->rec[idx] = buf;
 	f->rec_len[idx] = len;
 	f->rec_ready[idx] = true;
-	f->worst[4]++;
-	add_failed(f, idx, why);
-	merge_status(f, status);
+	fleet_sum_failed(f->sum, idx, h->name, why, status);
 	f->done++;
 }
 
@@ -645,8 +301,7 @@ progress(struct fleet *f, bool last)
 	eta = f->done > 0 ? el / (double)f->done *
 	    (double)(f->hs->len - f->done) : 0;
 	fprintf(stderr, "\r\033[Kmaillint: %zu/%zu hosts, %zu findings, "
-	    "ETA %.0f s", f->done, f->hs->len, f->findings[0] +
-	    f->findings[1] + f->findings[2], eta);
+	    "ETA %.0f s", f->done, f->hs->len, fleet_sum_findings(f->sum), eta);
 }
 
 /* collect - one frame from worker k; false when the worker is gone */
@@ -676,9 +331,9 @@ collect(struct fleet *f, unsigned k)
 		return false;
 	}
 	tally[hdr[2]] = '\0';
-	st = take_tally(f, &f->hs->v[hdr[0]], tally);
+	st = fleet_sum_host(f->sum, hdr[0], f->hs->v[hdr[0]].name, tally);
 	free(tally);
-	merge_status(f, st);
+	(void)st;
 	f->rec[hdr[0]] = rec;
 	f->rec_len[hdr[0]] = hdr[1];
 	f->rec_ready[hdr[0]] = true;
@@ -715,155 +370,6 @@ reap(struct fleet *f, unsigned k)
 	return f->next < f->hs->len;
 }
 
-static int
-cmp_rules(const void *a, const void *b)
-{
-	const struct rule_count	*x = *(const struct rule_count *const *)a;
-	const struct rule_count	*y = *(const struct rule_count *const *)b;
-
-	if (x->hosts != y->hosts)
-		return x->hosts > y->hosts ? -1 : 1;
-	if (x->sev != y->sev)
-		return x->sev > y->sev ? -1 : 1;
-	return strcmp(x->rule, y->rule);
-}
-
-static int
-cmp_failed(const void *a, const void *b)
-{
-	const struct failed_row	*x = a, *y = b;
-
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-static const char *const worst_names[5] = {
-	"clean", "info", "warning", "error", "failed"
-};
-
-static void
-summary_json(struct fleet *f, struct rule_count **top, size_t n_top)
-{
-	struct json	j;
-	size_t		i;
-
-	json_init(&j, stdout, false);
-	json_obj_begin(&j);
-	json_kv_str(&j, "type", "fleet");
-	json_kv_str(&j, "tool", "maillint");
-	json_kv_str(&j, "version", PACKAGE_VERSION);
-	json_kv_int(&j, "hosts", (long long)f->hs->len);
-	json_key(&j, "worst");
-	json_obj_begin(&j);
-	for (i = 5; i-- > 0;)
-		json_kv_int(&j, worst_names[i], (long long)f->worst[i]);
-	json_obj_end(&j);
-	json_key(&j, "findings");
-	json_obj_begin(&j);
-	json_kv_int(&j, "error", (long long)f->findings[2]);
-	json_kv_int(&j, "warning", (long long)f->findings[1]);
-	json_kv_int(&j, "info", (long long)f->findings[0]);
-	json_obj_end(&j);
-	json_key(&j, "top_findings");
-	json_arr_begin(&j);
-	for (i = 0; i < n_top; i++) {
-		json_obj_begin(&j);
-		json_kv_str(&j, "rule", top[i]->rule);
-		json_kv_str(&j, "severity", sev_name((enum sev)top[i]->sev));
-		json_kv_int(&j, "hosts", (long long)top[i]->hosts);
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
-	json_key(&j, "expiring_certificates");
-	json_arr_begin(&j);
-	for (i = 0; i < f->n_certs; i++) {
-		json_obj_begin(&j);
-		json_kv_str(&j, "host", f->certs[i].host);
-		json_kv_str(&j, "file", f->certs[i].file);
-		json_kv_str(&j, "subject", f->certs[i].subject);
-		json_kv_str(&j, "not_after", f->certs[i].not_after);
-		json_kv_int(&j, "days_left", f->certs[i].days);
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
-	json_key(&j, "failed");
-	json_arr_begin(&j);
-	for (i = 0; i < f->n_failed; i++) {
-		json_obj_begin(&j);
-		json_kv_str(&j, "host", f->failed[i].host);
-		json_kv_str(&j, "error", f->failed[i].error);
-		json_obj_end(&j);
-	}
-	json_arr_end(&j);
-	json_kv_int(&j, "status", f->status);
-	json_obj_end(&j);
-	json_end(&j);
-}
-
-static void
-summary_text(struct fleet *f, struct rule_count **top, size_t n_top)
-{
-	size_t	i;
-
-	printf("\nmaillint fleet: %zu host%s: %zu with errors, %zu with "
-	    "warnings, %zu with info only, %zu clean, %zu failed\n",
-	    f->hs->len, f->hs->len == 1 ? "" : "s", f->worst[3], f->worst[2],
-	    f->worst[1], f->worst[0], f->worst[4]);
-	printf("findings: %zu error%s, %zu warning%s, %zu info\n",
-	    f->findings[2], f->findings[2] == 1 ? "" : "s", f->findings[1],
-	    f->findings[1] == 1 ? "" : "s", f->findings[0]);
-	if (n_top > 0) {
-		printf("most common findings (hosts):\n");
-		for (i = 0; i < n_top; i++)
-			printf("  %6zu  %-7s  %s\n", top[i]->hosts,
-			    sev_name((enum sev)top[i]->sev), top[i]->rule);
-	}
-	if (f->n_certs > 0) {
-		printf("certificates expiring soonest:\n");
-		for (i = 0; i < f->n_certs; i++) {
-			printf("  %6lld days  %s  ", f->certs[i].days,
-			    f->certs[i].not_after);
-			textesc_put(stdout, f->certs[i].host);
-			fputs("  ", stdout);
-			textesc_put(stdout, f->certs[i].file);
-			fputs("  ", stdout);
-			textesc_put(stdout, f->certs[i].subject);
-			fputc('\n', stdout);
-		}
-	}
-	if (f->n_failed > 0) {
-		printf("failed hosts:\n");
-		for (i = 0; i < f->n_failed; i++) {
-			fputs("  ", stdout);
-			textesc_put(stdout, f->failed[i].host);
-			fputs(": ", stdout);
-			textesc_put(stdout, f->failed[i].error);
-			fputc('\n', stdout);
-		}
-	}
-}
-
-static void
-summary(struct fleet *f)
-{
-	struct rule_count	**all;
-	size_t			  i, n = 0;
-
-	all = xreallocarray(NULL, f->rules.len + 1, sizeof(*all));
-	for (i = 0; i < f->rules.cap; i++)
-		if (f->rules.slots[i].key != NULL)
-			all[n++] = f->rules.slots[i].val;
-	qsort(all, n, sizeof(*all), cmp_rules);
-	if (f->n_failed > 1)
-		qsort(f->failed, f->n_failed, sizeof(*f->failed), cmp_failed);
-	if (n > FLEET_TOP_RULES)
-		n = FLEET_TOP_RULES;
-	if (f->o->json)
-		summary_json(f, all, n);
-	else
-		summary_text(f, all, n);
-	free(all);
-}
-
 static unsigned
 n_jobs(const struct fleet_opts *o, size_t n_hosts)
 {
@@ -884,6 +390,7 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 	unsigned	*who;
 	unsigned	 k, np;
 	size_t		 i;
+	int		 status = 0;
 	void		(*old_pipe)(int);
 
 	memset(&f, 0, sizeof(f));
@@ -891,13 +398,12 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 	f.hs = hs;
 	f.fn = fn;
 	f.ctx = ctx;
-	f.arena = arena_new();
+	f.sum = fleet_sum_new();
 	f.n_w = n_jobs(o, hs->len);
 	f.w = xcalloc(f.n_w, sizeof(*f.w));
 	f.rec = xcalloc(hs->len + 1, sizeof(*f.rec));
 	f.rec_len = xcalloc(hs->len + 1, sizeof(*f.rec_len));
 	f.rec_ready = xcalloc(hs->len + 1, sizeof(*f.rec_ready));
-	f.certs = xcalloc(FLEET_TOP_CERTS + 1, sizeof(*f.certs));
 	pfd = xcalloc(f.n_w, sizeof(*pfd));
 	who = xcalloc(f.n_w, sizeof(*who));
 	clock_gettime(CLOCK_MONOTONIC, &f.start);
@@ -969,7 +475,8 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 			    errno == EINTR)
 				continue;
 		}
-	summary(&f);
+	fleet_sum_write(f.sum, stdout, o->json);
+	status = fleet_sum_status(f.sum);
 out:
 	signal(SIGPIPE, old_pipe);
 	for (i = 0; i < hs->len; i++)
@@ -977,15 +484,10 @@ out:
 	free(f.rec);
 	free(f.rec_len);
 	free(f.rec_ready);
-	free(f.certs);
-	free(f.failed);
 	free(f.w);
 	free(pfd);
 	free(who);
-	hmap_free(&f.rules);
-	arena_free(&f.arena);
-	if (f.worker)
-		return FLEET_WORKER;
+	fleet_sum_free(&f.sum);
 	/* each host's status already holds the threshold */
-	return f.status;
+	return f.worker ? FLEET_WORKER : status;
 }

@@ -35,6 +35,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "fleet_sum.h"
 #include "fsroot.h"
 
 /* One host of the fleet. */
@@ -58,19 +59,6 @@ struct fleet_hosts {
 int	fleet_find_hosts(char *const *paths, size_t n,
 	    const struct fsroot_limits *lim, struct fleet_hosts *hs);
 void	fleet_hosts_free(struct fleet_hosts *hs);
-
-/* What a host's lint tells the fleet summary (filled in the worker). */
-struct fleet_tally;
-void	fleet_tally_counts(struct fleet_tally *t, unsigned n_error,
-	    unsigned n_warning, unsigned n_info);
-/* fleet_tally_rule - a rule that found something on the host (once per
- * rule and host: the worst severity counts) */
-void	fleet_tally_rule(struct fleet_tally *t, const char *rule, enum sev sev);
-/* fleet_tally_cert - a certificate the host's listeners use */
-void	fleet_tally_cert(struct fleet_tally *t, const char *file,
-	    const char *subject, const char *not_after, long long days_left);
-/* fleet_tally_error - why the host could not be linted (first one wins) */
-void	fleet_tally_error(struct fleet_tally *t, const char *msg);
 
 /*
  * fleet_lint_fn - lint one host: write its record to out (a text block or

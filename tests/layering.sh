@@ -23,16 +23,19 @@ need nm awk
 # the certpem_*, ciphers_* and rules_yaml_tree names are the loaders'.
 lib=$builddir/libmaillint.a ossl=$builddir/libmlmod.a
 main=$builddir/src/main.o cli=$builddir/src/cli.o mod=$builddir/src/osslmod.o
-fleet=$builddir/src/fleet.o
+fleet=$builddir/src/fleet.o fleeth=$builddir/src/fleet_hosts.o
+fleets=$builddir/src/fleet_sum.o
 ymod=$builddir/src/yamlmod.o
-for f in "$lib" "$ossl" "$main" "$cli" "$fleet" "$mod" "$ymod"; do
+for f in "$lib" "$ossl" "$main" "$cli" "$fleet" "$fleeth" "$fleets" "$mod" \
+    "$ymod"; do
 	if [ ! -f "$f" ]; then
 		not_ok "no $f (build first)"
 		finish
 		exit 1
 	fi
 done
-{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$fleet"; nm -A "$mod"
+{ nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$fleet"; nm -A "$fleeth"
+  nm -A "$fleets"; nm -A "$mod"
   nm -A "$ymod"; } | awk '
     { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
       sub(/.*\//, "", m); sub(/\.o$/, "", m); sub(/^libmlmod_a-/, "", m) }
@@ -127,7 +130,7 @@ layer_of() {
 	verexpr|placeholder|cipherconf|rules*|yamlmod|projconf) echo 6 ;;
 	cond|fix|eval|finding) echo 7 ;;
 	report|report_*|fixapply*|suppress|baseline|lint) echo 8 ;;
-	main|cli|fleet) echo 9 ;;
+	main|cli|fleet|fleet_*) echo 9 ;;
 	*) echo unknown ;;
 	esac
 }
