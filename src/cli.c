@@ -30,7 +30,7 @@ enum {
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
 	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
 	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG, OPT_FLEET,
-	OPT_JOBS
+	OPT_JOBS, OPT_AUDIENCE
 };
 
 static const struct option longopts[] = {
@@ -71,6 +71,7 @@ static const struct option longopts[] = {
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "fleet", no_argument, NULL, OPT_FLEET },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
+	{ "audience", required_argument, NULL, OPT_AUDIENCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -140,6 +141,10 @@ DC_DEFAULT_VERSION ")\n"
 "                          line per host, then the fleet summary)\n"
 "  -j, --jobs N            hosts linted side by side with --fleet (default:\n"
 "                          the number of cores)\n"
+"  --format html           with --fleet: one self-contained HTML report\n"
+"  --audience admin|customer  html: the fleet overview and each host's\n"
+"                          findings by listener (admin, the default), or a\n"
+"                          printable page per host in plain language\n"
 "  --compile-rules DIR [OUT]  parse the rule files of DIR once into OUT\n"
 "                          (default DIR/rules.cache), used while they match\n"
 "  --datadir DIR           read rules/ and rules/defaults/ from DIR instead of\n"
@@ -230,9 +235,14 @@ check_fleet(const struct cli_opts *o)
 		return -1;
 	}
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-	    strcmp(o->format, "ndjson") != 0) {
-		fprintf(stderr, "maillint: --fleet: --format text, json or "
-		    "ndjson (json is NDJSON: a line per host)\n");
+	    strcmp(o->format, "ndjson") != 0 && strcmp(o->format, "html") != 0) {
+		fprintf(stderr, "maillint: --fleet: --format text, json, "
+		    "ndjson or html (json is NDJSON: a line per host)\n");
+		return -1;
+	}
+	if (o->audience_given && strcmp(o->format, "html") != 0) {
+		fprintf(stderr, "maillint: --audience: only with --format "
+		    "html\n");
 		return -1;
 	}
 	if (o->root != NULL)
@@ -335,6 +345,18 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;
 		case OPT_FLEET: o->fleet = true; break;
+		case OPT_AUDIENCE:
+			if (strcmp(optarg, "admin") == 0)
+				o->customer = false;
+			else if (strcmp(optarg, "customer") == 0)
+				o->customer = true;
+			else {
+				fprintf(stderr, "maillint: --audience: admin or "
+				    "customer, not \"%s\"\n", optarg);
+				rc = -1;
+			}
+			o->audience_given = true;
+			break;
 		case 'j':
 		case OPT_JOBS:
 			rc |= parse_uint(optarg, "--jobs", &o->jobs);
@@ -381,6 +403,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 			cli_usage(stderr);
 			return -1;
 		}
+	}
+	if (o->audience_given && !o->fleet) {
+		fprintf(stderr, "maillint: --audience: only with --fleet "
+		    "--format html\n");
+		return -1;
 	}
 	if (o->fleet || o->jobs > 0) {
 		o->in.paths = argv + optind;

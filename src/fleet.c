@@ -25,6 +25,8 @@
 #include "fleet.h"
 #include "hmap.h"
 #include "json.h"
+#include "jsonread.h"
+#include "report.h"
 #include "strbuf.h"
 #include "textesc.h"
 #include "xmem.h"
@@ -264,6 +266,8 @@ failed_record(struct fleet *f, size_t idx, const char *why, int status)
 static void
 emit_ready(struct fleet *f)
 {
+	if (f->o->html)
+		return;		/* rendered at the end (html) */
 	while (f->emitted < f->hs->len && f->rec_ready[f->emitted]) {
 		fwrite(f->rec[f->emitted], 1, f->rec_len[f->emitted], stdout);
 		free(f->rec[f->emitted]);
@@ -368,6 +372,34 @@ reap(struct fleet *f, unsigned k)
 	failed_record(f, (size_t)w->host, why, 3);
 	w->host = -1;
 	return f->next < f->hs->len;
+}
+
+/* html - the records and the summary, read back, as one document */
+static void
+html(struct fleet *f)
+{
+	struct arena		*a = arena_new();
+	const struct jv		**hosts, *sum;
+	char			*buf = NULL;
+	const char		*err;
+	size_t			 len = 0, i, k = 0, off;
+	FILE			*m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		return;
+	fleet_sum_write(f->sum, m, true);
+	fclose(m);
+	sum = jv_parse(a, buf, len, &err, &off);
+	hosts = xcalloc(f->hs->len + 1, sizeof(*hosts));
+	for (i = 0; i < f->hs->len; i++)
+		if (f->rec[i] != NULL &&
+		    (hosts[k] = jv_parse(a, f->rec[i], f->rec_len[i], &err,
+		    &off)) != NULL)
+			k++;
+	report_html(stdout, hosts, k, sum, f->o->customer);
+	free(hosts);
+	free(buf);
+	arena_free(&a);
 }
 
 static unsigned
@@ -475,7 +507,10 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 			    errno == EINTR)
 				continue;
 		}
-	fleet_sum_write(f.sum, stdout, o->json);
+	if (o->html)
+		html(&f);
+	else
+		fleet_sum_write(f.sum, stdout, o->json);
 	status = fleet_sum_status(f.sum);
 out:
 	signal(SIGPIPE, old_pipe);

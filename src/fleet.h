@@ -70,6 +70,8 @@ typedef int (*fleet_lint_fn)(void *ctx, const struct fleet_host *h,
 struct fleet_opts {
 	unsigned	 jobs;		/* workers (0: the number of cores) */
 	bool		 json;		/* NDJSON summary (else text) */
+	bool		 html;		/* one HTML document (records are JSON) */
+	bool		 customer;	/* html: the customer report */
 	bool		 progress;	/* the progress line on stderr */
 };
 

@@ -761,6 +761,8 @@ fleet_main(struct cli_opts *o)
 	memset(&fo, 0, sizeof(fo));
 	fo.jobs = o->jobs;
 	fo.json = strcmp(o->format, "text") != 0;
+	fo.html = strcmp(o->format, "html") == 0;
+	fo.customer = o->customer;
 	fo.progress = isatty(STDERR_FILENO);
 	status = fleet_run(&fo, &hs, fleet_lint, o);
 	if (status == FLEET_WORKER)

@@ -77,6 +77,37 @@ void	report_json_host(FILE *out, const struct report_host *h,
 void	report_text_host(FILE *out, const struct report_host *h,
 	    const struct report_in *in);
 
+/*
+ * A topic of the customer report (report_topics.c): the rules it covers
+ * ("PF-TLS-00[12]|DC-AUTH-*": fnmatch patterns), a plain-language title,
+ * why it matters, what to change.
+ */
+struct report_topic {
+	const char	*id;
+	const char	*rules;
+	const char	*title;
+	const char	*why;
+	const char	*todo;
+};
+/* report_topic - the topic of a rule (the last one, "other", when none) */
+const struct report_topic *report_topic(const char *rule_id);
+/* report_topic_at - topic i in the table's order, or NULL past the end */
+const struct report_topic *report_topic_at(size_t i);
+
+/*
+ * report_html - one self-contained HTML document (no external assets, no
+ * script) for the hosts' NDJSON records (report_json_host) and the fleet
+ * summary line: for admins, an overview with SVG charts (hosts by worst
+ * severity, the most common findings), the certificates that expire
+ * soonest, then per host its findings grouped by listener with their
+ * fixes; for customers (customer = true), per host a printable page that
+ * explains each group of findings in plain language (report_topic), the
+ * technical details below for the administrator.
+ */
+struct jv;
+void	report_html(FILE *out, const struct jv *const *hosts, size_t n,
+	    const struct jv *summary, bool customer);
+
 /* report_find - reporter by name ("text", "json", "sarif"), or NULL */
 const struct reporter *report_find(const char *name);
 /* report_diag_text - one diagnostic line, shared with main */
