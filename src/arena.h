@@ -19,7 +19,8 @@ struct arena;
 struct arena	*arena_new(void);
 /* arena_free - release every allocation of *a; sets *a to NULL; NULL ok */
 void		 arena_free(struct arena **a);
-/* arena_alloc - zeroed memory, aligned for any type, owned by the arena */
+/* arena_alloc - zeroed memory, aligned for any object maillint keeps
+ * (pointers, size_t, double: 8 bytes), owned by the arena */
 void		*arena_alloc(struct arena *a, size_t size);
 /* arena_alloc_raw - like arena_alloc, not zeroed (a buffer about to be
  * filled: a file read) */
