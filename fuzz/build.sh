@@ -14,7 +14,7 @@ top=$(cd "$here/.." && pwd)
 out=${FUZZ_OUT:-$here/out}
 CC=${CC:-clang}
 JOBS=${JOBS:-2}
-HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply fuzz_certpem"
+HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply fuzz_certpem fuzz_ndjson"
 [ $# -gt 0 ] && HARNESSES="$*"
 
 command -v "$CC" >/dev/null 2>&1 || { echo "build.sh: $CC not found (install clang)" >&2; exit 1; }

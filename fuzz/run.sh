@@ -32,7 +32,7 @@ while getopts t:j:s opt; do
 	esac
 done
 shift $((OPTIND - 1))
-HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply fuzz_certpem"
+HARNESSES="fuzz_main_cf fuzz_master_cf fuzz_dovecot fuzz_rules fuzz_pipeline fuzz_fixapply fuzz_certpem fuzz_ndjson"
 [ $# -gt 0 ] && HARNESSES="$*"
 corpus_src=${CORPUS:-$top/../shared/corpus}
 SEP='#--maillint-fuzz-part--'	# fuzz_common.h FUZZ_SEP, without the newlines
@@ -113,11 +113,36 @@ certpem_seeds() {
 	rm -rf "$d"
 }
 
+# ndjson_seeds - fleet records of the fixtures, a few hosts a seed, made
+# by the built maillint (none when it is not built)
+ndjson_seeds() {
+	ml=${MAILLINT:-$top/maillint}
+	[ -x "$ml" ] || return 0
+	d=$(mktemp -d)
+	i=0
+	for t in "$top"/fixtures/*/; do
+		[ -d "$t/etc" ] || continue
+		case $(basename "$t") in hostile-*) continue ;; esac
+		g=$d/g$((i / 4))
+		mkdir -p "$g"
+		ln -s "${t%/}" "$g/h$i"
+		i=$((i + 1))
+		[ $i -lt 32 ] || break
+	done
+	for g in "$d"/g*; do
+		MAILLINT_DATADIR=$top "$ml" --fleet --format json --now 2026-12-04 \
+		    $(ls -d "$g"/*) >"$g.ndjson" 2>/dev/null
+		seed "$g.ndjson" ndjson
+	done
+	rm -rf "$d"
+}
+
 seed_all() {
-	for n in main_cf master_cf dovecot rules pipeline fixapply certpem; do
+	for n in main_cf master_cf dovecot rules pipeline fixapply certpem ndjson; do
 		mkdir -p "$here/corpus-$n"
 	done
 	certpem_seeds
+	ndjson_seeds
 	trees | while read -r t; do
 		find "$t" -type f -name 'main.cf*' | while read -r f; do
 			seed "$f" main_cf; fixapply_seed m "$f"; done
@@ -133,7 +158,7 @@ seed_all() {
 	for f in "$top"/rules/*.yaml "$top"/tests/rules/*.yaml "$top"/fixtures/*/rules/*.yaml; do
 		seed "$f" rules
 	done
-	for n in main_cf master_cf dovecot rules pipeline fixapply certpem; do
+	for n in main_cf master_cf dovecot rules pipeline fixapply certpem ndjson; do
 		echo "corpus-$n: $(ls "$here/corpus-$n" | wc -l) inputs"
 	done
 }
