@@ -49,6 +49,8 @@ struct cli_opts {
 	const char		*run_root;	/* --root, or the snapshot found */
 	bool			 fleet;		/* --fleet: PATHs are host snapshots */
 	unsigned		 jobs;		/* -j N (0: the number of cores) */
+	const char		*host_name;	/* --host-name NAME (--fleet, one snapshot) */
+	bool			 merge;		/* --merge: PATHs are NDJSON records */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;
