@@ -30,7 +30,7 @@ enum {
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
 	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
 	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG, OPT_FLEET,
-	OPT_JOBS, OPT_AUDIENCE
+	OPT_JOBS, OPT_HOSTNAME, OPT_MERGE, OPT_AUDIENCE
 };
 
 static const struct option longopts[] = {
@@ -71,6 +71,8 @@ static const struct option longopts[] = {
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "fleet", no_argument, NULL, OPT_FLEET },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
+	{ "host-name", required_argument, NULL, OPT_HOSTNAME },
+	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "audience", required_argument, NULL, OPT_AUDIENCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -141,7 +143,14 @@ DC_DEFAULT_VERSION ")\n"
 "                          line per host, then the fleet summary)\n"
 "  -j, --jobs N            hosts linted side by side with --fleet (default:\n"
 "                          the number of cores)\n"
-"  --format html           with --fleet: one self-contained HTML report\n"
+"  --host-name NAME        with --fleet and one snapshot PATH (such as /):\n"
+"                          the host record's name (default: the directory's)\n"
+"  --merge FILE...         merge the NDJSON of --fleet --format json runs into\n"
+"                          the report of one run over all their hosts (sorted\n"
+"                          by name, the summary computed again); --format\n"
+"                          text, json or html\n"
+"  --format html           with --fleet or --merge: one self-contained HTML\n"
+"                          report\n"
 "  --audience admin|customer  html: the fleet overview and each host's\n"
 "                          findings by listener (admin, the default), or a\n"
 "                          printable page per host in plain language\n"
@@ -219,14 +228,54 @@ parse_uint(const char *arg, const char *opt, unsigned *out)
 	return 0;
 }
 
+/* fleet_conflict - an option that --fleet and --merge do not take, or NULL */
+static const char *
+fleet_conflict(const struct cli_opts *o)
+{
+	if (o->root != NULL)
+		return "--root";
+	if (o->in.postfix_dir != NULL)
+		return "--postfix-dir";
+	if (o->in.dovecot_conf != NULL)
+		return "--dovecot-conf";
+	if (o->in.as != NULL)
+		return "--as";
+	if (o->dump)
+		return "--dump";
+	if (o->diff)
+		return "--diff";
+	if (o->fix)
+		return "--fix";
+	if (o->baseline != NULL)
+		return "--baseline";
+	if (o->write_baseline != NULL)
+		return "--write-baseline";
+	if (o->list_rules || o->explain != NULL || o->ciphers != NULL ||
+	    o->compile_rules != NULL)
+		return "--list-rules, --explain, --ciphers or --compile-rules";
+	return NULL;
+}
+
+static bool
+fleet_format(const struct cli_opts *o, const char *mode)
+{
+	if (strcmp(o->format, "text") == 0 || strcmp(o->format, "json") == 0 ||
+	    strcmp(o->format, "ndjson") == 0 || strcmp(o->format, "html") == 0)
+		return true;
+	fprintf(stderr, "maillint: %s: --format text, json, ndjson or html "
+	    "(json is NDJSON: a line per host)\n", mode);
+	return false;
+}
+
 /* check_fleet - --fleet takes snapshots and reports; -j needs it */
 static int
 check_fleet(const struct cli_opts *o)
 {
-	const char	*bad = NULL;
+	const char	*bad;
 
 	if (!o->fleet) {
-		fprintf(stderr, "maillint: --jobs: only with --fleet\n");
+		fprintf(stderr, "maillint: %s: only with --fleet\n",
+		    o->jobs > 0 ? "--jobs" : "--host-name");
 		return -1;
 	}
 	if (o->in.n_paths == 0) {
@@ -234,44 +283,45 @@ check_fleet(const struct cli_opts *o)
 		    "snapshots (or snapshots)\n");
 		return -1;
 	}
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-	    strcmp(o->format, "ndjson") != 0 && strcmp(o->format, "html") != 0) {
-		fprintf(stderr, "maillint: --fleet: --format text, json, "
-		    "ndjson or html (json is NDJSON: a line per host)\n");
+	if (!fleet_format(o, "--fleet"))
+		return -1;
+	if (o->host_name != NULL && (o->in.n_paths != 1 ||
+	    o->host_name[0] == '\0')) {
+		fprintf(stderr, "maillint: --host-name: one snapshot PATH "
+		    "(the host's root), and a name that is not empty\n");
 		return -1;
 	}
-	if (o->audience_given && strcmp(o->format, "html") != 0) {
-		fprintf(stderr, "maillint: --audience: only with --format "
-		    "html\n");
-		return -1;
-	}
-	if (o->root != NULL)
-		bad = "--root";
-	else if (o->in.postfix_dir != NULL)
-		bad = "--postfix-dir";
-	else if (o->in.dovecot_conf != NULL)
-		bad = "--dovecot-conf";
-	else if (o->in.as != NULL)
-		bad = "--as";
-	else if (o->dump)
-		bad = "--dump";
-	else if (o->diff)
-		bad = "--diff";
-	else if (o->fix)
-		bad = "--fix";
-	else if (o->baseline != NULL)
-		bad = "--baseline";
-	else if (o->write_baseline != NULL)
-		bad = "--write-baseline";
-	else if (o->list_rules || o->explain != NULL || o->ciphers != NULL ||
-	    o->compile_rules != NULL)
-		bad = "--list-rules, --explain, --ciphers or --compile-rules";
-	if (bad != NULL) {
+	if ((bad = fleet_conflict(o)) != NULL) {
 		fprintf(stderr, "maillint: --fleet: not with %s (each PATH is "
 		    "a host snapshot, read as its own root)\n", bad);
 		return -1;
 	}
 	return 0;
+}
+
+/* check_merge - --merge FILE...: records in, a report out */
+static int
+check_merge(const struct cli_opts *o)
+{
+	const char	*bad = fleet_conflict(o);
+
+	if (o->fleet)
+		bad = "--fleet";
+	else if (o->jobs > 0)
+		bad = "--jobs";
+	else if (o->host_name != NULL)
+		bad = "--host-name";
+	if (bad != NULL) {
+		fprintf(stderr, "maillint: --merge: not with %s (it reads the "
+		    "records of --fleet runs, it lints nothing)\n", bad);
+		return -1;
+	}
+	if (o->in.n_paths == 0) {
+		fprintf(stderr, "maillint: --merge: name the NDJSON files of "
+		    "--fleet --format json runs\n");
+		return -1;
+	}
+	return fleet_format(o, "--merge") ? 0 : -1;
 }
 
 int
@@ -345,6 +395,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;
 		case OPT_FLEET: o->fleet = true; break;
+		case OPT_HOSTNAME: o->host_name = optarg; break;
+		case OPT_MERGE: o->merge = true; break;
 		case OPT_AUDIENCE:
 			if (strcmp(optarg, "admin") == 0)
 				o->customer = false;
@@ -404,12 +456,18 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -1;
 		}
 	}
-	if (o->audience_given && !o->fleet) {
-		fprintf(stderr, "maillint: --audience: only with --fleet "
-		    "--format html\n");
+	if (o->audience_given && ((!o->fleet && !o->merge) ||
+	    strcmp(o->format, "html") != 0)) {
+		fprintf(stderr, "maillint: --audience: only with --fleet or "
+		    "--merge, and --format html\n");
 		return -1;
 	}
-	if (o->fleet || o->jobs > 0) {
+	if (o->merge) {
+		o->in.paths = argv + optind;
+		o->in.n_paths = argc - optind;
+		if (check_merge(o) != 0)
+			return -1;
+	} else if (o->fleet || o->jobs > 0 || o->host_name != NULL) {
 		o->in.paths = argv + optind;
 		o->in.n_paths = argc - optind;
 		if (check_fleet(o) != 0)

@@ -51,6 +51,8 @@ struct cli_opts {
 	unsigned		 jobs;		/* -j N (0: the number of cores) */
 	bool			 customer;	/* --audience customer */
 	bool			 audience_given;
+	const char		*host_name;	/* --host-name NAME (--fleet, one snapshot) */
+	bool			 merge;		/* --merge: PATHs are NDJSON records */
 	struct inputs_opts	 in;
 	struct resolve_opts	 ro;
 	struct fsroot_limits	 lim;

@@ -374,34 +374,6 @@ reap(struct fleet *f, unsigned k)
 	return f->next < f->hs->len;
 }
 
-/* html - the records and the summary, read back, as one document */
-static void
-html(struct fleet *f)
-{
-	struct arena		*a = arena_new();
-	const struct jv		**hosts, *sum;
-	char			*buf = NULL;
-	const char		*err;
-	size_t			 len = 0, i, k = 0, off;
-	FILE			*m = open_memstream(&buf, &len);
-
-	if (m == NULL)
-		return;
-	fleet_sum_write(f->sum, m, true);
-	fclose(m);
-	sum = jv_parse(a, buf, len, &err, &off);
-	hosts = xcalloc(f->hs->len + 1, sizeof(*hosts));
-	for (i = 0; i < f->hs->len; i++)
-		if (f->rec[i] != NULL &&
-		    (hosts[k] = jv_parse(a, f->rec[i], f->rec_len[i], &err,
-		    &off)) != NULL)
-			k++;
-	report_html(stdout, hosts, k, sum, f->o->customer);
-	free(hosts);
-	free(buf);
-	arena_free(&a);
-}
-
 static unsigned
 n_jobs(const struct fleet_opts *o, size_t n_hosts)
 {
@@ -508,7 +480,8 @@ fleet_run(const struct fleet_opts *o, const struct fleet_hosts *hs,
 				continue;
 		}
 	if (o->html)
-		html(&f);
+		fleet_sum_html(f.sum, stdout, (const char *const *)f.rec,
+		    f.rec_len, hs->len, o->customer);
 	else
 		fleet_sum_write(f.sum, stdout, o->json);
 	status = fleet_sum_status(f.sum);

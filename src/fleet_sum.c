@@ -17,6 +17,8 @@
 #include "fleet_sum.h"
 #include "hmap.h"
 #include "json.h"
+#include "jsonread.h"
+#include "report.h"
 #include "strbuf.h"
 #include "textesc.h"
 #include "xmem.h"
@@ -445,4 +447,33 @@ fleet_sum_write(struct fleet_sum *f, FILE *out, bool json)
 	else
 		summary_text(out, f, all, n);
 	free(all);
+}
+
+void
+fleet_sum_html(struct fleet_sum *s, FILE *out, const char *const *recs,
+    const size_t *lens, size_t n, bool customer)
+{
+	struct arena		*a = arena_new();
+	const struct jv		**hosts, *sum;
+	char			*buf = NULL;
+	const char		*err;
+	size_t			 len = 0, i, k = 0, off;
+	FILE			*m = open_memstream(&buf, &len);
+
+	if (m == NULL) {
+		arena_free(&a);
+		return;
+	}
+	fleet_sum_write(s, m, true);
+	fclose(m);
+	sum = jv_parse(a, buf, len, &err, &off);
+	hosts = xcalloc(n + 1, sizeof(*hosts));
+	for (i = 0; i < n; i++)
+		if (recs[i] != NULL &&
+		    (hosts[k] = jv_parse(a, recs[i], lens[i], &err, &off)) != NULL)
+			k++;
+	report_html(out, hosts, k, sum, customer);
+	free(hosts);
+	free(buf);
+	arena_free(&a);
 }

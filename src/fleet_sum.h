@@ -60,5 +60,11 @@ size_t	fleet_sum_findings(const struct fleet_sum *s);
 int	fleet_sum_status(const struct fleet_sum *s);
 /* fleet_sum_write - the summary: one NDJSON line, or the text block */
 void	fleet_sum_write(struct fleet_sum *s, FILE *out, bool json);
+/*
+ * fleet_sum_html - the summary and the hosts' NDJSON records recs[i]
+ * (lens[i] bytes; NULL ones skipped) as one HTML document (report_html)
+ */
+void	fleet_sum_html(struct fleet_sum *s, FILE *out, const char *const *recs,
+	    const size_t *lens, size_t n, bool customer);
 
 #endif

@@ -33,6 +33,7 @@
 #include "filecheck.h"
 #include "fixapply.h"
 #include "fleet.h"
+#include "fleet_merge.h"
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
@@ -743,6 +744,18 @@ fleet_main(struct cli_opts *o)
 		fleet_hosts_free(&hs);
 		return EXIT_USAGE;
 	}
+	/* --host-name: the PATH is one host's root (/ on the host itself) */
+	if (o->host_name != NULL) {
+		if (hs.len != 1 || strcmp(hs.v[0].root, o->in.paths[0]) != 0) {
+			fprintf(stderr, "maillint: --host-name: ");
+			textesc_put(stderr, o->in.paths[0]);
+			fprintf(stderr, " is not one host snapshot (a "
+			    "directory holding etc/postfix or etc/dovecot)\n");
+			fleet_hosts_free(&hs);
+			return EXIT_USAGE;
+		}
+		hs.v[0].name = o->host_name;
+	}
 	diag_init(&dl);
 	snprintf(dir, sizeof(dir), "%s/rules", cli_data_dir(o));
 	if (load_defaults(o, &o->ro, kept_tab, &dl) != 0 ||
@@ -815,6 +828,14 @@ main(int argc, char **argv)
 		return rules_only(&o);
 	if (o.compile_rules != NULL)
 		return compile_rules(&o);
+	if (o.merge) {
+		status = fleet_merge(o.in.paths, (size_t)o.in.n_paths,
+		    strcmp(o.format, "text") != 0,
+		    strcmp(o.format, "html") == 0, o.customer);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return EXIT_INTERNAL;
+		return status;
+	}
 	if (load_projconf(&o) != 0)
 		return EXIT_USAGE;
 	if (!o.now_given)

@@ -24,9 +24,9 @@ need nm awk
 lib=$builddir/libmaillint.a ossl=$builddir/libmlmod.a
 main=$builddir/src/main.o cli=$builddir/src/cli.o mod=$builddir/src/osslmod.o
 fleet=$builddir/src/fleet.o fleeth=$builddir/src/fleet_hosts.o
-fleets=$builddir/src/fleet_sum.o
+fleets=$builddir/src/fleet_sum.o fleetm=$builddir/src/fleet_merge.o
 ymod=$builddir/src/yamlmod.o
-for f in "$lib" "$ossl" "$main" "$cli" "$fleet" "$fleeth" "$fleets" "$mod" \
+for f in "$lib" "$ossl" "$main" "$cli" "$fleet" "$fleeth" "$fleets" "$fleetm" "$mod" \
     "$ymod"; do
 	if [ ! -f "$f" ]; then
 		not_ok "no $f (build first)"
@@ -35,7 +35,7 @@ for f in "$lib" "$ossl" "$main" "$cli" "$fleet" "$fleeth" "$fleets" "$mod" \
 	fi
 done
 { nm -A "$ossl"; nm -A "$lib"; nm -A "$main"; nm -A "$cli"; nm -A "$fleet"; nm -A "$fleeth"
-  nm -A "$fleets"; nm -A "$mod"
+  nm -A "$fleets"; nm -A "$fleetm"; nm -A "$mod"
   nm -A "$ymod"; } | awk '
     { split($1, f, ":"); m = f[1] ~ /\.a$/ ? f[2] : f[1]
       sub(/.*\//, "", m); sub(/\.o$/, "", m); sub(/^libmlmod_a-/, "", m) }

@@ -101,6 +101,12 @@ vg_rc3=1
 MAILLINT_TEST_FLEET_ABORT=corpus-like-weak vg "--fleet, a worker dies" --fleet -j 2 "$tmp/fleet"
 vg_rc3=
 vg_children=
+# --merge: records read back (good, and with bad lines), NDJSON and text
+"$MAILLINT" --fleet --format json "$tmp/fleet" >"$tmp/fleet.ndjson" 2>/dev/null
+{ head -2 "$tmp/fleet.ndjson"; echo '{"type":"host","host":'; echo '[1]'
+  echo '{"type":"host","host":"x","status":0,"findings":[{"rule":1}]}'; } >"$tmp/bad.ndjson"
+vg "--merge" --merge --format json "$tmp/fleet.ndjson" "$tmp/fleet.ndjson"
+vg "--merge, text, bad lines" --merge "$tmp/fleet.ndjson" "$tmp/bad.ndjson"
 wait
 
 k=0
