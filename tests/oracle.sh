@@ -101,7 +101,6 @@ postfix_case() {
 	# "ok" when the dump has a postfix model (jq -e .postfix), then the
 	# main.cf settings (n), the master.cf overrides (P) and the
 	# effective values (x), every line of a value tagged
-	rm -f "$tmp/got.ok" "$tmp"/got.?.raw
 	jq -r 'def tag(t): split("\n") | map(t + " " + .) | join("\n");
 	    if .postfix then "ok",
 	    (.postfix.main[] | "\(.name) = \(.value)" | tag("n")),
@@ -110,17 +109,17 @@ postfix_case() {
 	    (.postfix.effective[] | "\(.name) = \(.value)" | tag("x"))
 	    else empty end' <"$tmp/ml.json" 2>/dev/null |
 	    collapse | awk -v d="$tmp" '
+		BEGIN { for (i = split("ok n.raw P.raw x.raw", F, " "); i > 0; i--)
+			printf "" >(d "/got." F[i]) }
 		$0 == "ok" { print "" >(d "/got.ok"); next }
 		{ t = substr($0, 1, 1); v = length($0) > 2 ? substr($0, 3) : ""
 		  print v >(d "/got." t ".raw") }'
-	if [ ! -f "$tmp/got.ok" ]; then
+	if [ ! -s "$tmp/got.ok" ]; then
 		not_ok "$name: maillint --dump gave no postfix model"
 		return
 	fi
-	for t in n P x; do [ -f "$tmp/got.$t.raw" ] || : >"$tmp/got.$t.raw"; done
 	grep -v '^config_directory = ' "$tmp/pc.n" | collapse | sort -u >"$tmp/want.n"
 	sort -u "$tmp/got.n.raw" >"$tmp/got.n"
-	rm -f "$tmp/got.n.raw"
 	# postconf -n hides user-defined parameters nothing uses: an extra
 	# line of ours is fine only when postconf does not know the name
 	# (one postconf -d for all of them: it prints the known ones).
@@ -144,7 +143,6 @@ postfix_case() {
 	# postconf -P shows the last value per name: drop our earlier ones.
 	sort -u "$tmp/got.P.raw" | awk -F' = ' '{ v[$1] = $0 } END { for (k in v) print v[k] }' |
 	    sort -u >"$tmp/got.P2"
-	rm -f "$tmp/got.P.raw"
 	if diff -u "$tmp/want.P" "$tmp/got.P2" >"$tmp/diff"; then
 		ok "$name: postconf -P"
 	else
@@ -154,7 +152,6 @@ postfix_case() {
 	# One postconf call for every key: "name = value" lines.
 	# shellcheck disable=SC2086
 	pc -c "$td" -x $PF_KEYS 2>/dev/null | collapse >"$tmp/want.x"
-	mv "$tmp/got.x.raw" "$tmp/got.x"
 	# Every key compared in one awk run (a process per key made this
 	# test spend minutes starting processes).
 	awk -v keys="$PF_KEYS" '
@@ -167,7 +164,7 @@ postfix_case() {
 			if (K[i] != "" && W[K[i]] != G[K[i]])
 				printf "  %s: postconf -x \"%s\", maillint \"%s\"\n",
 				    K[i], W[K[i]], G[K[i]]
-	    }' "$tmp/want.x" "$tmp/got.x" >"$tmp/xdiff"
+	    }' "$tmp/want.x" "$tmp/got.x.raw" >"$tmp/xdiff"
 	known "$name" "$tmp/xdiff"
 	if [ -s "$tmp/xdiff" ]; then
 		not_ok "$name: effective values differ from postconf -x"
