@@ -83,8 +83,13 @@ dc() {
 	done
 	chroot "$CHROOT" /usr/bin/doveconf "$@"
 }
-# unroot - paths printed by a chroot'ed tool as the host sees them
-unroot() { if [ -n "$CHROOT" ]; then sed "s#\(^\|[^/A-Za-z0-9._-]\)/tmp/#\1$CHROOT/tmp/#g"; else cat; fi; }
+# set_ur - UR: the sed expression that prints paths printed by a chroot'ed
+# tool as the host sees them (a no-op for the host), run first by a sed
+# that has more to do (no cat or extra sed per pipeline); per generation
+set_ur() {
+	if [ -n "$CHROOT" ]; then UR="s#\(^\|[^/A-Za-z0-9._-]\)/tmp/#\1$CHROOT/tmp/#g"
+	else UR='s/^//'; fi
+}
 
 need "$POSTCONF" "$DOVECONF" jq base64 patch
 
@@ -133,8 +138,9 @@ done <"$tmp/ids"
 b64() { printf '%s' "$1" | base64 -d; }
 
 # Postfix re-reads a main.cf modified within the last second until it is
-# older (300 ms steps): date the scratch files back first.
-age() { find "$1" -type f -exec touch -t 200001010000 {} +; }
+# older (300 ms steps): date the scratch tree's Postfix files back first
+# (one touch: a process costs milliseconds here).
+age() { touch -c -t 200001010000 "$1"/etc/postfix/*; }
 
 # edit_lines FILE FIRST LAST MODE [TEXT] - MODE uncomment: drop the leading
 # '#' (after blanks) of lines FIRST..LAST; MODE replace: line FIRST becomes
@@ -205,7 +211,7 @@ apply() {
 		*) not_ok "$3: $rule: unknown edit action $action"; return 1 ;;
 		esac
 		echo "$rule" >>"$tmp/fixed"
-		base=$(basename "$file")
+		base=${file##*/}
 		case $file in
 		*postfix/*) product=postfix ;;
 		*) product=dovecot ;;
@@ -277,7 +283,7 @@ fixed_dovecot_ok() {
 }
 
 # pf_params DIR - postconf -P of DIR with blanks after commas dropped
-pf_params() { pc -c "$1" -P 2>/dev/null | unroot | sed 's/, */,/g' | sort; }
+pf_params() { pc -c "$1" -P 2>/dev/null | sed -e "$UR" -e 's/, */,/g' | sort; }
 
 # own_fix NAME ROOT [maillint arguments] - maillint --fix and --diff on the
 # copies $tmp/mfix and $tmp/mpatch of $tmp/orig, compared with ROOT (fixed
@@ -337,13 +343,13 @@ own_fix() {
 		age "$fixed"; age "$tmp/mfix"
 		pc -c "$fixed/etc/postfix" -n >"$tmp/fixed.pc.out" 2>"$tmp/fixed.pc.err"
 		echo $? >"$tmp/fixed.pc.rc"
-		unroot <"$tmp/fixed.pc.out" | sed "s/, */,/g; s|$fixed|ROOT|g" | sort >"$tmp/pn.a"
+		sed -e "$UR" -e "s/, */,/g; s|$fixed|ROOT|g" "$tmp/fixed.pc.out" | sort >"$tmp/pn.a"
 		# mfix's -n and -P, kept for fix_scope
 		pc -c "$tmp/mfix/etc/postfix" -n >"$tmp/mfix.pc.n" 2>"$tmp/mfix.pc.n.err"
-		unroot <"$tmp/mfix.pc.n" | sed "s/, */,/g; s|$tmp/mfix|ROOT|g" | sort >"$tmp/pn.b"
+		sed -e "$UR" -e "s/, */,/g; s|$tmp/mfix|ROOT|g" "$tmp/mfix.pc.n" | sort >"$tmp/pn.b"
 		pf_params "$fixed/etc/postfix" | sed "s|$fixed|ROOT|g" >"$tmp/pp.a"
 		pc -c "$tmp/mfix/etc/postfix" -P >"$tmp/mfix.pc.P" 2>"$tmp/mfix.pc.P.err"
-		unroot <"$tmp/mfix.pc.P" | sed 's/, */,/g' | sort | sed "s|$tmp/mfix|ROOT|g" >"$tmp/pp.b"
+		sed -e "$UR" -e 's/, */,/g' "$tmp/mfix.pc.P" | sort | sed "s|$tmp/mfix|ROOT|g" >"$tmp/pp.b"
 		if cmp -s "$tmp/pn.a" "$tmp/pn.b" && cmp -s "$tmp/pp.a" "$tmp/pp.b"; then
 			ok "$name: --fix ($edits files) = postconf's fixes for postconf -n and -P"
 		else
@@ -356,10 +362,10 @@ own_fix() {
 		dc -n -c "$fixed/etc/dovecot/dovecot.conf" >"$tmp/dca.out" 2>"$tmp/dca.err"
 		echo $? >"$tmp/fixed.dc.rc"
 		cp "$tmp/dca.err" "$tmp/fixed.dc.err"
-		cat "$tmp/dca.err" "$tmp/dca.out" | unroot | grep -v '^# ' | sed "s|$fixed|ROOT|g" >"$tmp/dn.a"
+		cat "$tmp/dca.err" "$tmp/dca.out" | grep -v '^# ' | sed -e "$UR" -e "s|$fixed|ROOT|g" >"$tmp/dn.a"
 		# kept for fix_scope
 		dc -n -c "$tmp/mfix/etc/dovecot/dovecot.conf" >"$tmp/dcm.out" 2>"$tmp/dcm.err"
-		cat "$tmp/dcm.err" "$tmp/dcm.out" | unroot | grep -v '^# ' | sed "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
+		cat "$tmp/dcm.err" "$tmp/dcm.out" | grep -v '^# ' | sed -e "$UR" -e "s|$tmp/mfix|ROOT|g" >"$tmp/dn.b"
 		if cmp -s "$tmp/dn.a" "$tmp/dn.b"; then
 			ok "$name: --fix ($edits files) = the fixes applied by hand for doveconf -n"
 		else
@@ -420,15 +426,15 @@ $(b64 "$value")"
 			if [ $t = mfix ] && [ -f "$tmp/mfix.pc.P" ]; then
 				# what own_fix asked postconf of the same tree
 				cat "$tmp/mfix.pc.n.err" >"$tmp/sw.$t"
-				unroot <"$tmp/mfix.pc.n" | sed "s|$tmp/$t|ROOT|g" | sort >"$tmp/sn.$t"
+				sed -e "$UR" -e "s|$tmp/$t|ROOT|g" "$tmp/mfix.pc.n" | sort >"$tmp/sn.$t"
 				cat "$tmp/mfix.pc.P.err" >>"$tmp/sw.$t"
-				unroot <"$tmp/mfix.pc.P" | sed "s/, */,/g; s|$tmp/$t|ROOT|g" | sort >"$tmp/sp.$t"
+				sed -e "$UR" -e "s/, */,/g; s|$tmp/$t|ROOT|g" "$tmp/mfix.pc.P" | sort >"$tmp/sp.$t"
 			else
-				pc -c "$tmp/$t/etc/postfix" -n 2>"$tmp/sw.$t" | unroot | sed "s|$tmp/$t|ROOT|g" | sort >"$tmp/sn.$t"
-				pc -c "$tmp/$t/etc/postfix" -P 2>>"$tmp/sw.$t" | unroot | sed "s/, */,/g; s|$tmp/$t|ROOT|g" | sort >"$tmp/sp.$t"
+				pc -c "$tmp/$t/etc/postfix" -n 2>"$tmp/sw.$t" | sed -e "$UR" -e "s|$tmp/$t|ROOT|g" | sort >"$tmp/sn.$t"
+				pc -c "$tmp/$t/etc/postfix" -P 2>>"$tmp/sw.$t" | sed -e "$UR" -e "s/, */,/g; s|$tmp/$t|ROOT|g" | sort >"$tmp/sp.$t"
 			fi
-			pc -c "$tmp/$t/etc/postfix" -M 2>>"$tmp/sw.$t" | unroot | sed "s|$tmp/$t|ROOT|g" | awk '{ print $1 "/" $2 "\t" $0 }' | sort >"$tmp/sm.$t"
-			unroot <"$tmp/sw.$t" | sed "s|$tmp/$t|ROOT|g" | grep -i 'warning\|error\|fatal' | sort -u >"$tmp/swn.$t"
+			pc -c "$tmp/$t/etc/postfix" -M 2>>"$tmp/sw.$t" | sed -e "$UR" -e "s|$tmp/$t|ROOT|g" | awk '{ print $1 "/" $2 "\t" $0 }' | sort >"$tmp/sm.$t"
+			sed -e "$UR" -e "s|$tmp/$t|ROOT|g" "$tmp/sw.$t" | grep -i 'warning\|error\|fatal' | sort -u >"$tmp/swn.$t"
 		done
 		# "name = value", or "name =" for an empty value
 		x=$(comm -3 "$tmp/sn.orig" "$tmp/sn.mfix" | sed 's/^[[:space:]]*//; s/ =.*//' | sort -u | comm -23 - "$tmp/allow.names")
@@ -445,7 +451,8 @@ $(b64 "$value")"
 	# Dovecot: only where this generation's doveconf reads the original and
 	# maillint targets its major.minor version (a 2.2 fix read by doveconf
 	# 2.3 is converted, and warned about, by design)
-	dtv=$(jq -r '.dovecot.version // empty' <"$tmp/dump.before")
+	dtv=
+	read -r dtv <"$tmp/dtv" || :
 	if [ -f "$tmp/orig/etc/dovecot/dovecot.conf" ] && [ "$dc0" = no ]; then
 		dnote="; Dovecot not compared: doveconf rejects the original"
 	elif [ -f "$tmp/orig/etc/dovecot/dovecot.conf" ] && [ -n "$dtv" ] &&
@@ -458,13 +465,13 @@ $(b64 "$value")"
 		cp "$tmp/dco.err" "$tmp/dw.orig"; cp "$tmp/dcm.err" "$tmp/dw.mfix"
 		for t in orig mfix; do
 			case $t in orig) f=dco.out ;; *) f=dcm.out ;; esac
-			unroot <"$tmp/$f" | sed "s|$tmp/$t|ROOT|g" | awk '
+			sed -e "$UR" -e "s|$tmp/$t|ROOT|g" "$tmp/$f" | awk '
 				/^#/ { next }
 				/\{[[:space:]]*$/ { line = $0; sub(/^[[:space:]]*/, "", line); sub(/[[:space:]]*\{[[:space:]]*$/, "", line); path[++d] = line; next }
 				/^[[:space:]]*\}[[:space:]]*$/ { d--; next }
 				/=/ { line = $0; sub(/^[[:space:]]*/, "", line); p = ""; for (i = 1; i <= d; i++) p = p path[i] "/"; print p line }' |
 			    sort >"$tmp/sd.$t"
-			unroot <"$tmp/dw.$t" | sed "s|$tmp/$t|ROOT|g" | grep -i 'warning\|error\|fatal' | sort -u >"$tmp/dwn.$t"
+			sed -e "$UR" -e "s|$tmp/$t|ROOT|g" "$tmp/dw.$t" | grep -i 'warning\|error\|fatal' | sort -u >"$tmp/dwn.$t"
 		done
 		x=$(comm -3 "$tmp/sd.orig" "$tmp/sd.mfix" | sed 's/^[[:space:]]*//; s/[[:space:]]*=.*//; s|.*/||' | sort -u | comm -23 - "$tmp/allow.names")
 		[ -n "$x" ] && bad="$bad; doveconf -n changed unnamed: $(echo $x)"
@@ -478,6 +485,23 @@ $(b64 "$value")"
 	fi
 }
 
+# TAG - a jq definition: tag(T) puts "T " before every line of a string
+TAG='def tag(t): split("\n") | map(t + " " + .) | join("\n"); '
+# untag T=FILE... - the tagged lines of jq (stdin) filed in $tmp: each
+# line tagged T (tag removed) in FILE; every FILE is written, empty when
+# no line has its tag
+untag() {
+	awk -v d="$tmp" -v map="$*" '
+	BEGIN {
+		n = split(map, P, " ")
+		for (i = 1; i <= n; i++) {
+			split(P[i], kv, "="); F[kv[1]] = kv[2]; printf "" >(d "/" kv[2])
+		}
+	}
+	{ t = substr($0, 1, 1); v = length($0) > 2 ? substr($0, 3) : "" }
+	t in F { print v >(d "/" F[t]) }'
+}
+
 # fix_case NAME ROOT [maillint arguments] - ROOT is a scratch copy
 fix_case() {
 	case_name=$1 root=$2
@@ -489,17 +513,31 @@ fix_case() {
 	dovecot_ok "$root" && dc0=yes
 	# doveconf costs a quarter of a second: the original's output is kept
 	# for fix_scope (its paths made the scratch copy's)
-	[ -f "$tmp/dc.out" ] && unroot <"$tmp/dc.out" | sed "s|$root|$tmp/orig|g" >"$tmp/dco.out" &&
-	    unroot <"$tmp/dc.err" | sed "s|$root|$tmp/orig|g" >"$tmp/dco.err"
+	[ -f "$tmp/dc.out" ] && sed -e "$UR" -e "s|$root|$tmp/orig|g" "$tmp/dc.out" >"$tmp/dco.out" &&
+	    sed -e "$UR" -e "s|$root|$tmp/orig|g" "$tmp/dc.err" >"$tmp/dco.err"
 	"$MAILLINT" --root "$root" --format json "$@" >"$tmp/before.json" 2>/dev/null
 	"$MAILLINT" --root "$root" --dump --format json "$@" >"$tmp/dump.before" 2>/dev/null
-	jq -r '.listeners[]? | select(.product == "postfix" and .port == 25 and (.tls_required or .tls == "implicit")) | .scope' \
-	    <"$tmp/dump.before" | sort -u >"$tmp/mx.before"
-	if ! jq -e .findings <"$tmp/before.json" >/dev/null 2>&1; then
+	# Each JSON is read by one jq run (a jq start costs tens of
+	# milliseconds), its lists tagged and filed by one awk run.
+	# The dump: the MX listeners with mandatory TLS (M) and the Dovecot
+	# version maillint targets (D, for fix_scope).
+	jq -r "$TAG"'(.listeners[]? | select(.product == "postfix" and .port == 25 and (.tls_required or .tls == "implicit")) | .scope | tag("M")),
+	    (.dovecot.version? // empty | "D \(.)")' <"$tmp/dump.before" |
+	    untag M=mx.before.raw D=dtv
+	sort -u "$tmp/mx.before.raw" >"$tmp/mx.before"
+	# The findings: V when there are (jq -e .findings), their number (N),
+	# their rules (R) and rule/listener pairs (Q), used after the fixes.
+	jq -r "$TAG"'if .findings then "V", "N \(.findings | length)",
+	    (.findings[] | .rule | tag("R")),
+	    (.findings[] | .rule as $r | (.listeners // [.scope])[] | "\($r) \(.)" | tag("Q"))
+	    else empty end' <"$tmp/before.json" 2>/dev/null |
+	    untag V=valid N=nfind R=rules.before.raw Q=pairs.before.raw
+	if [ ! -s "$tmp/valid" ]; then
 		not_ok "$case_name: maillint gave no JSON"
 		return
 	fi
-	if [ "$(jq '.findings | length' <"$tmp/before.json")" -eq 0 ]; then
+	read -r nfind <"$tmp/nfind"
+	if [ "$nfind" -eq 0 ]; then
 		if [ -n "$CHROOT" ]; then
 			skip "$case_name: nothing to fix for this generation's target"
 		else
@@ -536,14 +574,18 @@ fix_case() {
 		fi
 	fi
 	"$MAILLINT" --root "$root" --format json "$@" >"$tmp/after.json" 2>/dev/null
+	# after.json: every finding (A), the errors at a line (E), the
+	# rule/listener pairs (Q)
+	jq -r "$TAG"'(.findings[] | "\(.rule) \(.file):\(.line)" | tag("A")),
+	    (.findings[] | select(.severity == "error" and .line > 0) | "\(.rule) \(.file):\(.line)" | tag("E")),
+	    (.findings[] | .rule as $r | (.listeners // [.scope])[] | "\($r) \(.)" | tag("Q"))' <"$tmp/after.json" |
+	    untag A=after.all E=after.err Q=pairs.after.raw
 	# (one awk per list: a rule is in the list when it is a whole line)
-	left=$(jq -r '.findings[] | "\(.rule) \(.file):\(.line)"' <"$tmp/after.json" |
-	    awk 'NR == FNR { f[$0] = 1; next } ($1 in f) { print $1 " at " $2 }' \
-		"$tmp/fixed" - | sort -u)
-	jq -r '.findings[].rule' <"$tmp/before.json" | sort -u >"$tmp/rules.before"
-	new=$(jq -r '.findings[] | select(.severity == "error" and .line > 0) | "\(.rule) \(.file):\(.line)"' <"$tmp/after.json" |
-	    awk 'NR == FNR { f[$0] = 1; next } !($1 in f) { print $1 " at " $2 }' \
-		"$tmp/rules.before" - | sort -u)
+	left=$(awk 'NR == FNR { f[$0] = 1; next } ($1 in f) { print $1 " at " $2 }' \
+		"$tmp/fixed" "$tmp/after.all" | sort -u)
+	sort -u "$tmp/rules.before.raw" >"$tmp/rules.before"
+	new=$(awk 'NR == FNR { f[$0] = 1; next } !($1 in f) { print $1 " at " $2 }' \
+		"$tmp/rules.before" "$tmp/after.err" | sort -u)
 	if [ -z "$new" ]; then
 		ok "$case_name: the fixes write no line that is an error"
 	else
@@ -552,8 +594,8 @@ fix_case() {
 	fi
 	# Re-linting shows no new finding of any rule, any severity, on any
 	# listener or setting (a fix must not uncover or cause another one).
-	jq -r '.findings[] | .rule as $r | (.listeners // [.scope])[] | "\($r) \(.)"' <"$tmp/before.json" | sort -u >"$tmp/pairs.before"
-	jq -r '.findings[] | .rule as $r | (.listeners // [.scope])[] | "\($r) \(.)"' <"$tmp/after.json" | sort -u >"$tmp/pairs.after"
+	sort -u "$tmp/pairs.before.raw" >"$tmp/pairs.before"
+	sort -u "$tmp/pairs.after.raw" >"$tmp/pairs.after"
 	new=$(comm -13 "$tmp/pairs.before" "$tmp/pairs.after")
 	if [ -z "$new" ]; then
 		ok "$case_name: re-linting the fixed tree shows no new finding"
@@ -593,11 +635,12 @@ target_args() {
 # fix_all - every *-fires fixture and weak corpus set, fixed and checked
 # with the generation's tools; then the generation's count line
 fix_all() {
+	set_ur
 	p0=$t_pass f0=$t_fail s0=$t_skip
 	echo "# $GEN: Postfix $PF_VER, Dovecot $DC_VER${CHROOT:+ (chroot $CHROOT)}"
 	for dir in "$fixtures"/*-fires/; do
 		dir=${dir%/}
-		n=$(basename "$dir")
+		n=${dir##*/}
 		args=
 		[ -f "$dir/args" ] && args=$(cat "$dir/args")
 		# A case of the command line with no host tree (a file under

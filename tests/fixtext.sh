@@ -280,10 +280,16 @@ paste_all() {
 	sort -u "$tmp/prose" | sed 's/^/#   /'
 }
 
+# The two generations run side by side (each in its own scratch folder,
+# a subshell writing its lines to a file); their lines are printed in
+# order and counted afterwards.
 GEN=debian12
 PF_VER=$(pc -dh mail_version 2>/dev/null)
 DC_VER=$(dc -d 2>/dev/null | sed -n '1s/^# \([0-9.]*\).*/\1/p')
-paste_all
+( paste_all ) >"$tmp/gen12.out" 2>&1 &
+p12=$!
+p13=
+: >"$tmp/gen13.out"
 
 host_tmp=$tmp
 if [ "${DEBIAN13_ROOT:-}" = none ]; then
@@ -303,7 +309,15 @@ else
 	GEN=debian13 CHROOT=$D13 tmp=$gtmp
 	PF_VER=$(pc -dh mail_version 2>/dev/null)
 	DC_VER=$(dc -d 2>/dev/null | sed -n '1s/^# \([0-9.]*\).*/\1/p')
-	paste_all
+	( paste_all ) >"$host_tmp/gen13.out" 2>&1 &
+	p13=$!
 	GEN= CHROOT= tmp=$host_tmp
 fi
+wait $p12 $p13
+for g in 12 13; do
+	cat "$tmp/gen$g.out"
+	t_pass=$((t_pass + $(grep -c '^ok - ' "$tmp/gen$g.out")))
+	t_fail=$((t_fail + $(grep -c '^not ok - ' "$tmp/gen$g.out")))
+	t_skip=$((t_skip + $(grep -c '^skip - ' "$tmp/gen$g.out")))
+done
 finish
