@@ -41,6 +41,15 @@ rc=$?
 [ -s "$tmp/customer.html" ] && ok "customer report written" ||
     not_ok "customer report empty"
 
+# --merge renders the same documents from the NDJSON records
+"$MAILLINT" --merge "$tmp/fleet.ndjson" --format html >"$tmp/merged.html" 2>/dev/null
+"$MAILLINT" --merge "$tmp/fleet.ndjson" --format html --audience customer \
+    >"$tmp/merged-customer.html" 2>/dev/null
+cmp -s "$tmp/admin.html" "$tmp/merged.html" &&
+    cmp -s "$tmp/customer.html" "$tmp/merged-customer.html" &&
+    ok "--merge of the NDJSON gives the same two HTML documents" ||
+    not_ok "--merge --format html differs from --fleet --format html"
+
 for r in admin customer; do
 	if tidy -q -e "$tmp/$r.html" >"$tmp/$r.tidy" 2>&1; then
 		ok "$r: HTML Tidy finds no error and no warning"
