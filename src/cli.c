@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "inputs.h"
 #include "diag.h"
+#include "i18n.h"
 #include "report.h"
 #include "rules.h"
 #include "textesc.h"
@@ -29,7 +30,7 @@ enum {
 	OPT_EXTRA, OPT_PROFILE, OPT_SEVERITY, OPT_LIST, OPT_EXPLAIN,
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
 	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
-	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG
+	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG, OPT_LANG
 };
 
 static const struct option longopts[] = {
@@ -68,6 +69,7 @@ static const struct option longopts[] = {
 	{ "compile-rules", required_argument, NULL, OPT_COMPILE },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -102,6 +104,8 @@ DC_DEFAULT_VERSION ")\n"
 "  --extra-rules DIR       add the rules in DIR\n"
 "  --format text|json|sarif|gcc  output format (default text; gcc: one\n"
 "                          line per finding, file:line:col: severity: ...)\n"
+"  --lang LANG             language of messages and reports: en or nl\n"
+"                          (default: LC_ALL, LC_MESSAGES, LANG, LANGUAGE)\n"
 "  --list-rules            list the rules of the profile (text or json)\n"
 "  --explain ID            rationale, references and fix of one rule\n"
 "  --ciphers STRING        the suites OpenSSL enables for a cipher string\n"
@@ -268,6 +272,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 				rc = -1;
 			}
 			o->in.as = optarg;
+			break;
+		case OPT_LANG:
+			if (!i18n_known(optarg)) {
+				fprintf(stderr, "maillint: --lang: unknown "
+				    "language \"");
+				textesc_put(stderr, optarg);
+				fprintf(stderr, "\" (%s)\n", i18n_languages());
+				rc = -1;
+			}
+			o->lang = optarg;
 			break;
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;

@@ -33,6 +33,7 @@
 #include "cond.h"
 #include "fix.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "model.h"
 #include "placeholder.h"
 #include "strbuf.h"
@@ -487,6 +488,9 @@ fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
 		add_edit(&b, FIX_TEXT, f->loc.file, NULL, f->scope, NULL,
 		    arena_strdup(a, strbuf_cstr(&b.text)));
 		f->edits[f->n_edits - 1].line = f->loc.line;
+		/* A prose fix is read by people: in their language too. */
+		if (i18n_active())
+			f->fix_text_l10n = placeholder_expand(a, _(fa->text), s);
 		break;
 	}
 	f->fix_text = arena_strdup(a, strbuf_cstr(&b.text));

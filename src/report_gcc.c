@@ -39,7 +39,7 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 			fputs("maillint: ", out);
 		fprintf(out, "%s: ", f->sev == SEV_ERROR ? "error" :
 		    f->sev == SEV_WARN ? "warning" : "note");
-		textesc_put(out, f->message);
+		textesc_put(out, finding_message(f));
 		fprintf(out, " [%s]\n", f->rule_id);
 	}
 }
