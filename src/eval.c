@@ -336,8 +336,8 @@ eval_syntax(struct ev *ev, struct subject_ctx *s, const struct diag_list *dl)
 		/* The parser's own words stay English (README, Languages). */
 		if (i18n_active())
 			fd.message_l10n = arena_printf(ev->f->arena, "%s: %s",
-			    placeholder_expand(ev->f->arena,
-			    _(s->rule->message), s), dl->v[i].msg);
+			    placeholder_expand_l10n(ev->f->arena,
+			    s->rule->message, s), dl->v[i].msg);
 		VEC_GROW(ev->f->v, ev->f->len, ev->f->cap);
 		ev->f->v[ev->f->len++] = fd;
 	}
@@ -376,8 +376,8 @@ emit(struct ev *ev, struct subject_ctx *s)
 	    s->self->scope : "";
 	fd.message = placeholder_expand(f->arena, s->rule->message, s);
 	if (i18n_active())
-		fd.message_l10n = placeholder_expand(f->arena,
-		    _(s->rule->message), s);
+		fd.message_l10n = placeholder_expand_l10n(f->arena,
+		    s->rule->message, s);
 	fd.listener = s->l;
 	fd.cert = s->cert;
 	fix_build(&fd, s, f->arena);
