@@ -98,7 +98,7 @@ lint_list_rules(FILE *f, const struct ruleset *rs, const char *format,
 		    sev_name(rule_severity(r)), rule_product(r));
 		textesc_put(f, _(rule_title(r)));
 		fprintf(f, "\n    %s: ", _("fix"));
-		textesc_put(f, rule_fix_summary(r, &sb));
+		textesc_put(f, rule_fix_summary_l10n(r, &sb));
 		fputc('\n', f);
 	}
 	fprintf(f, _("%zu rules in profile %s\n"), n, profile);
@@ -130,7 +130,7 @@ lint_explain(FILE *f, const struct ruleset *rs, const char *id)
 	textesc_put_lines(f, rat);
 	free(trimmed);
 	fprintf(f, "\n\n%s: ", _("fix"));
-	textesc_put(f, rule_fix_summary(r, &sb));
+	textesc_put(f, rule_fix_summary_l10n(r, &sb));
 	strbuf_free(&sb);
 	fprintf(f, "\n\n%s:\n", _("references"));
 	for (k = 0; k < rule_n_references(r); k++) {
