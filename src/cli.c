@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "inputs.h"
 #include "diag.h"
+#include "i18n.h"
 #include "report.h"
 #include "rules.h"
 #include "textesc.h"
@@ -30,7 +31,7 @@ enum {
 	OPT_NOSUPP, OPT_NOFILECHECK, OPT_COMPILE, OPT_DIFF, OPT_FIX, OPT_NOW,
 	OPT_CERTWARN, OPT_CERTERR, OPT_CIPHERS, OPT_AS, OPT_STRICT,
 	OPT_BASELINE, OPT_WBASELINE, OPT_CONFIG, OPT_NOCONFIG, OPT_FLEET,
-	OPT_JOBS, OPT_HOSTNAME, OPT_MERGE, OPT_AUDIENCE
+	OPT_JOBS, OPT_HOSTNAME, OPT_MERGE, OPT_AUDIENCE, OPT_LANG
 };
 
 static const struct option longopts[] = {
@@ -74,6 +75,7 @@ static const struct option longopts[] = {
 	{ "host-name", required_argument, NULL, OPT_HOSTNAME },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "audience", required_argument, NULL, OPT_AUDIENCE },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -108,6 +110,8 @@ DC_DEFAULT_VERSION ")\n"
 "  --extra-rules DIR       add the rules in DIR\n"
 "  --format text|json|sarif|gcc  output format (default text; gcc: one\n"
 "                          line per finding, file:line:col: severity: ...)\n"
+"  --lang LANG             language of messages and reports: en or nl\n"
+"                          (default: LC_ALL, LC_MESSAGES, LANG, LANGUAGE)\n"
 "  --list-rules            list the rules of the profile (text or json)\n"
 "  --explain ID            rationale, references and fix of one rule\n"
 "  --ciphers STRING        the suites OpenSSL enables for a cipher string\n"
@@ -391,6 +395,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o)
 				rc = -1;
 			}
 			o->in.as = optarg;
+			break;
+		case OPT_LANG:
+			if (!i18n_known(optarg)) {
+				fprintf(stderr, "maillint: --lang: unknown "
+				    "language \"");
+				textesc_put(stderr, optarg);
+				fprintf(stderr, "\" (%s)\n", i18n_languages());
+				rc = -1;
+			}
+			o->lang = optarg;
 			break;
 		case OPT_DIFF: o->diff = true; break;
 		case OPT_FIX: o->fix = true; break;

@@ -28,6 +28,7 @@ struct cli_opts {
 	const char		*profile;
 	const char		*explain;
 	const char		*ciphers;	/* --ciphers STRING */
+	const char		*lang;		/* --lang: "en", "nl"; NULL: LANG etc. */
 	int			 threshold;	/* enum sev */
 	bool			 dump;
 	bool			 list_rules;

@@ -14,6 +14,9 @@
  * placeholders are filled in and fix.c builds the fix.  The same rule
  * producing the same (file, line, message) twice is kept once (the first
  * listener's scope wins), and the findings are sorted at the end.
+ * When a language other than English is selected (i18n.h), each finding
+ * also gets its message in that language: the rule's template is
+ * translated first, then its placeholders are filled in the same way.
  *
  * Pure: no I/O; everything lives in the findings arena, the effective
  * values this run looks up included (its own resolve memo: the resolved
@@ -31,6 +34,7 @@
 #include "cond.h"
 #include "eval.h"
 #include "fix.h"
+#include "i18n.h"
 #include "model.h"
 #include "placeholder.h"
 #include "rules.h"
@@ -270,23 +274,34 @@ also_add(struct finding *fd, const struct listener *l, struct arena *a)
 	fd->also[fd->n_also++] = l;
 }
 
-/* also_message - the message, with the other listeners of its cause (the
- * first EVAL_MAX_ALSO named, the rest counted) */
+/* also_message - msg, with the other listeners of its cause (the first
+ * EVAL_MAX_ALSO named, the rest counted); in the selected language when
+ * l10n (the listeners' names and ports are the same in every language) */
 static const char *
-also_message(const struct finding *fd, struct arena *a)
+also_message(const struct finding *fd, const char *msg, bool l10n,
+    struct arena *a)
 {
-	struct strbuf	 sb = STRBUF_INIT;
+	struct strbuf	 sb = STRBUF_INIT, list = STRBUF_INIT;
 	const char	*out;
 	size_t		 i;
 
-	strbuf_printf(&sb, "%s; also ", fd->message);
-	for (i = 0; i < fd->n_also && i < EVAL_MAX_ALSO; i++)
-		strbuf_printf(&sb, "%s%s (port %u)", i > 0 ? ", " : "",
+	for (i = 0; i < fd->n_also && i < EVAL_MAX_ALSO; i++) {
+		if (i > 0)
+			strbuf_adds(&list, ", ");
+		strbuf_printf(&list, l10n ? _("%s (port %u)") : "%s (port %u)",
 		    fd->also[i]->scope, fd->also[i]->port);
-	if (fd->n_also > EVAL_MAX_ALSO)
-		strbuf_printf(&sb, " and %zu more", fd->n_also - EVAL_MAX_ALSO);
+	}
+	if (fd->n_also > EVAL_MAX_ALSO) {
+		out = arena_strdup(a, strbuf_cstr(&list));
+		strbuf_reset(&list);
+		strbuf_printf(&list, l10n ? _("%s and %zu more") :
+		    "%s and %zu more", out, fd->n_also - EVAL_MAX_ALSO);
+	}
+	strbuf_printf(&sb, l10n ? _("%s; also %s") : "%s; also %s", msg,
+	    strbuf_cstr(&list));
 	out = arena_strdup(a, strbuf_cstr(&sb));
 	strbuf_free(&sb);
+	strbuf_free(&list);
 	return out;
 }
 
@@ -318,6 +333,11 @@ eval_syntax(struct ev *ev, struct subject_ctx *s, const struct diag_list *dl)
 		fd.message = arena_printf(ev->f->arena, "%s: %s",
 		    placeholder_expand(ev->f->arena, s->rule->message, s),
 		    dl->v[i].msg);
+		/* The parser's own words stay English (README, Languages). */
+		if (i18n_active())
+			fd.message_l10n = arena_printf(ev->f->arena, "%s: %s",
+			    placeholder_expand_l10n(ev->f->arena,
+			    s->rule->message, s), dl->v[i].msg);
 		VEC_GROW(ev->f->v, ev->f->len, ev->f->cap);
 		ev->f->v[ev->f->len++] = fd;
 	}
@@ -355,6 +375,9 @@ emit(struct ev *ev, struct subject_ctx *s)
 	    s->l->scope : s->self != NULL && s->self->scope != NULL ?
 	    s->self->scope : "";
 	fd.message = placeholder_expand(f->arena, s->rule->message, s);
+	if (i18n_active())
+		fd.message_l10n = placeholder_expand_l10n(f->arena,
+		    s->rule->message, s);
 	fd.listener = s->l;
 	fd.cert = s->cert;
 	fix_build(&fd, s, f->arena);
@@ -700,10 +723,16 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 		    m->dc.present) && cond_eval(ru->when, &s) == TRI_TRUE)
 			emit(&ev, &s);
 	}
-	for (i = 0; i < ev.f->len; i++)
-		if (ev.f->v[i].n_also > 0)
-			ev.f->v[i].message = also_message(&ev.f->v[i],
-			    ev.f->arena);
+	for (i = 0; i < ev.f->len; i++) {
+		struct finding	*fd = &ev.f->v[i];
+
+		if (fd->n_also == 0)
+			continue;
+		fd->message = also_message(fd, fd->message, false, ev.f->arena);
+		if (fd->message_l10n != NULL)
+			fd->message_l10n = also_message(fd, fd->message_l10n,
+			    true, ev.f->arena);
+	}
 	for (i = 0; i < ev.n_lc; i++)
 		if (ev.lc[i]->hidden > 0) {
 			struct finding	*fd = &ev.f->v[ev.lc[i]->last];
@@ -711,6 +740,10 @@ eval_run(const struct ruleset *rs, const struct resolved *r,
 			fd->message = arena_printf(ev.f->arena, "%s (and %zu "
 			    "more like it, not shown)", fd->message,
 			    ev.lc[i]->hidden);
+			if (fd->message_l10n != NULL)
+				fd->message_l10n = arena_printf(ev.f->arena,
+				    _("%s (and %zu more like it, not shown)"),
+				    fd->message_l10n, ev.lc[i]->hidden);
 		}
 	resolve_memo_free(&ev.memo);
 	hmap_free(&ev.seen);

@@ -13,6 +13,18 @@
 #include "finding.h"
 
 const char *
+finding_message(const struct finding *f)
+{
+	return f->message_l10n != NULL ? f->message_l10n : f->message;
+}
+
+const char *
+finding_fix_text(const struct finding *f)
+{
+	return f->fix_text_l10n != NULL ? f->fix_text_l10n : f->fix_text;
+}
+
+const char *
 finding_action_name(enum fix_action a)
 {
 	switch (a) {

@@ -48,8 +48,12 @@ struct finding {
 	enum sev		 sev;
 	struct loc		 loc;		/* line 0 = something missing: file is where it belongs */
 	const char		*scope;		/* "submission/inet", "service imap-login/inet_listener imaps", "" */
-	const char		*message;	/* placeholders filled in */
+	const char		*message;	/* placeholders filled in (English) */
+	const char		*message_l10n;	/* the same in the selected language
+						 * (i18n.h), or NULL in English */
 	const char		*fix_text;	/* human fix, e.g. "smtpd_tls_protocols = >=TLSv1.2", or NULL */
+	const char		*fix_text_l10n;	/* a prose fix (text:) in the selected
+						 * language, or NULL */
 	const char		*fix_command;	/* postconf -e '...' / postconf -P '...', or NULL */
 	struct fix_edit		*edits;		/* machine-applicable edits */
 	size_t			 n_edits;
@@ -82,6 +86,11 @@ size_t		 findings_count(const struct findings *f, enum sev min);
  */
 #define FINDING_FP_LEN	17
 const char	*finding_fingerprint(const struct finding *f, char *buf);
+/* finding_message - the message to show a reader: the selected
+ * language's, else the English one */
+const char	*finding_message(const struct finding *f);
+/* finding_fix_text - the same for the fix's text (NULL: no fix) */
+const char	*finding_fix_text(const struct finding *f);
 /* finding_action_name - "set", "uncomment", "text" */
 const char	*finding_action_name(enum fix_action a);
 

@@ -33,6 +33,7 @@
 #include "cond.h"
 #include "fix.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "model.h"
 #include "placeholder.h"
 #include "strbuf.h"
@@ -44,9 +45,27 @@ struct fixb {
 	struct arena		*a;
 	const struct model	*m;
 	struct strbuf		 text;
+	struct strbuf		 ltext;		/* text, its words in the selected
+						 * language (i18n.h) */
 	struct strbuf		 cmd;
 	size_t			 cap;
 };
+
+/*
+ * The fix text is written twice: in English (text) and with its words in
+ * the selected language (ltext).  TEXT_SAME adds what has no words
+ * (settings, numbers); TEXT_WORDS adds an English format and its
+ * translation (xgettext reads TEXT_WORDS as a keyword).  Their arguments
+ * are evaluated twice: never b->text itself.
+ */
+#define TEXT_SAME(b, ...) do {						\
+	strbuf_printf(&(b)->text, __VA_ARGS__);				\
+	strbuf_printf(&(b)->ltext, __VA_ARGS__);			\
+} while (0)
+#define TEXT_WORDS(b, fmt, ...) do {					\
+	strbuf_printf(&(b)->text, fmt, __VA_ARGS__);			\
+	strbuf_printf(&(b)->ltext, _(fmt), __VA_ARGS__);		\
+} while (0)
 
 const char *
 fix_sh_quote(struct arena *a, const char *s)
@@ -165,6 +184,7 @@ set_postfix(struct fixb *b, const struct fix_alt *fa)
 	const struct subject_ctx	*s = b->s;
 	const struct setting		*o = s->blame_origin, *old;
 	const struct pf_service		*svc = NULL;
+	const char			*sep;
 	size_t				 i;
 
 	if (o != NULL && o->scope != NULL && o->scope[0] != '\0')
@@ -192,22 +212,22 @@ set_postfix(struct fixb *b, const struct fix_alt *fa)
 		if (svc != NULL) {
 			add_edit(b, FIX_SET, svc->loc.file, old, svc->scope,
 			    name, val);
-			strbuf_printf(&b->text, "%s-o %s=%s",
-			    b->text.len ? " " : "", name, val);
+			sep = b->text.len ? " " : "";
+			TEXT_SAME(b, "%s-o %s=%s", sep, name, val);
 			strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
 			    arena_printf(b->a, "%s/%s=%s", svc->scope, name,
 			    val)));
 		} else {
 			add_edit(b, FIX_SET, pf_file(b, "main.cf"), old, "",
 			    name, val);
-			strbuf_printf(&b->text, "%s%s = %s",
-			    b->text.len ? "; " : "", name, val);
+			sep = b->text.len ? "; " : "";
+			TEXT_SAME(b, "%s%s = %s", sep, name, val);
 			strbuf_printf(&b->cmd, " %s", fix_sh_quote(b->a,
 			    arena_printf(b->a, "%s = %s", name, val)));
 		}
 	}
 	if (svc != NULL)
-		strbuf_printf(&b->text, " (in master.cf %s)", svc->scope);
+		TEXT_WORDS(b, " (in master.cf %s)", svc->scope);
 	b->f->fix_command = arena_strdup(b->a, strbuf_cstr(&b->cmd));
 }
 
@@ -217,7 +237,7 @@ set_dovecot(struct fixb *b, const struct fix_alt *fa)
 	const struct subject_ctx	*s = b->s;
 	const struct setting		*o = s->blame_origin, *old;
 	const struct dc_section		*sec;
-	const char			*scope, *file;
+	const char			*scope, *file, *sep;
 	size_t				 i;
 
 	if (o != NULL) {
@@ -246,11 +266,11 @@ set_dovecot(struct fixb *b, const struct fix_alt *fa)
 		if (old == NULL && o != NULL && fa->n_kv == 1)
 			old = o;
 		add_edit(b, FIX_SET, file, old, scope, name, val);
-		strbuf_printf(&b->text, "%s%s = %s", b->text.len ? "; " : "",
-		    name, val);
+		sep = b->text.len ? "; " : "";
+		TEXT_SAME(b, "%s%s = %s", sep, name, val);
 	}
 	if (scope[0] != '\0')
-		strbuf_printf(&b->text, " (in %s)", scope);
+		TEXT_WORDS(b, " (in %s)", scope);
 }
 
 /* commented_entry - a commented-out master.cf entry the fix can revive */
@@ -286,9 +306,9 @@ uncomment_run(struct fixb *b, const struct pf_service *c, unsigned first,
 	e->end_line = last;
 	e->entry_lines = c->lines;
 	e->n_entry_lines = c->n_lines;
-	strbuf_printf(&b->text, "%s%u", more ? ", " : "", first);
+	TEXT_SAME(b, "%s%u", more ? ", " : "", first);
 	if (last > first)
-		strbuf_printf(&b->text, "-%u", last);
+		TEXT_SAME(b, "-%u", last);
 }
 
 /*
@@ -302,8 +322,13 @@ uncomment_runs(struct fixb *b, const struct pf_service *c)
 	const unsigned	*v = c->lines;
 	size_t		 n = c->n_lines, i, j;
 
-	strbuf_printf(&b->text, "uncomment line%s ", n > 1 ||
-	    (n == 0 && c->end_line > c->loc.line) ? "s" : "");
+	if (n > 1 || (n == 0 && c->end_line > c->loc.line)) {
+		strbuf_adds(&b->text, "uncomment lines ");
+		strbuf_adds(&b->ltext, _("uncomment lines "));
+	} else {
+		strbuf_adds(&b->text, "uncomment line ");
+		strbuf_adds(&b->ltext, _("uncomment line "));
+	}
 	if (n == 0)		/* an entry without its lines: its span */
 		uncomment_run(b, c, c->loc.line, c->end_line > c->loc.line ?
 		    c->end_line : c->loc.line, false);
@@ -313,6 +338,7 @@ uncomment_runs(struct fixb *b, const struct pf_service *c)
 		uncomment_run(b, c, v[i], v[j - 1], i > 0);
 	}
 	strbuf_adds(&b->text, " of master.cf");
+	strbuf_adds(&b->ltext, _(" of master.cf"));
 }
 
 static void
@@ -337,8 +363,11 @@ uncomment_service(struct fixb *b, const struct fix_alt *fa,
 			continue;
 		add_edit(b, FIX_SET, c->loc.file, old, c->scope, fa->kv[i].name,
 		    val);
-		strbuf_printf(&b->text, "%s-o %s=%s", n++ ? " " : ", then set ",
-		    fa->kv[i].name, val);
+		if (n++ > 0)
+			TEXT_SAME(b, " -o %s=%s", fa->kv[i].name, val);
+		else
+			TEXT_WORDS(b, ", then set -o %s=%s", fa->kv[i].name,
+			    val);
 	}
 }
 
@@ -380,7 +409,7 @@ add_service(struct fixb *b, const struct fix_alt *fa)
 	file = pf_file(b, "master.cf");
 	add_edit(b, FIX_SET, file, NULL, scope, NULL,
 	    arena_strdup(b->a, strbuf_cstr(&block)));
-	strbuf_adds(&b->text, strbuf_cstr(&block));
+	TEXT_SAME(b, "%s", strbuf_cstr(&block));
 	strbuf_free(&block);
 	b->f->fix_command = arena_strdup(b->a, strbuf_cstr(&b->cmd));
 	if (b->f->loc.line == 0) {
@@ -402,18 +431,18 @@ fix_listener(struct fixb *b, const struct fix_alt *fa,
 	if (ps == NULL || strcmp(ps->value, port) != 0) {
 		add_edit(b, FIX_SET, lsn->loc.file, ps, lsn->scope, "port",
 		    port);
-		strbuf_printf(&b->text, "port = %s", port);
+		TEXT_SAME(b, "port = %s", port);
 		n++;
 	}
 	if (fa->ssl != NULL && (ss == NULL ||
 	    strcasecmp(ss->value, fa->ssl) != 0)) {
 		add_edit(b, FIX_SET, lsn->loc.file, ss, lsn->scope, "ssl",
 		    fa->ssl);
-		strbuf_printf(&b->text, "%sssl = %s", n++ ? "; " : "", fa->ssl);
+		TEXT_SAME(b, "%sssl = %s", n++ ? "; " : "", fa->ssl);
 	}
 	if (n == 0)
-		strbuf_printf(&b->text, "port = %s", port);
-	strbuf_printf(&b->text, " (in %s)", lsn->scope);
+		TEXT_SAME(b, "port = %s", port);
+	TEXT_WORDS(b, " (in %s)", lsn->scope);
 	if (b->f->loc.line == 0 && ps != NULL)
 		b->f->loc = ps->loc;
 }
@@ -441,7 +470,7 @@ add_listener(struct fixb *b, const struct fix_alt *fa)
 	    b->m->dc.conf_file;
 	add_edit(b, FIX_SET, file, NULL, "", NULL,
 	    arena_strdup(b->a, strbuf_cstr(&sn)));
-	strbuf_adds(&b->text, strbuf_cstr(&sn));
+	TEXT_SAME(b, "%s", strbuf_cstr(&sn));
 	strbuf_free(&sn);
 	if (b->f->loc.line == 0) {
 		b->f->loc.file = file;
@@ -484,12 +513,19 @@ fix_build(struct finding *f, struct subject_ctx *s, struct arena *a)
 		break;
 	case FK_TEXT:
 		strbuf_adds(&b.text, placeholder_expand(a, fa->text, s));
+		/* A prose fix is read by people: in their language too. */
+		if (i18n_active())
+			strbuf_adds(&b.ltext, placeholder_expand_l10n(a,
+			    fa->text, s));
 		add_edit(&b, FIX_TEXT, f->loc.file, NULL, f->scope, NULL,
 		    arena_strdup(a, strbuf_cstr(&b.text)));
 		f->edits[f->n_edits - 1].line = f->loc.line;
 		break;
 	}
 	f->fix_text = arena_strdup(a, strbuf_cstr(&b.text));
+	if (i18n_active())
+		f->fix_text_l10n = arena_strdup(a, strbuf_cstr(&b.ltext));
 	strbuf_free(&b.text);
+	strbuf_free(&b.ltext);
 	strbuf_free(&b.cmd);
 }

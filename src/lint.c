@@ -4,6 +4,8 @@
  *
  * --list-rules shows each rule of the selected profile with its severity,
  * product, title and fix; --explain adds the rationale and references.
+ * Their text form is in the selected language (i18n.h: titles, rationales,
+ * headings); --list-rules --format json stays English (a contract).
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "json.h"
 #include "lint.h"
 #include "rules.h"
@@ -93,12 +96,12 @@ lint_list_rules(FILE *f, const struct ruleset *rs, const char *format,
 		n++;
 		fprintf(f, "%-14s %-7s %-7s ", rule_id(r),
 		    sev_name(rule_severity(r)), rule_product(r));
-		textesc_put(f, rule_title(r));
-		fputs("\n    fix: ", f);
-		textesc_put(f, rule_fix_summary(r, &sb));
+		textesc_put(f, _(rule_title(r)));
+		fprintf(f, "\n    %s: ", _("fix"));
+		textesc_put(f, rule_fix_summary_l10n(r, &sb));
 		fputc('\n', f);
 	}
-	fprintf(f, "%zu rules in profile %s\n", n, profile);
+	fprintf(f, _("%zu rules in profile %s\n"), n, profile);
 	strbuf_free(&sb);
 }
 
@@ -114,21 +117,22 @@ lint_explain(FILE *f, const struct ruleset *rs, const char *id)
 	if (r == NULL)
 		return -1;
 	fprintf(f, "%s: ", rule_id(r));
-	textesc_put(f, rule_title(r));
-	fprintf(f, "\n\nseverity: %s\nproduct:  %s\ndefined:  %s:%u\n\n",
+	textesc_put(f, _(rule_title(r)));
+	/* TRANSLATORS: --explain's headings; keep the values aligned */
+	fprintf(f, _("\n\nseverity: %s\nproduct:  %s\ndefined:  %s:%u\n\n"),
 	    sev_name(rule_severity(r)), rule_product(r), rule_file(r),
 	    rule_line(r));
-	rat = rule_rationale(r);
+	rat = _(rule_rationale(r));
 	n = strlen(rat);
 	while (n > 0 && rat[n - 1] == '\n')	/* YAML's block scalars end in one */
 		n--;
 	rat = trimmed = xstrndup(rat, n);
 	textesc_put_lines(f, rat);
 	free(trimmed);
-	fputs("\n\nfix: ", f);
-	textesc_put(f, rule_fix_summary(r, &sb));
+	fprintf(f, "\n\n%s: ", _("fix"));
+	textesc_put(f, rule_fix_summary_l10n(r, &sb));
 	strbuf_free(&sb);
-	fputs("\n\nreferences:\n", f);
+	fprintf(f, "\n\n%s:\n", _("references"));
 	for (k = 0; k < rule_n_references(r); k++) {
 		fputs("  - ", f);
 		textesc_put(f, rule_reference(r, k));

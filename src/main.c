@@ -34,6 +34,7 @@
 #include "fixapply.h"
 #include "fleet.h"
 #include "fleet_merge.h"
+#include "i18n.h"
 #include "inputs.h"
 #include "lint.h"
 #include "model.h"
@@ -59,7 +60,7 @@ print_diags(const struct diag_list *dl)
 	for (i = 0; i < dl->len; i++)
 		report_diag_text(stderr, &dl->v[i]);
 	if (dl->dropped > 0)
-		fprintf(stderr, "maillint: %zu more diagnostics not shown\n",
+		fprintf(stderr, _("maillint: %zu more diagnostics not shown\n"),
 		    dl->dropped);
 }
 
@@ -210,7 +211,7 @@ drop_suppressed(struct findings *fs, struct suppress *sp, certtime_t now)
  */
 static void
 add_problem(void *ctx, enum sup_problem what, const char *file,
-    unsigned line, const char *message)
+    unsigned line, const char *message, const char *message_l10n)
 {
 	static const struct {
 		const char	*id;
@@ -231,6 +232,8 @@ add_problem(void *ctx, enum sup_problem what, const char *file,
 	f.loc.col = 1;
 	f.scope = "";
 	f.message = arena_strdup(fs->arena, message);
+	if (message_l10n != NULL)
+		f.message_l10n = arena_strdup(fs->arena, message_l10n);
 	VEC_GROW(fs->v, fs->len, fs->cap);
 	fs->v[fs->len++] = f;
 }
@@ -820,6 +823,8 @@ main(int argc, char **argv)
 	default:
 		return EXIT_USAGE;
 	}
+	/* --lang was checked by cli_parse; without it, the environment */
+	i18n_select(o.lang);
 	if (o.ciphers != NULL) {
 		status = report_ciphers(stdout, o.format, o.ciphers);
 		return status < 0 ? EXIT_INTERNAL : status;

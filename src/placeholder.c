@@ -12,13 +12,22 @@
 #include "cipherconf.h"
 #include "ciphers.h"
 #include "cond.h"
+#include "i18n.h"
 #include "placeholder.h"
 #include "strbuf.h"
 #include "tlsproto.h"
 
 #define WEAK_VERSIONS	(TLSV_SSLv2 | TLSV_SSLv3 | TLSV_TLSv1 | TLSV_TLSv1_1)
 
-typedef void	 ph_fn(struct strbuf *sb, const struct subject_ctx *s);
+/* l10n: the words a placeholder adds are in the selected language
+ * (i18n.h); names, values and numbers are the same in every language */
+/* The words of a placeholder: English, or translated when l10n (the
+ * English strings are the msgids; xgettext reads L and LN as keywords). */
+#define L(msg)		(l10n ? _(msg) : (msg))
+#define LN(sg, pl, n)	(l10n ? i18n_ntext(sg, pl, n) : (n) == 1 ? (sg) : (pl))
+
+typedef void	 ph_fn(struct strbuf *sb, const struct subject_ctx *s,
+		    bool l10n);
 
 static void
 add_str(struct strbuf *sb, const char *v)
@@ -43,37 +52,37 @@ add_versions(struct strbuf *sb, unsigned mask)
 }
 
 static void
-ph_service(struct strbuf *sb, const struct subject_ctx *s)
+ph_service(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_str(sb, s->l->service);
 }
 
 static void
-ph_protocol(struct strbuf *sb, const struct subject_ctx *s)
+ph_protocol(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_str(sb, s->l->protocol);
 }
 
 static void
-ph_port(struct strbuf *sb, const struct subject_ctx *s)
+ph_port(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	strbuf_printf(sb, "%u", s->l->port);
 }
 
 static void
-ph_address(struct strbuf *sb, const struct subject_ctx *s)
+ph_address(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_str(sb, s->l->address);
 }
 
 static void
-ph_versions(struct strbuf *sb, const struct subject_ctx *s)
+ph_versions(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_versions(sb, s->l->tls_versions_configured);
 }
 
 static void
-ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
+ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_versions(sb, s->l->tls_versions_configured & WEAK_VERSIONS);
 }
@@ -81,16 +90,19 @@ ph_weak_versions(struct strbuf *sb, const struct subject_ctx *s)
 /* ph_library_note - "; the host's TLS library refuses ... today" when the
  * host's OpenSSL policy takes the configured versions away */
 static void
-ph_library_note(struct strbuf *sb, const struct subject_ctx *s)
+ph_library_note(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	unsigned	gone;
 
 	gone = s->l->tls_versions_configured & ~s->l->tls_versions;
 	if (s->l->tls_library_floor == NULL || gone == 0)
 		return;
-	strbuf_printf(sb, "; only the host's OpenSSL policy refuses %s today "
-	    "(%s)", (gone & (gone - 1)) != 0 ? "them" : "it",
-	    s->l->tls_library_floor);
+	if ((gone & (gone - 1)) != 0)
+		strbuf_printf(sb, L("; only the host's OpenSSL policy refuses "
+		    "them today (%s)"), s->l->tls_library_floor);
+	else
+		strbuf_printf(sb, L("; only the host's OpenSSL policy refuses "
+		    "it today (%s)"), s->l->tls_library_floor);
 }
 
 /* renamed - the blamed value came from a line of another name (Dovecot
@@ -106,7 +118,7 @@ renamed(const struct subject_ctx *s)
 }
 
 static void
-ph_setting(struct strbuf *sb, const struct subject_ctx *s)
+ph_setting(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	const struct setting	*o = renamed(s);
 
@@ -114,7 +126,7 @@ ph_setting(struct strbuf *sb, const struct subject_ctx *s)
 }
 
 static void
-ph_value(struct strbuf *sb, const struct subject_ctx *s)
+ph_value(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	const struct setting	*o = renamed(s);
 
@@ -134,7 +146,8 @@ ph_value(struct strbuf *sb, const struct subject_ctx *s)
  * then " and N more"; true when one of them is a legacy name
  */
 static bool
-suite_names(struct strbuf *sb, const struct cipher_eval *ev, bool broken)
+suite_names(struct strbuf *sb, const struct cipher_eval *ev, bool broken,
+    bool l10n)
 {
 	size_t	i, shown = 0;
 	bool	legacy = false;
@@ -150,12 +163,12 @@ suite_names(struct strbuf *sb, const struct cipher_eval *ev, bool broken)
 		shown++;
 	}
 	if (shown > MAX_SUITES)
-		strbuf_printf(sb, " and %zu more", shown - MAX_SUITES);
+		strbuf_printf(sb, L(" and %zu more"), shown - MAX_SUITES);
 	return legacy;
 }
 
 static void
-ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
+ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	struct arena		*a = arena_new();
 	struct cipher_eval	 ev;
@@ -163,16 +176,16 @@ ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
 
 	if (ciphers_eval(a, s->blame_value != NULL ? s->blame_value : "",
 	    &ev) != 0 || ev.n_broken == 0) {
-		strbuf_adds(sb, "no weak suite");
+		strbuf_adds(sb, L("no weak suite"));
 		arena_free(&a);
 		return;
 	}
 	ciphers_weak_names(&cls, ev.broken);
-	strbuf_printf(sb, "%zu weak suite%s (%s): ", ev.n_broken,
-	    ev.n_broken == 1 ? "" : "s", strbuf_cstr(&cls));
-	if (suite_names(sb, &ev, true))
-		strbuf_adds(sb, " (the linked OpenSSL no longer has some of "
-		    "these; older versions enable them)");
+	strbuf_printf(sb, LN("%zu weak suite (%s): ", "%zu weak suites (%s): ",
+	    ev.n_broken), ev.n_broken, strbuf_cstr(&cls));
+	if (suite_names(sb, &ev, true, l10n))
+		strbuf_adds(sb, L(" (the linked OpenSSL no longer has some of "
+		    "these; older versions enable them)"));
 	strbuf_free(&cls);
 	arena_free(&a);
 }
@@ -183,7 +196,7 @@ ph_weak_suites(struct strbuf *sb, const struct subject_ctx *s)
  * MAX_SUITES names)
  */
 static void
-ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s)
+ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	struct arena		*a = arena_new();
 	struct cipher_eval	 ev;
@@ -193,7 +206,7 @@ ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s)
 
 	str = cipherconf_listener(a, s->memo, s->l, &d);
 	if (str == NULL || ciphers_eval(a, str, &ev) != 0) {
-		strbuf_adds(sb, "suites that cannot be judged");
+		strbuf_adds(sb, L("suites that cannot be judged"));
 		arena_free(&a);
 		return;
 	}
@@ -201,10 +214,11 @@ ph_cipher_suites(struct strbuf *sb, const struct subject_ctx *s)
 		nofs += (ev.suites[i].profile & CP_NOFS) != 0;
 		noaead += (ev.suites[i].profile & CP_NOAEAD) != 0;
 	}
-	strbuf_printf(sb, "%zu suite%s outside the profile (%zu without "
-	    "forward secrecy, %zu not AEAD): ", ev.n_profile,
-	    ev.n_profile == 1 ? "" : "s", nofs, noaead);
-	(void)suite_names(sb, &ev, false);
+	strbuf_printf(sb, LN("%zu suite outside the profile (%zu without "
+	    "forward secrecy, %zu not AEAD): ", "%zu suites outside the profile "
+	    "(%zu without forward secrecy, %zu not AEAD): ", ev.n_profile),
+	    ev.n_profile, nofs, noaead);
+	(void)suite_names(sb, &ev, false, l10n);
 	arena_free(&a);
 }
 
@@ -217,7 +231,7 @@ gone(const struct subject_ctx *s, struct dc_gone *g)
 }
 
 static void
-ph_replacement(struct strbuf *sb, const struct subject_ctx *s)
+ph_replacement(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	struct dc_gone	g;
 
@@ -226,7 +240,7 @@ ph_replacement(struct strbuf *sb, const struct subject_ctx *s)
 }
 
 static void
-ph_replacement_value(struct strbuf *sb, const struct subject_ctx *s)
+ph_replacement_value(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	struct dc_gone	g;
 
@@ -236,7 +250,7 @@ ph_replacement_value(struct strbuf *sb, const struct subject_ctx *s)
 }
 
 static void
-ph_gone_note(struct strbuf *sb, const struct subject_ctx *s)
+ph_gone_note(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	struct dc_gone	g;
 
@@ -245,25 +259,25 @@ ph_gone_note(struct strbuf *sb, const struct subject_ctx *s)
 	if (g.note != NULL)
 		add_str(sb, g.note);
 	else
-		strbuf_printf(sb, "set %s by hand (\"%s\" does not convert)",
-		    g.replacement, s->self->value);
+		strbuf_printf(sb, L("set %s by hand (\"%s\" does not "
+		    "convert)"), g.replacement, s->self->value);
 }
 
 static void
-ph_start_error(struct strbuf *sb, const struct subject_ctx *s)
+ph_start_error(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_str(sb, s->r->dc_start_error);
 }
 
 static void
-ph_scope(struct strbuf *sb, const struct subject_ctx *s)
+ph_scope(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	add_str(sb, s->l != NULL ? s->l->scope : s->self != NULL ?
 	    s->self->scope : NULL);
 }
 
 static void
-ph_target_version(struct strbuf *sb, const struct subject_ctx *s)
+ph_target_version(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	char	vbuf[64];
 
@@ -272,7 +286,7 @@ ph_target_version(struct strbuf *sb, const struct subject_ctx *s)
 }
 
 static void
-ph_product(struct strbuf *sb, const struct subject_ctx *s)
+ph_product(struct strbuf *sb, const struct subject_ctx *s, bool l10n)
 {
 	strbuf_adds(sb, product_name(s->rule->product));
 }
@@ -360,9 +374,11 @@ placeholder_check(struct arena *a, const char *tmpl, unsigned *needs_r)
 	return NULL;
 }
 
-const char *
-placeholder_expand(struct arena *a, const char *tmpl,
-    const struct subject_ctx *s)
+/* expand - tmpl with its placeholders filled in, their words in the
+ * selected language when l10n */
+static const char *
+expand(struct arena *a, const char *tmpl, const struct subject_ctx *s,
+    bool l10n)
 {
 	struct strbuf		 sb = STRBUF_INIT;
 	const char		*p = tmpl, *q, *end, *out;
@@ -386,11 +402,25 @@ placeholder_expand(struct arena *a, const char *tmpl,
 			    (size_t)(end - q - 1 - CERT_PREFIX_LEN));
 		else if (ph != NULL && ((ph->needs & PH_LISTENER) == 0 ||
 		    s->l != NULL))
-			ph->expand(&sb, s);
+			ph->expand(&sb, s, l10n);
 		p = end + 1;
 	}
 	strbuf_adds(&sb, p);
 	out = arena_strdup(a, strbuf_cstr(&sb));
 	strbuf_free(&sb);
 	return out;
+}
+
+const char *
+placeholder_expand(struct arena *a, const char *tmpl,
+    const struct subject_ctx *s)
+{
+	return expand(a, tmpl, s, false);
+}
+
+const char *
+placeholder_expand_l10n(struct arena *a, const char *tmpl,
+    const struct subject_ctx *s)
+{
+	return expand(a, _(tmpl), s, true);
 }

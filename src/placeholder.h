@@ -33,5 +33,13 @@ const char	*placeholder_check(struct arena *a, const char *tmpl,
  */
 const char	*placeholder_expand(struct arena *a, const char *tmpl,
 		    const struct subject_ctx *s);
+/*
+ * placeholder_expand_l10n - the same in the selected language (i18n.h):
+ * tmpl, an English template, is translated first (the msgid keeps its
+ * placeholders), then filled in, the words that placeholders add
+ * translated too.  Names, values and numbers are the same as in English.
+ */
+const char	*placeholder_expand_l10n(struct arena *a, const char *tmpl,
+		    const struct subject_ctx *s);
 
 #endif

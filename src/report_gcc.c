@@ -34,7 +34,7 @@ finding_line(FILE *out, const struct finding *f)
 		fputs("maillint: ", out);
 	fprintf(out, "%s: ", f->sev == SEV_ERROR ? "error" :
 	    f->sev == SEV_WARN ? "warning" : "note");
-	textesc_put(out, f->message);
+	textesc_put(out, finding_message(f));
 	fprintf(out, " [%s]\n", f->rule_id);
 }
 

@@ -6,7 +6,9 @@
  *    "findings": [{"rule", "fingerprint", "severity", "file", "line",
  *                  "column", "scope",
  *                  ["listeners": [scope, ...],]
- *                  "message", "fix": {"text", "command", "edits": [...]},
+ *                  "message", ["message_localized",]
+ *                  "fix": {"text", ["text_localized",] "command",
+ *                          "edits": [...]},
  *                  ["certificate": {...}]}],
  *    "diagnostics": [{"file", "line", "column", "severity", "message"}],
  *    "summary": {"error": N, "warning": N, "info": N, "files": N,
@@ -22,6 +24,12 @@
  * facts of the certificate (or DH parameter file) judged, as
  * cert_fact_json() writes them (certfacts.h): subject, san, not_after,
  * key_type, key_bits, fingerprint_sha256, ...
+ * "message" is always English (scripts match it; fingerprints hash it);
+ * "message_localized" is there when a language other than English is
+ * selected (--lang, LANG; i18n.h): the message in that language, the
+ * rule's translated template with the same placeholders filled in.  A
+ * fix with text then has "text_localized" too (the same as "text" but
+ * for prose fixes: settings are not translated).
  * Fields are only ever added, never renamed.  `line` is 0 when the
  * finding is about something missing; `file` then names where it belongs.
  */
@@ -30,6 +38,7 @@
 #include "certfacts.h"
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "json.h"
 #include "report.h"
 #include "resolve.h"
@@ -46,6 +55,8 @@ fix_json(struct json *j, const struct finding *f)
 	}
 	json_obj_begin(j);
 	json_kv_str(j, "text", f->fix_text);
+	if (i18n_active() && f->fix_text != NULL)
+		json_kv_str(j, "text_localized", finding_fix_text(f));
 	json_kv_str(j, "command", f->fix_command);
 	json_key(j, "edits");
 	json_arr_begin(j);
@@ -102,6 +113,9 @@ body(struct json *j, const struct report_in *in)
 			json_arr_end(j);
 		}
 		json_kv_str(j, "message", f->message);
+		if (i18n_active())
+			json_kv_str(j, "message_localized",
+			    finding_message(f));
 		fix_json(j, f);
 		if (f->cert != NULL) {
 			json_key(j, "certificate");

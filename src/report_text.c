@@ -10,6 +10,8 @@
  * Diagnostics go to the error stream in the same shape.  Colour only when
  * asked (main decides: a terminal and no NO_COLOR).  Every string taken
  * from a configuration is escaped (textesc) before it reaches a terminal.
+ * Messages, the fix and run labels and the summary are in the selected
+ * language (i18n.h); severities and rule ids are keywords and stay.
  */
 #include "config.h"
 
@@ -17,6 +19,7 @@
 
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "report.h"
 #include "textesc.h"
 
@@ -79,6 +82,60 @@ put_multiline(FILE *f, const char *s, const char *indent)
 	textesc_put(f, s);
 }
 
+/* put_fix - "  fix: TEXT", continuation lines under the text */
+static void
+put_fix(FILE *out, const struct finding *f)
+{
+	/* TRANSLATORS: the label of a finding's fix line */
+	const char	*label = _("fix");
+	char		 indent[64];
+	size_t		 n = strlen(label) + 4;
+
+	if (n >= sizeof(indent))
+		n = sizeof(indent) - 1;
+	memset(indent, ' ', n);
+	indent[n] = '\0';
+	fprintf(out, "  %s: ", label);
+	put_multiline(out, finding_fix_text(f), indent);
+	fputc('\n', out);
+}
+
+/* summary - the last line(s): counts, files, profile, suppressions */
+static void
+summary(FILE *out, const struct report_in *in, const size_t n[3])
+{
+	const struct findings	*fs = in->findings;
+
+	fputs("maillint: ", out);
+	if (in->n_files == 0 && (fs == NULL || fs->len == 0))
+		/* nothing was understood: never "no findings" */
+		fputs(_("nothing linted"), out);
+	else if (fs == NULL || fs->len == 0)
+		fputs(_("no findings"), out);
+	else {
+		fprintf(out, i18n_ntext("%zu error", "%zu errors",
+		    n[SEV_ERROR]), n[SEV_ERROR]);
+		fputs(", ", out);
+		fprintf(out, i18n_ntext("%zu warning", "%zu warnings",
+		    n[SEV_WARN]), n[SEV_WARN]);
+		fputs(", ", out);
+		fprintf(out, _("%zu info"), n[SEV_INFO]);
+	}
+	fputs(" (", out);
+	fprintf(out, _("%zu files, profile %s"), in->n_files, in->profile);
+	if (in->n_suppressed > 0)
+		fprintf(out, _(", %zu suppressed inline"), in->n_suppressed);
+	if (in->baseline)
+		fprintf(out, _(", %zu in the baseline"), in->n_baselined);
+	fputs(")\n", out);
+	if (in->n_baseline_gone > 0)
+		fprintf(out, i18n_ntext("maillint: %zu baselined finding no "
+		    "longer occurs: --write-baseline shrinks the baseline\n",
+		    "maillint: %zu baselined findings no longer occur: "
+		    "--write-baseline shrinks the baseline\n",
+		    in->n_baseline_gone), in->n_baseline_gone);
+}
+
 static void
 emit(FILE *out, FILE *err, const struct report_in *in)
 {
@@ -88,7 +145,7 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 	for (i = 0; in->diags != NULL && i < in->diags->len; i++)
 		report_diag_text(err, &in->diags->v[i]);
 	if (in->diags != NULL && in->diags->dropped > 0)
-		fprintf(err, "maillint: %zu more diagnostics not shown\n",
+		fprintf(err, _("maillint: %zu more diagnostics not shown\n"),
 		    in->diags->dropped);
 	for (i = 0; fs != NULL && i < fs->len; i++) {
 		const struct finding	*f = &fs->v[i];
@@ -102,43 +159,19 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 			    sev_name(f->sev));
 		else
 			fprintf(out, "%s: ", sev_name(f->sev));
-		textesc_put(out, f->message);
+		textesc_put(out, finding_message(f));
 		fprintf(out, in->color ? " " C_DIM "[%s]" C_RESET "\n" : " [%s]\n",
 		    f->rule_id);
-		if (f->fix_text != NULL) {
-			fputs("  fix: ", out);
-			put_multiline(out, f->fix_text, "       ");
-			fputc('\n', out);
-		}
+		if (f->fix_text != NULL)
+			put_fix(out, f);
 		if (f->fix_command != NULL) {
-			fputs("  run: ", out);
+			/* TRANSLATORS: the label of a finding's command line */
+			fprintf(out, "  %s: ", _("run"));
 			textesc_put(out, f->fix_command);
 			fputc('\n', out);
 		}
 	}
-	if (in->n_files == 0 && (fs == NULL || fs->len == 0))
-		/* nothing was understood: never "no findings" */
-		fprintf(out, "maillint: nothing linted (0 files, profile %s",
-		    in->profile);
-	else if (fs == NULL || fs->len == 0)
-		fprintf(out, "maillint: no findings (%zu files, profile %s",
-		    in->n_files, in->profile);
-	else
-		fprintf(out, "maillint: %zu error%s, %zu warning%s, %zu info "
-		    "(%zu files, profile %s", n[SEV_ERROR],
-		    n[SEV_ERROR] == 1 ? "" : "s", n[SEV_WARN],
-		    n[SEV_WARN] == 1 ? "" : "s", n[SEV_INFO], in->n_files,
-		    in->profile);
-	if (in->n_suppressed > 0)
-		fprintf(out, ", %zu suppressed inline", in->n_suppressed);
-	if (in->baseline)
-		fprintf(out, ", %zu in the baseline", in->n_baselined);
-	fputs(")\n", out);
-	if (in->n_baseline_gone > 0)
-		fprintf(out, "maillint: %zu baselined finding%s no longer "
-		    "occur%s: --write-baseline shrinks the baseline\n",
-		    in->n_baseline_gone, in->n_baseline_gone == 1 ? "" : "s",
-		    in->n_baseline_gone == 1 ? "s" : "");
+	summary(out, in, n);
 }
 
 const struct reporter report_text = { "text", emit };

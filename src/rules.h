@@ -85,6 +85,9 @@ const char	*rule_profiles(const struct rule *r);
  * when asked, in sb (reset first; the caller frees it)
  */
 const char	*rule_fix_summary(const struct rule *r, struct strbuf *sb);
+/* rule_fix_summary_l10n - the same, its words in the selected language
+ * (i18n.h) */
+const char	*rule_fix_summary_l10n(const struct rule *r, struct strbuf *sb);
 /* rule_file, rule_line - where the rule is defined */
 const char	*rule_file(const struct rule *r);
 unsigned	 rule_line(const struct rule *r);

@@ -167,6 +167,7 @@ pcre2_code	*rules_compile_re(struct rules_ld *ld, const char *pattern,
 unsigned	 rules_version_bit(const char *name);
 
 /* rules_summary.c: the one-line --list-rules summary of a rule's fix. */
-void		 rules_fix_summary(struct strbuf *out, const struct rule *r);
+void		 rules_fix_summary(struct strbuf *out, const struct rule *r,
+		    bool l10n);
 
 #endif

@@ -185,7 +185,15 @@ const char *
 rule_fix_summary(const struct rule *r, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	rules_fix_summary(sb, r);
+	rules_fix_summary(sb, r, false);
+	return strbuf_cstr(sb);
+}
+
+const char *
+rule_fix_summary_l10n(const struct rule *r, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	rules_fix_summary(sb, r, true);
 	return strbuf_cstr(sb);
 }
 

@@ -5,6 +5,9 @@
  * "smtpd_tls_protocols = >=TLSv1.2 (Postfix >= 3.6) / !SSLv2, !SSLv3,
  * !TLSv1, !TLSv1.1 (older)".
  *
+ * With l10n, its words are in the selected language (i18n.h: the text
+ * forms of --list-rules and --explain); SARIF and JSON take English.
+ *
  * Layer: the loader; it reads only the compiled rule (rule.h).
  */
 #include "config.h"
@@ -12,12 +15,16 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "rules_int.h"
 #include "strbuf.h"
 
+/* The words of the summary, English or translated (xgettext: L). */
+#define L(msg)	(l10n ? _(msg) : (msg))
+
 /* add_when - " (Postfix >= 3.6, < 3.8)" for an alternative */
 static void
-add_when(struct strbuf *sb, const struct rule *r, size_t i)
+add_when(struct strbuf *sb, const struct rule *r, size_t i, bool l10n)
 {
 	static const char *const ops[] = { "<", "<=", ">", ">=", "=", "!=" };
 	const struct verexpr	*ve = &r->fix[i].ver;
@@ -34,7 +41,7 @@ add_when(struct strbuf *sb, const struct rule *r, size_t i)
 				if (r->fix[j].ver.t[k].op != VOP_GE &&
 				    r->fix[j].ver.t[k].op != VOP_GT)
 					older = false;
-		strbuf_adds(sb, older ? " (older)" : " (otherwise)");
+		strbuf_adds(sb, older ? L(" (older)") : L(" (otherwise)"));
 		return;
 	}
 	strbuf_printf(sb, " (%s", r->product == PRODUCT_POSTFIX ? "Postfix" :
@@ -78,7 +85,7 @@ summary_name(const struct rule *r, const struct kv *kv)
 }
 
 void
-rules_fix_summary(struct strbuf *out, const struct rule *r)
+rules_fix_summary(struct strbuf *out, const struct rule *r, bool l10n)
 {
 	size_t	i, j;
 
@@ -97,8 +104,9 @@ rules_fix_summary(struct strbuf *out, const struct rule *r)
 				    short_form ? "" : " = ", fa->kv[j].value);
 			break;
 		case FK_ADD_SERVICE:
-			strbuf_printf(out, "add or uncomment master.cf entry "
-			    "%s/%s (%s)", fa->name, fa->type, fa->command);
+			strbuf_printf(out, L("add or uncomment master.cf "
+			    "entry %s/%s (%s)"), fa->name, fa->type,
+			    fa->command);
 			break;
 		case FK_ADD_LISTENER:
 			strbuf_printf(out, "service %s { inet_listener %s { "
@@ -106,10 +114,13 @@ rules_fix_summary(struct strbuf *out, const struct rule *r)
 			    fa->port, fa->ssl != NULL ? ", ssl = " : "",
 			    fa->ssl != NULL ? fa->ssl : "");
 			break;
-		case FK_TEXT:
-			strbuf_add(out, fa->text, strcspn(fa->text, "\n"));
+		case FK_TEXT: {
+			const char	*t = l10n ? _(fa->text) : fa->text;
+
+			strbuf_add(out, t, strcspn(t, "\n"));
 			break;
 		}
-		add_when(out, r, i);
+		}
+		add_when(out, r, i, l10n);
 	}
 }

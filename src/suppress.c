@@ -22,6 +22,7 @@
 #include "certdate.h"
 #include "diag.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "suppress.h"
 
 /* One directive. */
@@ -315,11 +316,44 @@ suppress_match(struct suppress *s, const char *file, unsigned line,
 	return true;
 }
 
+/* problem - fn with the message (ML-SUP-*) of `what` about e in
+ * English, and in the selected language (i18n.h): the English formats
+ * are the msgids */
+static void
+problem(const struct sup_entry *e, enum sup_problem what,
+    suppress_problem_fn fn, void *ctx)
+{
+	char	msg[4400], l10n[4400];
+
+	switch (what) {
+	case SUP_EXPIRED:
+		snprintf(msg, sizeof(msg), "the suppression of %s expired on "
+		    "%s: %s", e->ids, e->until, e->expired_hit ?
+		    "its findings are reported again" : "remove it");
+		snprintf(l10n, sizeof(l10n), _("the suppression of %s expired "
+		    "on %s: %s"), e->ids, e->until, e->expired_hit ?
+		    _("its findings are reported again") : _("remove it"));
+		break;
+	case SUP_UNUSED:
+		snprintf(msg, sizeof(msg), "the suppression of %s silences "
+		    "nothing: remove it", e->ids);
+		snprintf(l10n, sizeof(l10n), _("the suppression of %s silences "
+		    "nothing: remove it"), e->ids);
+		break;
+	default:
+		snprintf(msg, sizeof(msg), "the suppression of %s gives no "
+		    "reason (add reason=\"...\")", e->ids);
+		snprintf(l10n, sizeof(l10n), _("the suppression of %s gives no "
+		    "reason (add reason=\"...\")"), e->ids);
+		break;
+	}
+	fn(ctx, what, e->file, e->line, msg, i18n_active() ? l10n : NULL);
+}
+
 void
 suppress_problems(const struct suppress *s, certtime_t now, bool strict,
     suppress_problem_fn fn, void *ctx)
 {
-	char	msg[4400];
 	size_t	i;
 
 	for (i = 0; s != NULL && i < s->count; i++) {
@@ -327,21 +361,11 @@ suppress_problems(const struct suppress *s, certtime_t now, bool strict,
 		bool			 expired = e->until != NULL &&
 		    now >= e->until_end;
 
-		if (expired) {
-			snprintf(msg, sizeof(msg), "the suppression of %s "
-			    "expired on %s: %s", e->ids, e->until,
-			    e->expired_hit ? "its findings are reported again" :
-			    "remove it");
-			fn(ctx, SUP_EXPIRED, e->file, e->line, msg);
-		} else if (!e->used) {
-			snprintf(msg, sizeof(msg), "the suppression of %s "
-			    "silences nothing: remove it", e->ids);
-			fn(ctx, SUP_UNUSED, e->file, e->line, msg);
-		}
-		if (strict && e->reason == NULL) {
-			snprintf(msg, sizeof(msg), "the suppression of %s gives "
-			    "no reason (add reason=\"...\")", e->ids);
-			fn(ctx, SUP_NO_REASON, e->file, e->line, msg);
-		}
+		if (expired)
+			problem(e, SUP_EXPIRED, fn, ctx);
+		else if (!e->used)
+			problem(e, SUP_UNUSED, fn, ctx);
+		if (strict && e->reason == NULL)
+			problem(e, SUP_NO_REASON, fn, ctx);
 	}
 }

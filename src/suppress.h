@@ -36,8 +36,11 @@ enum sup_problem {
 	SUP_NO_REASON	/* no reason given (reported when strict) */
 };
 
+/* message is English; message_l10n the same in the selected language
+ * (i18n.h), or NULL in English */
 typedef void	(*suppress_problem_fn)(void *ctx, enum sup_problem what,
-		    const char *file, unsigned line, const char *message);
+		    const char *file, unsigned line, const char *message,
+		    const char *message_l10n);
 
 struct suppress	*suppress_new(void);
 void		 suppress_free(struct suppress **s);

@@ -120,7 +120,7 @@ sed 's/^/# /' "$tmp/levels"
 # and the ones below, never one above.
 layer_of() {
 	case $1 in
-	xmem|arena|strbuf|hmap|diag|utf8|textesc|json|jsonread|words|version|modload) echo 0 ;;
+	xmem|arena|strbuf|hmap|diag|utf8|textesc|json|jsonread|words|version|modload|i18n) echo 0 ;;
 	certdate|certname) echo 0 ;;
 	model) echo 1 ;;
 	fsroot*|datafile) echo 2 ;;

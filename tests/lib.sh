@@ -5,6 +5,12 @@
 : "${MAILLINT:=$(pwd)/maillint}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 export MAILLINT_DATADIR="${MAILLINT_DATADIR:-$top_srcdir}"
+# maillint speaks the language of LANG, LC_MESSAGES, LC_ALL or LANGUAGE
+# (README, Languages): the goldens are English whatever the caller's is;
+# tests/i18n.sh and the Dutch fixtures ask for Dutch themselves.
+unset LANGUAGE LC_ALL LC_MESSAGES
+LANG=C.UTF-8
+export LANG
 # The real-world corpus: $CORPUS, else ../shared/corpus beside the clone.
 corpus_given=${CORPUS:+yes}
 : "${CORPUS:=$top_srcdir/../shared/corpus}"

@@ -59,9 +59,11 @@ if command -v bash >/dev/null 2>&1; then
 	got=$(PATH=$(dirname "$MAILLINT"):$PATH bash -c '. "$1"
 	    COMP_WORDS=(maillint --form); COMP_CWORD=1; _maillint; echo "${COMPREPLY[*]}"
 	    COMP_WORDS=(maillint --format s); COMP_CWORD=2; _maillint; echo "${COMPREPLY[*]}"
-	    COMP_WORDS=(maillint --as ma); COMP_CWORD=2; _maillint; echo "${COMPREPLY[*]}"' \
+	    COMP_WORDS=(maillint --as ma); COMP_CWORD=2; _maillint; echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(maillint --la); COMP_CWORD=1; _maillint; echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(maillint --lang n); COMP_CWORD=2; _maillint; echo "${COMPREPLY[*]}"' \
 	    sh "$comp" 2>&1 | tr '\n' '|')
-	if [ "$got" = "--format|sarif|main.cf master.cf|" ]; then
+	if [ "$got" = "--format|sarif|main.cf master.cf|--lang|nl|" ]; then
 		ok "bash completion: options and their values"
 	else
 		not_ok "bash completion gives '$got'"

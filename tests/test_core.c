@@ -321,10 +321,11 @@ struct sup_seen {
 
 static void
 seen_problem(void *ctx, enum sup_problem what, const char *file,
-    unsigned line, const char *message)
+    unsigned line, const char *message, const char *message_l10n)
 {
 	struct sup_seen	*sn = ctx;
 
+	(void)message_l10n;
 	if (sn->n < 8)
 		snprintf(sn->text[sn->n++], sizeof(sn->text[0]), "%d %s:%u %s",
 		    (int)what, file, line, message);
