@@ -264,8 +264,9 @@ merge_line(struct merge *m, size_t k, size_t lineno, const char *line,
 	int		 status;
 
 	if (len > FLEET_MERGE_MAX_LINE) {
-		snprintf(at, sizeof(at), "%zu bytes", FLEET_MERGE_MAX_LINE);
-		complain(m, k, lineno, "line too long, longer than", at);
+		snprintf(at, sizeof(at), "more than %zu bytes",
+		    FLEET_MERGE_MAX_LINE);
+		complain(m, k, lineno, "line too long", at);
 		m->bad = true;
 		return;
 	}

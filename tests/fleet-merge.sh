@@ -80,6 +80,14 @@ head -c 100000 /dev/zero | tr '\0' 'x' >"$tmp/junk"
 rc=$?
 [ "$rc" = 2 ] && grep -q "junk:1: not JSON" "$tmp/junk.err" &&
     ok "a file of junk: one diagnostic, exit 2" || not_ok "junk: exit $rc"
+{ head -c 67108865 /dev/zero | tr '\0' x; echo; head -1 "$tmp/s1"; } >"$tmp/long"
+"$MAILLINT" --merge "$tmp/long" --format json >"$tmp/long.out" 2>"$tmp/long.err"
+rc=$?
+[ "$rc" = 2 ] && grep -q "long:1: line too long: more than 67108864 bytes" "$tmp/long.err" &&
+    [ "$(grep -c '"type":"host"' "$tmp/long.out")" = 1 ] &&
+    ok "a line over 64 MiB: a diagnostic, the next record kept, exit 2" ||
+    not_ok "long line: exit $rc, $(head -c 200 "$tmp/long.err")"
+rm -f "$tmp/long"
 "$MAILLINT" --merge "$tmp/s1" "$tmp/s1" --format json >"$tmp/dup" 2>"$tmp/dup.err"
 [ "$(grep -c '"type":"host"' "$tmp/dup")" = 4 ] &&
     grep -q 'warning: host "alpha" twice' "$tmp/dup.err" &&
