@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "fleet.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "json.h"
 #include "jsonread.h"
 #include "report.h"
@@ -304,8 +305,9 @@ progress(struct fleet *f, bool last)
 	el = seconds(&f->start, &now);
 	eta = f->done > 0 ? el / (double)f->done *
 	    (double)(f->hs->len - f->done) : 0;
-	fprintf(stderr, "\r\033[Kmaillint: %zu/%zu hosts, %zu findings, "
-	    "ETA %.0f s", f->done, f->hs->len, fleet_sum_findings(f->sum), eta);
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, _("maillint: %zu/%zu hosts, %zu findings, ETA %.0f s"),
+	    f->done, f->hs->len, fleet_sum_findings(f->sum), eta);
 }
 
 /* collect - one frame from worker k; false when the worker is gone */

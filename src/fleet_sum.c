@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "fleet_sum.h"
 #include "hmap.h"
+#include "i18n.h"
 #include "json.h"
 #include "jsonread.h"
 #include "report.h"
@@ -389,24 +390,33 @@ summary_text(FILE *out, struct fleet_sum *f, struct rule_count **top,
 {
 	size_t	i;
 
-	fprintf(out, "\nmaillint fleet: %zu host%s: %zu with errors, %zu with "
-	    "warnings, %zu with info only, %zu clean, %zu failed\n",
-	    f->hosts, f->hosts == 1 ? "" : "s", f->worst[3], f->worst[2],
+	fputs("\n", out);
+	fprintf(out, i18n_ntext("maillint fleet: %zu host", "maillint fleet: "
+	    "%zu hosts", f->hosts), f->hosts);
+	fprintf(out, _(": %zu with errors, %zu with warnings, %zu with info "
+	    "only, %zu clean, %zu failed\n"), f->worst[3], f->worst[2],
 	    f->worst[1], f->worst[0], f->worst[4]);
-	fprintf(out, "findings: %zu error%s, %zu warning%s, %zu info\n",
-	    f->findings[2], f->findings[2] == 1 ? "" : "s", f->findings[1],
-	    f->findings[1] == 1 ? "" : "s", f->findings[0]);
+	fputs(_("findings: "), out);
+	fprintf(out, i18n_ntext("%zu error", "%zu errors", f->findings[2]),
+	    f->findings[2]);
+	fputs(", ", out);
+	fprintf(out, i18n_ntext("%zu warning", "%zu warnings", f->findings[1]),
+	    f->findings[1]);
+	fputs(", ", out);
+	fprintf(out, _("%zu info"), f->findings[0]);
+	fputc('\n', out);
 	if (n_top > 0) {
-		fprintf(out, "most common findings (hosts):\n");
+		fprintf(out, "%s\n", _("most common findings (hosts):"));
 		for (i = 0; i < n_top; i++)
 			fprintf(out, "  %6zu  %-7s  %s\n", top[i]->hosts,
 			    sev_name((enum sev)top[i]->sev), top[i]->rule);
 	}
 	if (f->n_certs > 0) {
-		fprintf(out, "certificates expiring soonest:\n");
+		fprintf(out, "%s\n", _("certificates expiring soonest:"));
 		for (i = 0; i < f->n_certs; i++) {
-			fprintf(out, "  %6lld days  %s  ", f->certs[i].days,
-			    f->certs[i].not_after);
+			fputs("  ", out);
+			fprintf(out, _("%6lld days"), f->certs[i].days);
+			fprintf(out, "  %s  ", f->certs[i].not_after);
 			textesc_put(out, f->certs[i].host);
 			fputs("  ", out);
 			textesc_put(out, f->certs[i].file);
@@ -416,7 +426,7 @@ summary_text(FILE *out, struct fleet_sum *f, struct rule_count **top,
 		}
 	}
 	if (f->n_failed > 0) {
-		fprintf(out, "failed hosts:\n");
+		fprintf(out, "%s\n", _("failed hosts:"));
 		for (i = 0; i < f->n_failed; i++) {
 			fputs("  ", out);
 			textesc_put(out, f->failed[i].host);

@@ -80,7 +80,7 @@ void	report_text_host(FILE *out, const struct report_host *h,
 /*
  * A topic of the customer report (report_topics.c): the rules it covers
  * ("PF-TLS-00[12]|DC-AUTH-*": fnmatch patterns), a plain-language title,
- * why it matters, what to change.
+ * why it matters, what to change (English msgids: _() them to show).
  */
 struct report_topic {
 	const char	*id;

@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "eval.h"
+#include "i18n.h"
 #include "report.h"
 #include "textesc.h"
 
@@ -60,16 +61,22 @@ report_text_host(FILE *out, const struct report_host *h,
 	for (i = 0; fs != NULL && i < fs->len; i++)
 		n[fs->v[i].sev]++;
 	textesc_put(out, h->name);
+	fputs(": ", out);
 	if (h->error != NULL) {
-		fputs(": failed: ", out);
+		fputs(_("failed: "), out);
 		textesc_put(out, h->error);
-		fputc('\n', out);
 	} else if (n[SEV_ERROR] + n[SEV_WARN] + n[SEV_INFO] == 0)
-		fputs(": clean\n", out);
-	else
-		fprintf(out, ": %zu error%s, %zu warning%s, %zu info\n",
-		    n[SEV_ERROR], n[SEV_ERROR] == 1 ? "" : "s",
-		    n[SEV_WARN], n[SEV_WARN] == 1 ? "" : "s", n[SEV_INFO]);
+		fputs(_("clean"), out);
+	else {
+		fprintf(out, i18n_ntext("%zu error", "%zu errors",
+		    n[SEV_ERROR]), n[SEV_ERROR]);
+		fputs(", ", out);
+		fprintf(out, i18n_ntext("%zu warning", "%zu warnings",
+		    n[SEV_WARN]), n[SEV_WARN]);
+		fputs(", ", out);
+		fprintf(out, _("%zu info"), n[SEV_INFO]);
+	}
+	fputc('\n', out);
 	/* a snapshot's notes (a key left out of it) are in the JSON */
 	for (i = 0; in->diags != NULL && i < in->diags->len; i++) {
 		if (in->diags->v[i].sev == SEV_INFO)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hmap.h"
+#include "i18n.h"
 #include "jsonread.h"
 #include "report.h"
 #include "utf8.h"
@@ -98,8 +99,9 @@ static const char css[] =
 static void
 head(FILE *out, const char *title)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n",
+	    i18n_lang());
+	fputs("<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<meta name=\"generator\" content=\"maillint "
 	    PACKAGE_VERSION "\">\n<title>", out);
@@ -114,11 +116,11 @@ static const struct {
 	const char	*label;
 	const char	*color;
 } worst_bars[] = {
-	{ "error", "errors", "#b3261e" },
-	{ "warning", "warnings", "#c77700" },
-	{ "info", "notes only", "#2d6cb5" },
-	{ "clean", "clean", "#2e7d32" },
-	{ "failed", "not linted", "#555555" },
+	{ "error", N_("errors"), "#b3261e" },
+	{ "warning", N_("warnings"), "#c77700" },
+	{ "info", N_("notes only"), "#2d6cb5" },
+	{ "clean", N_("clean"), "#2e7d32" },
+	{ "failed", N_("not linted"), "#555555" },
 };
 
 /* bars - a horizontal bar chart: labels[i], values[i], colors[i] */
@@ -168,23 +170,24 @@ overview(FILE *out, const struct jv *sum)
 	long long	 values[20];
 	size_t		 i, n;
 
-	fputs("<section id=\"overview\">\n<h2>Overview</h2>\n", out);
-	fprintf(out, "<p><strong>%lld</strong> host%s; findings: %lld "
-	    "error%s, %lld warning%s, %lld note%s.</p>\n",
-	    num(sum, "hosts"), num(sum, "hosts") == 1 ? "" : "s",
+	fprintf(out, "<section id=\"overview\">\n<h2>%s</h2>\n<p>",
+	    _("Overview"));
+	fprintf(out, i18n_ntext("%lld host", "%lld hosts",
+	    (unsigned long)num(sum, "hosts")), num(sum, "hosts"));
+	fputs("; ", out);
+	fprintf(out, _("findings: %lld errors, %lld warnings, %lld notes."),
 	    num(jv_get(sum, "findings"), "error"),
-	    num(jv_get(sum, "findings"), "error") == 1 ? "" : "s",
 	    num(jv_get(sum, "findings"), "warning"),
-	    num(jv_get(sum, "findings"), "warning") == 1 ? "" : "s",
-	    num(jv_get(sum, "findings"), "info"),
-	    num(jv_get(sum, "findings"), "info") == 1 ? "" : "s");
+	    num(jv_get(sum, "findings"), "info"));
+	fputs("</p>\n", out);
 	fputs("<div class=\"charts\">\n", out);
 	for (i = 0; i < sizeof(worst_bars) / sizeof(worst_bars[0]); i++) {
-		labels[i] = worst_bars[i].label;
+		labels[i] = _(worst_bars[i].label);
 		values[i] = num(worst, worst_bars[i].key);
 		colors[i] = worst_bars[i].color;
 	}
-	bars(out, "Hosts by their worst finding", labels, values, colors, i);
+	bars(out, _("Hosts by their worst finding"), labels, values, colors,
+	    i);
 	top = jv_get(sum, "top_findings");
 	for (n = 0; n < jv_n(top) && n < 10; n++) {
 		const struct jv	*t = jv_at(top, n);
@@ -196,14 +199,15 @@ overview(FILE *out, const struct jv *sum)
 		    strcmp(sev, "warning") == 0 ? "#c77700" : "#2d6cb5";
 	}
 	if (n > 0)
-		bars(out, "Most common findings (hosts)", labels, values,
+		bars(out, _("Most common findings (hosts)"), labels, values,
 		    colors, n);
 	fputs("</div>\n", out);
 	certs = jv_get(sum, "expiring_certificates");
 	if (jv_n(certs) > 0) {
-		fputs("<h3>Certificates that expire soonest</h3>\n<table>\n"
-		    "<tr><th>days left</th><th>expires</th><th>host</th>"
-		    "<th>file</th><th>subject</th></tr>\n", out);
+		fprintf(out, "<h3>%s</h3>\n<table>\n<tr><th>%s</th><th>%s"
+		    "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		    _("Certificates that expire soonest"), _("days left"),
+		    _("expires"), _("host"), _("file"), _("subject"));
 		for (i = 0; i < jv_n(certs); i++) {
 			const struct jv	*c = jv_at(certs, i);
 
@@ -221,7 +225,7 @@ overview(FILE *out, const struct jv *sum)
 	}
 	failed = jv_get(sum, "failed");
 	if (jv_n(failed) > 0) {
-		fputs("<h3>Hosts not linted</h3>\n<ul>\n", out);
+		fprintf(out, "<h3>%s</h3>\n<ul>\n", _("Hosts not linted"));
 		for (i = 0; i < jv_n(failed); i++) {
 			fputs("<li><strong>", out);
 			esc(out, str(jv_at(failed, i), "host"));
@@ -241,7 +245,7 @@ fix_html(FILE *out, const struct jv *f)
 
 	if (fix == NULL || fix->type != JV_OBJ)
 		return;
-	fputs("<div class=\"fix\">Fix: ", out);
+	fprintf(out, "<div class=\"fix\">%s ", _("Fix:"));
 	esc(out, str(fix, "text"));
 	if (*str(fix, "command") != '\0') {
 		fputs("<pre>", out);
@@ -266,7 +270,8 @@ finding_li(FILE *out, const struct jv *f, bool scope)
 	fputs("</span> <code>", out);
 	esc(out, str(f, "rule"));
 	fputs("</code> <span class=\"msg\">", out);
-	esc(out, str(f, "message"));
+	esc(out, jv_str(jv_get(f, "message_localized")) != NULL ?
+	    str(f, "message_localized") : str(f, "message"));
 	fputs("</span> <span class=\"loc\">", out);
 	esc(out, str(f, "file"));
 	if (num(f, "line") > 0)
@@ -277,7 +282,7 @@ finding_li(FILE *out, const struct jv *f, bool scope)
 	}
 	fputs("</span>", out);
 	if (jv_n(also) > 1)
-		fprintf(out, " <span class=\"loc\">(%zu listeners)</span>",
+		fprintf(out, _(" <span class=\"loc\">(%zu listeners)</span>"),
 		    jv_n(also));
 	fix_html(out, f);
 	fputs("</li>\n", out);
@@ -287,21 +292,34 @@ static void
 badges(FILE *out, const struct jv *h)
 {
 	const struct jv	*sm = jv_get(h, "summary");
-	static const char *const sev[3] = { "error", "warning", "info" };
-	static const char *const word[3] = { "error", "warning", "note" };
-	size_t		 i;
+	long long	 ne = num(sm, "error"), nw = num(sm, "warning");
+	long long	 ni = num(sm, "info");
 
 	if (num(h, "status") >= 2) {
-		fputs("<span class=\"badge sev-error\">not linted</span>", out);
+		fprintf(out, "<span class=\"badge sev-error\">%s</span>",
+		    _("not linted"));
 		return;
 	}
-	for (i = 0; i < 3; i++)
-		if (num(sm, sev[i]) > 0)
-			fprintf(out, "<span class=\"badge sev-%s\">%lld %s%s"
-			    "</span>", sev[i], num(sm, sev[i]), word[i],
-			    num(sm, sev[i]) == 1 ? "" : "s");
-	if (num(sm, "error") + num(sm, "warning") + num(sm, "info") == 0)
-		fputs("<span class=\"badge\">clean</span>", out);
+	if (ne > 0) {
+		fputs("<span class=\"badge sev-error\">", out);
+		fprintf(out, i18n_ntext("%lld error", "%lld errors",
+		    (unsigned long)ne), ne);
+		fputs("</span>", out);
+	}
+	if (nw > 0) {
+		fputs("<span class=\"badge sev-warning\">", out);
+		fprintf(out, i18n_ntext("%lld warning", "%lld warnings",
+		    (unsigned long)nw), nw);
+		fputs("</span>", out);
+	}
+	if (ni > 0) {
+		fputs("<span class=\"badge sev-info\">", out);
+		fprintf(out, i18n_ntext("%lld note", "%lld notes",
+		    (unsigned long)ni), ni);
+		fputs("</span>", out);
+	}
+	if (ne + nw + ni == 0)
+		fprintf(out, "<span class=\"badge\">%s</span>", _("clean"));
 }
 
 /* host_admin - a host's findings grouped by listener (scope) */
@@ -324,7 +342,7 @@ host_admin(FILE *out, const struct jv *h, size_t idx)
 	esc(out, str(h, "path"));
 	fputs("</p>\n", out);
 	if (jv_str(jv_get(h, "error")) != NULL) {
-		fputs("<p class=\"failed\">Not linted: ", out);
+		fprintf(out, "<p class=\"failed\">%s ", _("Not linted:"));
 		esc(out, str(h, "error"));
 		fputs("</p>\n", out);
 	}
@@ -349,11 +367,11 @@ host_admin(FILE *out, const struct jv *h, size_t idx)
 				continue;
 			if (!open) {
 				if (*scopes[k] != '\0') {
-					fputs("<h3>Listener ", out);
+					fprintf(out, "<h3>%s ", _("Listener"));
 					esc(out, scopes[k]);
 				} else
-					fputs("<h3>The whole configuration",
-					    out);
+					fprintf(out, "<h3>%s",
+					    _("The whole configuration"));
 				fputs("</h3>\n<ul class=\"findings\">\n", out);
 				open = true;
 			}
@@ -386,25 +404,26 @@ host_customer(FILE *out, const struct jv *h, size_t idx)
 	fprintf(out, "<section class=\"page host\" id=\"host-%zu\" "
 	    "data-host=\"", idx);
 	esc(out, str(h, "host"));
-	fputs("\">\n<h1>Mail server check: ", out);
+	fprintf(out, "\">\n<h1>%s ", _("Mail server check:"));
 	esc(out, str(h, "host"));
 	fputs("</h1>\n", out);
 	if (jv_str(jv_get(h, "error")) != NULL) {
-		fputs("<p class=\"failed\">We could not check this server's "
-		    "configuration: ", out);
+		fprintf(out, "<p class=\"failed\">%s ",
+		    _("We could not check this server's configuration:"));
 		esc(out, str(h, "error"));
-		fputs(".</p>\n</section>\n", out);
+		fputs("</p>\n</section>\n", out);
 		return;
 	}
-	fputs("<p>We checked how your mail server protects mail and "
-	    "passwords on their way between mail programs, the server and "
-	    "other mail servers. Each point below says what we found, why it "
-	    "matters and what to change; the technical details are for "
-	    "whoever administers the server.</p>\n", out);
+	fprintf(out, "<p>%s</p>\n", _("We checked how your mail server "
+	    "protects mail and passwords on their way between mail programs, "
+	    "the server and other mail servers. Each point below says what we "
+	    "found, why it matters and what to change; the technical details "
+	    "are for whoever administers the server."));
 	if (n == 0) {
-		fputs("<p><strong>We found nothing to change.</strong> The "
-		    "server uses current encryption and accepts passwords only "
-		    "on encrypted connections.</p>\n</section>\n", out);
+		fprintf(out, "<p><strong>%s</strong> %s</p>\n</section>\n",
+		    _("We found nothing to change."), _("The server uses "
+		    "current encryption and accepts passwords only on encrypted "
+		    "connections."));
 		return;
 	}
 	/* each finding's topic once; a topic's rank is its worst finding's */
@@ -427,18 +446,19 @@ host_customer(FILE *out, const struct jv *h, size_t idx)
 				continue;
 			fprintf(out, "<section class=\"topic\" "
 			    "data-topic=\"%s\">\n<h2>", t->id);
-			esc(out, t->title);
+			esc(out, _(t->title));
 			fprintf(out, "</h2>\n<p class=\"urgency\">%s</p>\n",
-			    rank == 2 ? "Urgent: please have this changed "
-			    "soon." : rank == 1 ? "Important: please plan this "
-			    "change." : "Good to know.");
+			    rank == 2 ? _("Urgent: please have this changed "
+			    "soon.") : rank == 1 ? _("Important: please plan "
+			    "this change.") : _("Good to know."));
 			fputs("<p>", out);
-			esc(out, t->why);
-			fputs("</p>\n<p><strong>What to change:</strong> ", out);
-			esc(out, t->todo);
-			fputs("</p>\n<div class=\"tech\">\n<h3>Technical "
-			    "details for your administrator</h3>\n"
-			    "<ul class=\"findings\">\n", out);
+			esc(out, _(t->why));
+			fprintf(out, "</p>\n<p><strong>%s</strong> ",
+			    _("What to change:"));
+			esc(out, _(t->todo));
+			fprintf(out, "</p>\n<div class=\"tech\">\n<h3>%s</h3>\n"
+			    "<ul class=\"findings\">\n", _("Technical details "
+			    "for your administrator"));
 			for (i = 0; i < n; i++)
 				if (tp[i] == t)
 					finding_li(out, jv_at(fs, i), true);
@@ -455,15 +475,17 @@ report_html(FILE *out, const struct jv *const *hosts, size_t n,
 	size_t	i;
 
 	if (customer) {
-		head(out, n == 1 ? "Mail server check" : "Mail server checks");
+		head(out, i18n_ntext("Mail server check", "Mail server checks",
+		    (unsigned long)n));
 		for (i = 0; i < n; i++)
 			host_customer(out, hosts[i], i);
-		fputs("<footer><p class=\"loc\">Checked with maillint "
-		    PACKAGE_VERSION ".</p></footer>\n</body>\n</html>\n", out);
+		fputs("<footer><p class=\"loc\">", out);
+		fprintf(out, _("Checked with maillint %s."), PACKAGE_VERSION);
+		fputs("</p></footer>\n</body>\n</html>\n", out);
 		return;
 	}
-	head(out, "maillint fleet report");
-	fputs("<h1>Mail server audit</h1>\n", out);
+	head(out, _("maillint fleet report"));
+	fprintf(out, "<h1>%s</h1>\n", _("Mail server audit"));
 	fputs("<p class=\"loc\">maillint " PACKAGE_VERSION "</p>\n", out);
 	overview(out, summary);
 	for (i = 0; i < n; i++)

@@ -154,6 +154,23 @@ while IFS= read -r line; do
 	esac
 done <"$tmp/dom.out"
 
+# in Dutch: the document's language, the topics and the headings
+"$MAILLINT" --lang nl --fleet "$F" --format html --audience customer $NOW \
+    >"$tmp/customer-nl.html" 2>/dev/null
+"$MAILLINT" --lang nl --fleet "$F" --format html $NOW >"$tmp/admin-nl.html" 2>/dev/null
+grep -q '<html lang="nl">' "$tmp/customer-nl.html" &&
+    grep -q 'Wachtwoorden kunnen worden verstuurd voordat de verbinding versleuteld is' "$tmp/customer-nl.html" &&
+    grep -q 'Technische details voor je beheerder' "$tmp/customer-nl.html" &&
+    grep -q '<h2>Overzicht</h2>' "$tmp/admin-nl.html" &&
+    ! grep -q 'Passwords can be sent before' "$tmp/customer-nl.html" &&
+    ok "--lang nl: both reports in Dutch (lang=nl, topics, headings)" ||
+    not_ok "--lang nl: the HTML reports are not Dutch"
+for r in admin-nl customer-nl; do
+	tidy -q -e "$tmp/$r.html" >"$tmp/$r.tidy" 2>&1 &&
+	    ok "$r: HTML Tidy finds no error and no warning" ||
+	    not_ok "$r: tidy: $(head -3 "$tmp/$r.tidy")"
+done
+
 # usage
 "$MAILLINT" --audience customer "$F/alpha" >/dev/null 2>&1
 [ $? = 2 ] && ok "--audience without --fleet --format html: exit 2" ||
