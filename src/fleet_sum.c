@@ -397,13 +397,7 @@ summary_text(FILE *out, struct fleet_sum *f, struct rule_count **top,
 	    "only, %zu clean, %zu failed\n"), f->worst[3], f->worst[2],
 	    f->worst[1], f->worst[0], f->worst[4]);
 	fputs(_("findings: "), out);
-	fprintf(out, i18n_ntext("%zu error", "%zu errors", f->findings[2]),
-	    f->findings[2]);
-	fputs(", ", out);
-	fprintf(out, i18n_ntext("%zu warning", "%zu warnings", f->findings[1]),
-	    f->findings[1]);
-	fputs(", ", out);
-	fprintf(out, _("%zu info"), f->findings[0]);
+	report_counts(out, f->findings);
 	fputc('\n', out);
 	if (n_top > 0) {
 		fprintf(out, "%s\n", _("most common findings (hosts):"));

@@ -108,6 +108,11 @@ struct jv;
 void	report_html(FILE *out, const struct jv *const *hosts, size_t n,
 	    const struct jv *summary, bool customer);
 
+/* report_counts (report_text.c) - "N errors, N warnings, N info" of n[] (by enum
+ * sev), in the selected language: the summary line, a fleet host's line
+ * and the fleet summary say it alike */
+void	report_counts(FILE *out, const size_t n[3]);
+
 /* report_find - reporter by name ("text", "json", "sarif"), or NULL */
 const struct reporter *report_find(const char *name);
 /* report_diag_text - one diagnostic line, shared with main */

@@ -68,13 +68,7 @@ report_text_host(FILE *out, const struct report_host *h,
 	} else if (n[SEV_ERROR] + n[SEV_WARN] + n[SEV_INFO] == 0)
 		fputs(_("clean"), out);
 	else {
-		fprintf(out, i18n_ntext("%zu error", "%zu errors",
-		    n[SEV_ERROR]), n[SEV_ERROR]);
-		fputs(", ", out);
-		fprintf(out, i18n_ntext("%zu warning", "%zu warnings",
-		    n[SEV_WARN]), n[SEV_WARN]);
-		fputs(", ", out);
-		fprintf(out, _("%zu info"), n[SEV_INFO]);
+		report_counts(out, n);
 	}
 	fputc('\n', out);
 	/* a snapshot's notes (a key left out of it) are in the JSON */

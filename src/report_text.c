@@ -113,13 +113,7 @@ summary(FILE *out, const struct report_in *in, const size_t n[3])
 	else if (fs == NULL || fs->len == 0)
 		fputs(_("no findings"), out);
 	else {
-		fprintf(out, i18n_ntext("%zu error", "%zu errors",
-		    n[SEV_ERROR]), n[SEV_ERROR]);
-		fputs(", ", out);
-		fprintf(out, i18n_ntext("%zu warning", "%zu warnings",
-		    n[SEV_WARN]), n[SEV_WARN]);
-		fputs(", ", out);
-		fprintf(out, _("%zu info"), n[SEV_INFO]);
+		report_counts(out, n);
 	}
 	fputs(" (", out);
 	fprintf(out, _("%zu files, profile %s"), in->n_files, in->profile);
@@ -175,3 +169,15 @@ emit(FILE *out, FILE *err, const struct report_in *in)
 }
 
 const struct reporter report_text = { "text", emit };
+
+void
+report_counts(FILE *out, const size_t n[3])
+{
+	fprintf(out, i18n_ntext("%zu error", "%zu errors", n[SEV_ERROR]),
+	    n[SEV_ERROR]);
+	fputs(", ", out);
+	fprintf(out, i18n_ntext("%zu warning", "%zu warnings", n[SEV_WARN]),
+	    n[SEV_WARN]);
+	fputs(", ", out);
+	fprintf(out, _("%zu info"), n[SEV_INFO]);
+}
