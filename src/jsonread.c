@@ -167,43 +167,46 @@ string(struct rd *r)
 	return fail(r, "unterminated string");
 }
 
+/* digits - skip one or more decimal digits; false when there is none */
+static bool
+digits(struct rd *r)
+{
+	size_t	st = r->i;
+
+	while (r->i < r->n && r->s[r->i] >= '0' && r->s[r->i] <= '9')
+		r->i++;
+	return r->i > st;
+}
+
 static const struct jv *
 number(struct rd *r)
 {
 	size_t		 st = r->i;
 	struct jv	*v;
 	char		 buf[64], *end;
+	bool		 ok;
 
 	if (r->i < r->n && r->s[r->i] == '-')
 		r->i++;
-	if (r->i >= r->n || r->s[r->i] < '0' || r->s[r->i] > '9') {
-		fail(r, "bad number");
-		return NULL;
-	}
-	if (r->s[r->i] == '0')
+	/* an integer part without leading zeros */
+	if (r->i < r->n && r->s[r->i] == '0') {
 		r->i++;
-	else
-		while (r->i < r->n && r->s[r->i] >= '0' && r->s[r->i] <= '9')
-			r->i++;
-	if (r->i < r->n && r->s[r->i] == '.') {
+		ok = true;
+	} else
+		ok = digits(r);
+	if (ok && r->i < r->n && r->s[r->i] == '.') {
 		r->i++;
-		if (r->i >= r->n || r->s[r->i] < '0' || r->s[r->i] > '9') {
-			fail(r, "bad number");
-			return NULL;
-		}
-		while (r->i < r->n && r->s[r->i] >= '0' && r->s[r->i] <= '9')
-			r->i++;
+		ok = digits(r);
 	}
-	if (r->i < r->n && (r->s[r->i] == 'e' || r->s[r->i] == 'E')) {
+	if (ok && r->i < r->n && (r->s[r->i] == 'e' || r->s[r->i] == 'E')) {
 		r->i++;
 		if (r->i < r->n && (r->s[r->i] == '+' || r->s[r->i] == '-'))
 			r->i++;
-		if (r->i >= r->n || r->s[r->i] < '0' || r->s[r->i] > '9') {
-			fail(r, "bad number");
-			return NULL;
-		}
-		while (r->i < r->n && r->s[r->i] >= '0' && r->s[r->i] <= '9')
-			r->i++;
+		ok = digits(r);
+	}
+	if (!ok) {
+		fail(r, "bad number");
+		return NULL;
 	}
 	if (r->i - st >= sizeof(buf)) {
 		fail(r, "number too long");
