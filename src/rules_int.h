@@ -60,6 +60,9 @@ struct ruleset {
 	pcre2_code	**re;		/* compiled, for rules_free() */
 	size_t		  n_re;
 	size_t		  cap_re;
+	struct hmap	  re_src;	/* pattern text -> its compiled code:
+					 * a pattern used by several rules is
+					 * compiled once */
 };
 
 /* Loader context for one rule file (rules_schema.c, rules_load_cond.c). */
@@ -155,7 +158,12 @@ int		 rules_cache_load(struct ruleset *rs, const char *dir,
 		    size_t n, struct diag_list *dl, int *rc_r);
 int		 rules_schema_file(struct ruleset *rs, const char *file,
 		    const struct rnode *root, struct diag_list *dl);
-void		 rules_add_re(struct ruleset *rs, pcre2_code *re);
+/* rules_add_re - record re, compiled from pattern (a string the rule set
+ * keeps), for rules_free() and rules_find_re() */
+void		 rules_add_re(struct ruleset *rs, const char *pattern,
+		    pcre2_code *re);
+/* rules_find_re - the code already compiled from pattern, or NULL */
+pcre2_code	*rules_find_re(const struct ruleset *rs, const char *pattern);
 
 /* rules_load_cond.c: conditions and TLS version names. */
 struct cond	*rules_load_cond(struct rules_ld *ld, const struct rnode *n,

@@ -176,6 +176,10 @@ rules_compile_re(struct rules_ld *ld, const char *pattern,
 	PCRE2_SIZE	 off;
 	PCRE2_UCHAR	 msg[256];
 
+	/* The same pattern in several rules (postfix-relay.yaml has a
+	 * few): compiled once, the code shared (matching only reads it). */
+	if ((re = rules_find_re(ld->rs, pattern)) != NULL)
+		return re;
 	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &err,
 	    &off, NULL);
 	if (re == NULL) {
@@ -187,7 +191,7 @@ rules_compile_re(struct rules_ld *ld, const char *pattern,
 	/* No JIT: subjects are single setting values matched a few times
 	 * per run, and JIT-compiling every pattern cost more (about 60,000
 	 * instructions each) than all the matches it would speed up. */
-	rules_add_re(ld->rs, re);
+	rules_add_re(ld->rs, pattern, re);
 	return re;
 }
 

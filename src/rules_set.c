@@ -39,16 +39,24 @@ rules_free(struct ruleset **rsp)
 	free(rs->re);
 	free(rs->v);
 	hmap_free(&rs->ids);
+	hmap_free(&rs->re_src);
 	arena_free(&rs->arena);
 	free(rs);
 	*rsp = NULL;
 }
 
 void
-rules_add_re(struct ruleset *rs, pcre2_code *re)
+rules_add_re(struct ruleset *rs, const char *pattern, pcre2_code *re)
 {
 	VEC_GROW(rs->re, rs->n_re, rs->cap_re);
 	rs->re[rs->n_re++] = re;
+	(void)hmap_put(&rs->re_src, pattern, re);
+}
+
+pcre2_code *
+rules_find_re(const struct ruleset *rs, const char *pattern)
+{
+	return hmap_get(&rs->re_src, pattern);
 }
 
 size_t
