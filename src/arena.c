@@ -7,16 +7,9 @@
  * the model allocate freely and arena_free() releases the lot, like
  * Dovecot's alloconly pools.
  *
- * Chunks (up to 512 KiB) come from 2 MiB regions of the process, each
- * mapped when the last is full and marked for a transparent huge page
- * where the kernel offers them: a run then takes one page fault per 2 MiB
- * of arenas instead of one per 4 KiB (on a virtual machine a fault costs
- * about 9 microseconds, as much as the rest of the run's work per page;
- * on the large benchmark tree this halves the page faults).  At most
- * POOL_MAX_REGIONS regions; then malloc.  Freed 64 KiB chunks go back to
- * a free list, never to free(); larger pooled ones are not reused.
- * Under AddressSanitizer every chunk is malloc()ed, so that ASan sees its
- * bounds.
+ * Chunks are malloc()ed: the heap is laid on huge pages at the start
+ * (xmem_huge_heap), so a chunk costs no page fault of its own, and a
+ * freed chunk is reused by the next allocation of the process.
  */
 #include "config.h"
 
@@ -26,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "arena.h"
 
@@ -45,76 +37,8 @@ struct chunk {
 	struct chunk	*next;
 	size_t		 size;	/* usable bytes after the header */
 	size_t		 used;
-	bool		 pooled;	/* from the region: never free()d */
 	max_align_t	 data[];
 };
-
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_POOL	0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_POOL	0
-#endif
-#endif
-#ifndef ARENA_POOL
-#define ARENA_POOL	1
-#endif
-
-#define POOL_SIZE	((size_t)2 << 20)
-#define POOL_MAX_REGIONS	64
-
-/* The region: carved front to back, freed chunks kept on a list. */
-static struct {
-	char		*base;
-	size_t		 used;
-	unsigned	 n_regions;
-	bool		 failed;
-	struct chunk	*free;
-} pool;
-
-/* pool_get - a chunk of csize usable bytes from the region, or NULL.
- * Only CHUNK_MIN chunks are reused after arena_free(). */
-static struct chunk *
-pool_get(size_t csize)
-{
-	struct chunk	*c;
-	char		*p;
-	uintptr_t	 u;
-
-	if (!ARENA_POOL || csize > POOL_SIZE / 4)
-		return NULL;
-	if (csize == CHUNK_MIN && (c = pool.free) != NULL) {
-		pool.free = c->next;
-		return c;
-	}
-	csize = (sizeof(struct chunk) + csize + ALIGN - 1) & ~(ALIGN - 1);
-	if (pool.base == NULL || POOL_SIZE - pool.used < csize) {
-		if (pool.failed || pool.n_regions >= POOL_MAX_REGIONS)
-			return NULL;
-		/* twice the size, to cut a 2 MiB-aligned region out of it */
-		p = mmap(NULL, 2 * POOL_SIZE, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED) {
-			pool.failed = true;
-			return NULL;
-		}
-		u = ((uintptr_t)p + POOL_SIZE - 1) & ~(uintptr_t)(POOL_SIZE - 1);
-		if ((char *)u > p)
-			munmap(p, (size_t)((char *)u - p));
-		if ((char *)u + POOL_SIZE < p + 2 * POOL_SIZE)
-			munmap((char *)u + POOL_SIZE,
-			    (size_t)(p + 2 * POOL_SIZE - ((char *)u + POOL_SIZE)));
-#ifdef MADV_HUGEPAGE
-		(void)madvise((void *)u, POOL_SIZE, MADV_HUGEPAGE);
-#endif
-		pool.base = (char *)u;
-		pool.used = 0;
-		pool.n_regions++;
-	}
-	c = (struct chunk *)(void *)(pool.base + pool.used);
-	pool.used += csize;
-	return c;
-}
 
 struct arena {
 	struct chunk	*head;
@@ -136,13 +60,7 @@ arena_free(struct arena **ap)
 		return;
 	for (c = (*ap)->head; c != NULL; c = next) {
 		next = c->next;
-		if (c->pooled) {
-			if (c->size == CHUNK_MIN) {
-				c->next = pool.free;
-				pool.free = c;
-			}
-		} else
-			free(c);
+		free(c);
 	}
 	free(*ap);
 	*ap = NULL;
@@ -163,12 +81,7 @@ bump(struct arena *a, size_t size, size_t align)
 		off = (c->used + align - 1) & ~(align - 1);
 	if (c == NULL || off > c->size || c->size - off < size) {
 		csize = size > CHUNK_MIN ? size : CHUNK_MIN;
-		if ((c = pool_get(csize)) != NULL)
-			c->pooled = true;
-		else {
-			c = xmalloc(sizeof(struct chunk) + csize);
-			c->pooled = false;
-		}
+		c = xmalloc(sizeof(struct chunk) + csize);
 		c->size = csize;
 		c->used = 0;
 		off = 0;

@@ -4,6 +4,12 @@
  *
  * Out of memory is not a condition the linter can recover from in a useful
  * way; it reports it and exits 3 (internal error), as the design requires.
+ *
+ * xmem_huge_heap() lays the heap on transparent huge pages.  On a virtual
+ * machine a page fault costs about 10 microseconds, as much as the work
+ * on the page; a run of maillint touches every page it allocates once, so
+ * 4 KiB faults were a quarter of a large tree's run.  A 2 MiB page costs
+ * one fault (about 125 microseconds, the clearing of 2 MiB).
  */
 #include "config.h"
 
@@ -12,8 +18,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <sys/mman.h>
 
 #include "xmem.h"
+
+/* Not under AddressSanitizer, which has an allocator of its own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define XMEM_HUGE	0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XMEM_HUGE	0
+#endif
+#endif
+#if !defined(XMEM_HUGE) && defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && \
+    defined(MADV_HUGEPAGE)
+#define XMEM_HUGE	1
+#endif
 
 static void
 oom(void)
@@ -92,4 +115,54 @@ xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+#if XMEM_HUGE
+static void	*heap_gap;
+
+static void
+free_gap(void)
+{
+	free(heap_gap);
+	heap_gap = NULL;
+}
+#endif
+
+void
+xmem_huge_heap(size_t reserve)
+{
+#if XMEM_HUGE
+	const uintptr_t	 huge = (uintptr_t)2 << 20;
+	uintptr_t	 a, b;
+	char		*p;
+
+	/*
+	 * Everything below reserve + 2 MiB comes from the heap (not from
+	 * mmap, whose chunks would each fault page by page), and free()
+	 * never gives the heap back; glibc caps the threshold at 32 MiB.
+	 */
+	if (reserve > ((size_t)30 << 20))
+		reserve = (size_t)30 << 20;
+	if (mallopt(M_MMAP_THRESHOLD, (int)(reserve + huge)) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, (int)(2 * reserve + huge)) != 1 ||
+	    mallopt(M_TOP_PAD, (int)huge) != 1)
+		return;
+	/* The heap grows by reserve bytes of address space, not memory:
+	 * a page is memory once touched. */
+	if ((p = malloc(reserve)) == NULL)
+		return;
+	a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	b = ((uintptr_t)p + reserve) & ~(huge - 1);
+	free(p);
+	if (b <= a)
+		return;
+	(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+	/* The heap below the first 2 MiB boundary is taken once and never
+	 * touched: allocations start on the boundary, in huge pages. */
+	if (a - (uintptr_t)p > 64 && (heap_gap = malloc(a - (uintptr_t)p -
+	    32)) != NULL)
+		atexit(free_gap);
+#else
+	(void)reserve;
+#endif
 }

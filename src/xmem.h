@@ -27,6 +27,14 @@ char	*xstrndup(const char *s, size_t n);
 /* xasprintf - malloc'ed formatted string; free with free() */
 char	*xasprintf(const char *fmt, ...) PRINTFLIKE(1, 2);
 
+/*
+ * xmem_huge_heap - at the start of a process: let the heap's first
+ * reserve bytes (at most 30 MiB) be backed by 2 MiB transparent huge
+ * pages where the kernel offers them (madvise mode), and keep freed
+ * memory for reuse; a no-op where it cannot be done (not glibc, ASan)
+ */
+void	 xmem_huge_heap(size_t reserve);
+
 /* Grow a (ptr, len, cap) array so that one more element fits. */
 #define VEC_GROW(ptr, len, cap) do { \
 	if ((len) >= (cap)) { \
