@@ -284,6 +284,12 @@ do_line(struct pctx *c, struct input *in, const char *s, size_t n,
 		dcl_reset(&in->lx);
 		return;
 	}
+	/* A blank or comment line with no continuation or heredoc open and
+	 * outside a Mason block: nothing to read (most of a stock
+	 * configuration); dcl_classify would say DCL_SKIP. */
+	if ((k == n || s[k] == '#') && !in->in_mason &&
+	    !dcl_in_heredoc(&in->lx) && !dcl_pending(&in->lx))
+		return;
 	if (!dcl_in_heredoc(&in->lx) && !dcl_pending(&in->lx) &&
 	    (in->in_mason || template_mason_block(s, n) != 0)) {
 		/* A Mason <%args>/<%init> block holds Perl, not settings. */
