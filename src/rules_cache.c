@@ -13,7 +13,9 @@
  * and rules are the same either way.
  *
  * Format: "MLRC", u32 byte-order mark, u32 format, str version, u32
- * files, then per file: str name, str text, u8 has-tree, node.  A node:
+ * files, u32 nodes, u32 child slots (what the trees need: the reader
+ * takes them in two arrays, not a node at a time), then per file: str
+ * name, str text, u8 has-tree, node.  A node:
  * u8 kind, u8 plain, u32 line, u32 col, then a str (scalar) or u32 n and
  * n nodes (sequence) or n key-value node pairs (mapping).  u32 is in the
  * writer's byte order (a cache from another order is not used); str is a
@@ -36,7 +38,7 @@
 #include "strbuf.h"
 
 #define CACHE_MAGIC	"MLRC"
-#define CACHE_FORMAT	2u
+#define CACHE_FORMAT	3u
 #define CACHE_BOM	0x01020304u
 #define CACHE_MAX_SIZE	(64u * 1024 * 1024)
 
@@ -62,6 +64,24 @@ put_str(struct strbuf *b, const char *s, size_t len)
 	put_u32(b, len);
 	strbuf_add(b, s, len);
 	strbuf_addc(b, '\0');
+}
+
+/* count - the nodes of a tree and the child slots their arrays take
+ * (n + 1 each: the arrays end in NULL) */
+static void
+count(const struct rnode *n, size_t *nodes, size_t *slots)
+{
+	size_t	i;
+
+	(*nodes)++;
+	if (n->kind == RN_SCALAR)
+		return;
+	*slots += (n->n + 1) * (n->kind == RN_MAP ? 2 : 1);
+	for (i = 0; i < n->n; i++) {
+		if (n->kind == RN_MAP)
+			count(n->keys[i], nodes, slots);
+		count(n->items[i], nodes, slots);
+	}
 }
 
 static void
@@ -93,7 +113,7 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 	struct strbuf	  b = STRBUF_INIT;
 	struct rnode	 *tree;
 	char		**names, *path, *data;
-	size_t		  n, i, len;
+	size_t		  n, i, len, counts, nodes = 0, slots = 0;
 	int		  rc = 0;
 
 	if ((names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n,
@@ -106,6 +126,10 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 	put_u32(&b, CACHE_FORMAT);
 	put_str(&b, PACKAGE_VERSION, strlen(PACKAGE_VERSION));
 	put_u32(&b, n);
+	/* the node and slot counts, filled in below */
+	counts = b.len;
+	put_u32(&b, 0);
+	put_u32(&b, 0);
 	for (i = 0; i < n && rc == 0; i++) {
 		path = datafile_path(dir, names[i]);
 		tree = NULL;
@@ -119,14 +143,20 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 			put_str(&b, names[i], strlen(names[i]));
 			put_str(&b, data, len);
 			put_u8(&b, tree != NULL);
-			if (tree != NULL)
+			if (tree != NULL) {
 				put_node(&b, tree);
+				count(tree, &nodes, &slots);
+			}
 		}
 		free(data);
 		free(path);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		uint32_t	u[2] = { (uint32_t)nodes, (uint32_t)slots };
+
+		memcpy(b.s + counts, u, sizeof(u));
 		rc = datafile_write(out, b.s, b.len, dl);
+	}
 	if (n_rules_r != NULL)
 		*n_rules_r = rules_count(rs);
 	strbuf_free(&b);
@@ -139,8 +169,10 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 
 struct rd {
 	const unsigned char	*p, *end;
-	struct arena		*a;
-	size_t			 nodes;
+	struct rnode		*node;		/* the next free node */
+	struct rnode		*node_end;
+	struct rnode		**slot;		/* the next free child slot */
+	struct rnode		**slot_end;
 	bool			 bad;
 };
 
@@ -185,22 +217,42 @@ get_str(struct rd *r, size_t *len_r)
 	return s;
 }
 
+/* slots - k zeroed child slots from the array, or NULL (r->bad) */
+static struct rnode **
+slots(struct rd *r, size_t k)
+{
+	struct rnode	**v = r->slot;
+
+	if ((size_t)(r->slot_end - r->slot) < k) {
+		r->bad = true;
+		return NULL;
+	}
+	r->slot += k;
+	memset(v, 0, k * sizeof(*v));
+	return v;
+}
+
 static struct rnode *
 get_node(struct rd *r, unsigned depth)
 {
 	struct rnode	*n;
 	size_t		 len, i, count;
 
-	if (r->bad || depth > RULES_MAX_DEPTH || ++r->nodes > RULES_MAX_NODES) {
+	/* Each node: 1 + 1 + 4 + 4 bytes, then 4 more at least. */
+	if (r->bad || depth > RULES_MAX_DEPTH || r->node == r->node_end ||
+	    (size_t)(r->end - r->p) < 14) {
 		r->bad = true;
 		return NULL;
 	}
-	n = arena_alloc(r->a, sizeof(*n));
-	memset(n, 0, sizeof(*n));
-	n->kind = (enum rnode_kind)get_u8(r);
-	n->plain = get_u8(r) != 0;
-	n->line = get_u32(r);
-	n->col = get_u32(r);
+	n = r->node++;
+	n->kind = (enum rnode_kind)r->p[0];
+	n->plain = r->p[1] != 0;
+	memcpy(&n->line, r->p + 2, sizeof(uint32_t));
+	memcpy(&n->col, r->p + 6, sizeof(uint32_t));
+	r->p += 10;
+	n->items = n->keys = NULL;
+	n->n = 0;
+	n->value = NULL;
 	if (n->kind == RN_SCALAR) {
 		/* A NUL inside only shortens the text, as a C string. */
 		n->value = get_str(r, &len);
@@ -214,10 +266,10 @@ get_node(struct rd *r, unsigned depth)
 		return NULL;
 	}
 	n->n = count;
-	n->items = arena_array(r->a, n->n + 1, sizeof(*n->items));
-	if (n->kind == RN_MAP)
-		n->keys = arena_array(r->a, n->n + 1, sizeof(*n->keys));
-	for (i = 0; i < n->n && !r->bad; i++) {
+	if ((n->items = slots(r, count + 1)) == NULL ||
+	    (n->kind == RN_MAP && (n->keys = slots(r, count + 1)) == NULL))
+		return NULL;
+	for (i = 0; i < count && !r->bad; i++) {
 		if (n->kind == RN_MAP &&
 		    ((n->keys[i] = get_node(r, depth + 1)) == NULL ||
 		    n->keys[i]->kind != RN_SCALAR)) {
@@ -234,11 +286,11 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
     char *const *data, const size_t *len, size_t n, struct diag_list *dl,
     int *rc_r)
 {
-	struct rnode	**trees;
+	struct rnode	**trees, *nodes_v = NULL, **slots_v = NULL;
 	struct rd	  r;
 	const char	 *s;
 	char		 *path, *buf;
-	size_t		  blen, slen, i;
+	size_t		  blen, slen, i, nodes, nslots;
 	int		  ok;
 	bool		  missing;
 
@@ -257,9 +309,6 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	memset(&r, 0, sizeof(r));
 	r.p = (const unsigned char *)buf;
 	r.end = r.p + blen;
-	/* The trees only feed the schema checks: scratch memory.  Their
-	 * scalars point into buf, which the rules keep. */
-	r.a = arena_new();
 	trees = xcalloc(n + 1, sizeof(*trees));
 	ok = blen >= 4 && memcmp(buf, CACHE_MAGIC, 4) == 0;
 	if (ok)
@@ -268,6 +317,20 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	s = get_str(&r, &slen);
 	ok = ok && slen == strlen(PACKAGE_VERSION) &&
 	    memcmp(s, PACKAGE_VERSION, slen) == 0 && get_u32(&r) == n;
+	nodes = get_u32(&r);
+	nslots = get_u32(&r);
+	/* A node takes 14 bytes of the cache at least; a container
+	 * takes a slot per child, and one (two for a mapping) more. */
+	ok = ok && !r.bad && nodes <= RULES_MAX_NODES &&
+	    nodes <= blen / 14 && nslots <= 3 * nodes;
+	/* The trees only feed the schema checks: scratch memory.  Their
+	 * scalars point into buf, which the rules keep. */
+	if (ok) {
+		r.node = nodes_v = xmalloc((nodes + 1) * sizeof(*nodes_v));
+		r.node_end = r.node + nodes;
+		r.slot = slots_v = xmalloc((nslots + 1) * sizeof(*slots_v));
+		r.slot_end = r.slot + nslots;
+	}
 	for (i = 0; ok && i < n; i++) {
 		s = get_str(&r, &slen);
 		ok = slen == strlen(names[i]) && memcmp(s, names[i], slen) == 0;
@@ -290,6 +353,7 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 		}
 	}
 	free(trees);
-	arena_free(&r.a);
+	free(nodes_v);
+	free(slots_v);
 	return ok ? 1 : 0;
 }
