@@ -411,6 +411,7 @@ parse(struct model *m, struct fsroot *fr, struct diag_list *dl,
 	free(c.in);
 	free(c.fs);
 	hmap_free(&c.seen);
+	hmap_free(&c.pending);
 }
 
 int

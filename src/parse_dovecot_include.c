@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,18 +32,22 @@ push_str(const char ***arr, size_t *n, const char *s)
 /*
  * pending_has - is path an unread match of an include on the stack?
  * doveconf pushes all the matches of a glob at once, so an include of a
- * later sibling counts as recursive there too.
+ * later sibling counts as recursive there too.  A count per path (not a
+ * scan of the stack's lists): 2,000 included files cost 2,000 look-ups.
  */
 static bool
 pending_has(const struct pctx *c, const char *path)
 {
-	size_t	i, k;
+	return (uintptr_t)hmap_get(&c->pending, path) > 0;
+}
 
-	for (i = 0; i < c->nin; i++)
-		for (k = c->in[i].ipend; k < c->in[i].npend; k++)
-			if (strcmp(c->in[i].pend[k], path) == 0)
-				return true;
-	return false;
+/* pending_add - path is pending once more (d = 1) or once less (d = -1) */
+static void
+pending_add(struct pctx *c, const char *path, int d)
+{
+	uintptr_t	n = (uintptr_t)hmap_get(&c->pending, path);
+
+	(void)hmap_put(&c->pending, path, (void *)(n + (uintptr_t)(intptr_t)d));
 }
 
 /* pd_include - glob the pattern; the matches are read by pd_open_next() */
@@ -51,8 +56,9 @@ pd_include(struct pctx *c, struct input *in, const struct dc_line *l,
     const struct loc *loc)
 {
 	const char	**paths, *err;
-	size_t		 i, k, n;
-	int		 r;
+	struct hmap	  last;
+	size_t		  i, n;
+	int		  r;
 
 	if (c->fr == NULL) {
 		diag_add(c->dl, SEV_ERROR, loc, "Cannot follow %s without a "
@@ -84,15 +90,22 @@ pd_include(struct pctx *c, struct input *in, const struct dc_line *l,
 	n = (size_t)r;
 	in->pend = arena_array(c->m->arena, n, sizeof(*in->pend));
 	in->npend = in->ipend = 0;
+	/* A path matched twice (braces): the last match is read, the
+	 * earlier ones are errors, as doveconf says. */
+	memset(&last, 0, sizeof(last));
+	for (i = 0; i < n; i++)
+		(void)hmap_put(&last, paths[i], (void *)(uintptr_t)(i + 1));
 	for (i = 0; i < n; i++) {
-		for (k = i + 1; k < n && strcmp(paths[i], paths[k]) != 0; k++)
-			;
-		if (k < n || pending_has(c, paths[i]))
+		if ((uintptr_t)hmap_get(&last, paths[i]) != i + 1 ||
+		    pending_has(c, paths[i]))
 			diag_add(c->dl, SEV_ERROR, loc, "Recursive include "
 			    "file: %s", fsroot_display(c->fr, paths[i]));
-		else
-			in->pend[in->npend++] = model_strdup(c->m, paths[i]);
+		else {
+			in->pend[in->npend] = model_strdup(c->m, paths[i]);
+			pending_add(c, in->pend[in->npend++], 1);
+		}
 	}
+	hmap_free(&last);
 	in->inc = *loc;
 	in->inc_pat = model_strdup(c->m, l->value);
 	in->inc_try = l->type == DCL_INCLUDE_TRY;
@@ -130,6 +143,8 @@ pd_open_next(struct pctx *c)
 	struct input		*in = &c->in[c->nin - 1], *o;
 	const char		*path = in->pend[in->ipend++], *err;
 	struct fsroot_file	 f;
+
+	pending_add(c, path, -1);
 
 	if (fsroot_read(c->fr, NULL, path, &f, &err) < 0) {
 		diag_add(c->dl, in->inc_try ? SEV_WARN : SEV_ERROR, &in->inc,

@@ -57,6 +57,8 @@ struct pctx {
 	size_t		 nfs, capfs;
 	size_t		 skip;		/* sections opened beyond max_nesting */
 	struct hmap	 seen;		/* key -> loc of its first set in a filter */
+	struct hmap	 pending;	/* path -> how many unread matches on
+					 * the stack name it (pd_include) */
 	bool		 full, v24;	/* max_settings hit; a 2.4 config */
 	size_t		 expand_budget;	/* bytes "$key" substitutions may add */
 	unsigned	 expand_spent;	/* reported once */

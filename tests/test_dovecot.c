@@ -531,6 +531,35 @@ t_include_loops(void)
 	end_tree(&r);
 }
 
+/* t_include_twice - a glob whose braces match a file twice: the last
+ * match is read, the earlier one is a recursive include; many matches
+ * (counted, not scanned) */
+static void
+t_include_twice(void)
+{
+	struct tree_run	r;
+	char		name[64];
+	int		i;
+
+	new_tree();
+	put("etc/dovecot/dovecot.conf", "!include conf.d/{a,b,a}.conf\n"
+	    "!include many/*.conf\n");
+	put("etc/dovecot/conf.d/a.conf", "x = a\n");
+	put("etc/dovecot/conf.d/b.conf", "y = b\n");
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "etc/dovecot/many/%03d.conf", i);
+		put(name, i == 299 ? "z = last\n" : "\n");
+	}
+	run_tree(&r, NULL);
+	CU_ASSERT(has_diag(&r.dl, SEV_ERROR, "Recursive include file: "
+	    "etc/dovecot/conf.d/a.conf", 1));
+	CU_EXPECT_INT(r.dl.len, 1);
+	CU_ASSERT(get(r.m, "", "x") != NULL && get(r.m, "", "y") != NULL);
+	CU_ASSERT(get(r.m, "", "z") != NULL);
+	CU_EXPECT_INT(r.m->dc.n_files, 303);
+	end_tree(&r);
+}
+
 /* t_include_nomatch - "No matches" for !include, silence for _try */
 static void
 t_include_nomatch(void)
@@ -610,6 +639,7 @@ main(void)
 		{ "include relative to includer", t_include_relative },
 		{ "glob order", t_glob_order },
 		{ "include loops", t_include_loops },
+		{ "include twice", t_include_twice },
 		{ "include no match", t_include_nomatch },
 		{ "include inside section", t_include_section },
 		{ "limits", t_limits },
