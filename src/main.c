@@ -458,7 +458,26 @@ apply_projconf(struct findings *fs)
 		fs->len = k;
 }
 
-/* host_record - the fleet worker's report of one host (host_run) */
+/*
+ * exit_status - a run's status after its lint: 1 (findings) when a
+ * finding is at or above --severity and nothing worse was said; with dl,
+ * 2 when maillint itself could not read something (a syntax error in a
+ * configuration is a finding, not that)
+ */
+static int
+exit_status(const struct cli_opts *o, const struct findings *fs,
+    const struct diag_list *dl, int status)
+{
+	if (status == 0 && fs != NULL &&
+	    findings_count(fs, (enum sev)o->threshold) > 0)
+		status = EXIT_FINDINGS;
+	if (dl != NULL && diag_worst_tool(dl) == SEV_ERROR)
+		status = EXIT_USAGE;
+	return status;
+}
+
+/* host_record - the fleet worker's report of one host (host_run), whose
+ * status is worked out (exit_status) */
 static int
 host_record(const struct cli_opts *o, const struct cert_uses *certs,
     const struct findings *fs, const struct report_in *in,
@@ -469,11 +488,6 @@ host_record(const struct cli_opts *o, const struct cert_uses *certs,
 	size_t			 i;
 	unsigned		 n[3] = { 0, 0, 0 };
 
-	if (status == 0 && fs != NULL &&
-	    findings_count(fs, (enum sev)o->threshold) > 0)
-		status = EXIT_FINDINGS;
-	if (diag_worst_tool(dl) == SEV_ERROR)
-		status = EXIT_USAGE;
 	memset(&rh, 0, sizeof(rh));
 	rh.name = host_run->h->name;
 	rh.path = host_run->h->root;
@@ -585,8 +599,9 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 		in.profile = o->profile;
 		in.n_files = (m->pf.main_file != NULL) +
 		    (m->pf.master_file != NULL) + m->dc.n_files;
-		status = host_record(o, certs, fs, &in, dl,
-		    status != 0 ? status : run_status);
+		status = exit_status(o, fs, dl, status != 0 ? status :
+		    run_status);
+		status = host_record(o, certs, fs, &in, dl, status);
 		findings_free(&fs);
 		return status;
 	}
@@ -601,9 +616,8 @@ lint(struct cli_opts *o, const struct model *m, struct resolved *r,
 		    (m->pf.master_file != NULL) + m->dc.n_files;
 		report_find(o->format)->emit(stdout, stderr, &in);
 	}
-	if (status == 0 && fs != NULL &&
-	    findings_count(fs, (enum sev)o->threshold) > 0)
-		status = EXIT_FINDINGS;
+	/* run() adds what maillint could not read */
+	status = exit_status(o, fs, NULL, status);
 	findings_free(&fs);
 	rules_free(&rs);
 	return status;
