@@ -310,22 +310,7 @@ listener_json(struct json *j, const struct listener *l)
 static void
 diags_json(struct json *j, const struct diag_list *dl)
 {
-	size_t	i;
-
-	json_key(j, "diagnostics");
-	json_arr_begin(j);
-	for (i = 0; i < dl->len; i++) {
-		const struct diag	*d = &dl->v[i];
-
-		json_obj_begin(j);
-		json_kv_str(j, "file", d->loc.file);
-		json_kv_int(j, "line", d->loc.line);
-		json_kv_int(j, "column", d->loc.col);
-		json_kv_str(j, "severity", sev_name(d->sev));
-		json_kv_str(j, "message", d->msg);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
+	diag_list_json(j, dl);
 	if (dl->dropped > 0)
 		json_kv_int(j, "diagnostics_dropped", (long long)dl->dropped);
 }

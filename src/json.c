@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "diag.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -225,4 +226,25 @@ void
 json_end(struct json *j)
 {
 	fputc('\n', j->f);
+}
+
+void
+diag_list_json(struct json *j, const struct diag_list *dl)
+{
+	size_t	i;
+
+	json_key(j, "diagnostics");
+	json_arr_begin(j);
+	for (i = 0; dl != NULL && i < dl->len; i++) {
+		const struct diag	*d = &dl->v[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "file", d->loc.file);
+		json_kv_int(j, "line", d->loc.line);
+		json_kv_int(j, "column", d->loc.col);
+		json_kv_str(j, "severity", sev_name(d->sev));
+		json_kv_str(j, "message", d->msg);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 }

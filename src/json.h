@@ -43,4 +43,10 @@ void	json_end(struct json *j);
 /* json_escape_to - write s escaped (without quotes) to f; used by SARIF too */
 void	json_escape_to(FILE *f, const char *s, size_t n);
 
+struct diag_list;
+/* diag_list_json - "diagnostics": [{file, line, column, severity,
+ * message}...] (dl NULL: an empty list); the JSON report and --dump
+ * write the same */
+void	diag_list_json(struct json *j, const struct diag_list *dl);
+
 #endif

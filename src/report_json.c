@@ -124,20 +124,7 @@ body(struct json *j, const struct report_in *in)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
-	json_key(j, "diagnostics");
-	json_arr_begin(j);
-	for (i = 0; in->diags != NULL && i < in->diags->len; i++) {
-		const struct diag	*d = &in->diags->v[i];
-
-		json_obj_begin(j);
-		json_kv_str(j, "file", d->loc.file);
-		json_kv_int(j, "line", d->loc.line);
-		json_kv_int(j, "column", d->loc.col);
-		json_kv_str(j, "severity", sev_name(d->sev));
-		json_kv_str(j, "message", d->msg);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
+	diag_list_json(j, in->diags);
 	json_key(j, "summary");
 	json_obj_begin(j);
 	json_kv_int(j, "error", (long long)n[SEV_ERROR]);
