@@ -190,6 +190,19 @@ datafile_is_file(const char *path)
 }
 
 int
+datafile_stamp(const char *path, struct datafile_stamp *st_r)
+{
+	struct stat	st;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	st_r->size = (unsigned long long)st.st_size;
+	st_r->mtime_s = (long long)st.st_mtim.tv_sec;
+	st_r->mtime_ns = st.st_mtim.tv_nsec;
+	return 0;
+}
+
+int
 datafile_write(const char *path, const void *data, size_t len,
     struct diag_list *dl)
 {

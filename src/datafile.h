@@ -48,6 +48,15 @@ char	*datafile_path(const char *dir, const char *name);
 bool	 datafile_is_dir(const char *path);
 /* datafile_is_file - path is a regular file (stat, following links) */
 bool	 datafile_is_file(const char *path);
+/* A regular file's size and modification time (datafile_stamp). */
+struct datafile_stamp {
+	unsigned long long	size;
+	long long		mtime_s;
+	long			mtime_ns;
+};
+/* datafile_stamp - the stamp of the regular file at path; -1 when it is
+ * not one or cannot be looked at (no diagnostic: the caller reads it) */
+int	 datafile_stamp(const char *path, struct datafile_stamp *st_r);
 /*
  * datafile_write - replace path with data atomically: a temporary file
  * (O_EXCL) in the same directory, written, synced, renamed over path; on

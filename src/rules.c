@@ -64,8 +64,12 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 	if ((names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n,
 	    dl)) == NULL)
 		return -1;
-	/* The texts, only compared with the cache or parsed: scratch
-	 * memory (arena.c's pre-faulted regions) */
+	/* The compiled cache stands for the YAML files it matches. */
+	if (rules_cache_load(rs, dir, names, n, dl, &rc) != 0) {
+		datafile_free_list(names, n);
+		return rc;
+	}
+	/* Every file is read before any is parsed (scratch memory). */
 	tmp = arena_new();
 	paths = xcalloc(n + 1, sizeof(*paths));
 	data = xcalloc(n + 1, sizeof(*data));
@@ -76,13 +80,10 @@ rules_load_dir(struct ruleset *rs, const char *dir, struct diag_list *dl)
 		    "rule file", NULL, &len[i], dl)) == NULL)
 			rc = -1;
 	}
-	/* The compiled cache stands for YAML files it matches exactly. */
-	if (rc != 0 || rules_cache_load(rs, dir, names, data, len, n, dl,
-	    &rc) == 0)
-		for (i = 0; i < n; i++)
-			if (data[i] != NULL && rules_load_buffer(rs, paths[i],
-			    data[i], len[i], dl) != 0)
-				rc = -1;
+	for (i = 0; i < n; i++)
+		if (data[i] != NULL && rules_load_buffer(rs, paths[i],
+		    data[i], len[i], dl) != 0)
+			rc = -1;
 	datafile_free_list(names, n);
 	datafile_free_list(paths, n);
 	free(data);

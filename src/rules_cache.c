@@ -4,18 +4,22 @@
  *
  * libyaml spends most of a stock host's run on the 30-odd KB of rule
  * YAML.  `maillint --compile-rules DIR` (run by make for the shipped
- * rules) stores the parsed trees (struct rnode) of every *.yaml file of
- * DIR together with the file's name and text.  rules_load_dir reads the
- * YAML files anyway (a few KB) and takes the trees from the cache only
- * when every name and text matches byte for byte: an edited rule file is
- * read as YAML again, never shadowed by a stale cache.  The trees then go
- * through the same schema checks as freshly parsed ones, so diagnostics
- * and rules are the same either way.
+ * rules, and again by make install on the installed ones) stores the
+ * parsed trees (struct rnode) of every *.yaml file of DIR together with
+ * the file's name, size, modification time and text.  The trees are
+ * taken from the cache only when every name matches and every file is
+ * the one compiled: same size and modification time (to the nanosecond,
+ * as make and git see a change), else the same text byte for byte (the
+ * file is read then).  An edited rule file is read as YAML again, never
+ * shadowed by a stale cache.  The trees then go through the same schema
+ * checks as freshly parsed ones, so diagnostics and rules are the same
+ * either way.
  *
  * Format: "MLRC", u32 byte-order mark, u32 format, str version, u32
  * files, u32 nodes, u32 child slots (what the trees need: the reader
  * takes them in two arrays, not a node at a time), then per file: str
- * name, str text, u8 has-tree, node.  A node:
+ * name, u64 size, u64 mtime seconds, u32 nanoseconds, str text, u8
+ * has-tree, node.  A node:
  * u8 kind, u8 plain, u32 line, u32 col, then a str (scalar) or u32 n and
  * n nodes (sequence) or n key-value node pairs (mapping).  u32 is in the
  * writer's byte order (a cache from another order is not used); str is a
@@ -38,7 +42,7 @@
 #include "strbuf.h"
 
 #define CACHE_MAGIC	"MLRC"
-#define CACHE_FORMAT	3u
+#define CACHE_FORMAT	4u
 #define CACHE_BOM	0x01020304u
 #define CACHE_MAX_SIZE	(64u * 1024 * 1024)
 
@@ -54,6 +58,14 @@ static void
 put_u32(struct strbuf *b, size_t v)
 {
 	uint32_t	u = (uint32_t)v;
+
+	strbuf_add(b, (const char *)&u, sizeof(u));
+}
+
+static void
+put_u64(struct strbuf *b, unsigned long long v)
+{
+	uint64_t	u = (uint64_t)v;
 
 	strbuf_add(b, (const char *)&u, sizeof(u));
 }
@@ -111,6 +123,7 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 {
 	struct ruleset	 *rs = rules_new();
 	struct strbuf	  b = STRBUF_INIT;
+	struct datafile_stamp	  st;
 	struct rnode	 *tree;
 	char		**names, *path, *data;
 	size_t		  n, i, len, counts, nodes = 0, slots = 0;
@@ -133,6 +146,10 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 	for (i = 0; i < n && rc == 0; i++) {
 		path = datafile_path(dir, names[i]);
 		tree = NULL;
+		/* The stamp before the text: a file changed meanwhile has
+		 * a newer one, and is then compared byte for byte. */
+		if (datafile_stamp(path, &st) != 0)
+			memset(&st, 0, sizeof(st));
 		/* Only rules that load cleanly are compiled. */
 		if ((data = datafile_read(path, RULES_MAX_FILE, NULL, "rule file",
 		    NULL, &len, dl)) == NULL ||
@@ -141,6 +158,9 @@ rules_compile_dir(const char *dir, const char *out, size_t *n_rules_r,
 			rc = -1;
 		else {
 			put_str(&b, names[i], strlen(names[i]));
+			put_u64(&b, st.size);
+			put_u64(&b, (unsigned long long)st.mtime_s);
+			put_u32(&b, (size_t)st.mtime_ns);
 			put_str(&b, data, len);
 			put_u8(&b, tree != NULL);
 			if (tree != NULL) {
@@ -190,6 +210,20 @@ static uint32_t
 get_u32(struct rd *r)
 {
 	uint32_t	v;
+
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+static unsigned long long
+get_u64(struct rd *r)
+{
+	uint64_t	v;
 
 	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
 		r->bad = true;
@@ -281,11 +315,42 @@ get_node(struct rd *r, unsigned depth)
 	return r->bad ? NULL : n;
 }
 
+/* same_file - is dir/name the file compiled: the stamp, else the text? */
+static bool
+same_file(const char *dir, const char *name, unsigned long long size,
+    long long mtime_s, long mtime_ns, const char *text, size_t len)
+{
+	struct datafile_stamp	 st;
+	struct diag_list	 dl;
+	char			*path = datafile_path(dir, name), *data;
+	size_t			 dlen;
+	bool			 same;
+
+	if (datafile_stamp(path, &st) == 0 && st.size == size &&
+	    st.mtime_s == mtime_s && st.mtime_ns == mtime_ns &&
+	    size == len) {
+		free(path);
+		return true;
+	}
+	/* Touched, copied or installed: the text decides.  A file that
+	 * cannot be read is not the one compiled (rules_load_dir says
+	 * why when it reads the YAML). */
+	diag_init(&dl);
+	data = datafile_read(path, RULES_MAX_FILE, NULL, "rule file", NULL,
+	    &dlen, &dl);
+	same = data != NULL && dlen == len && memcmp(data, text, len) == 0;
+	free(data);
+	diag_free(&dl);
+	free(path);
+	return same;
+}
+
 int
 rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
-    char *const *data, const size_t *len, size_t n, struct diag_list *dl,
-    int *rc_r)
+    size_t n, struct diag_list *dl, int *rc_r)
 {
+	unsigned long long	 size, mtime_s;
+	unsigned		 mtime_ns;
 	struct rnode	**trees, *nodes_v = NULL, **slots_v = NULL;
 	struct rd	  r;
 	const char	 *s;
@@ -334,8 +399,12 @@ rules_cache_load(struct ruleset *rs, const char *dir, char *const *names,
 	for (i = 0; ok && i < n; i++) {
 		s = get_str(&r, &slen);
 		ok = slen == strlen(names[i]) && memcmp(s, names[i], slen) == 0;
+		size = get_u64(&r);
+		mtime_s = get_u64(&r);
+		mtime_ns = get_u32(&r);
 		s = get_str(&r, &slen);
-		ok = ok && slen == len[i] && memcmp(s, data[i], slen) == 0;
+		ok = ok && !r.bad && same_file(dir, names[i], size,
+		    (long long)mtime_s, (long)mtime_ns, s, slen);
 		if (ok && get_u8(&r) != 0)
 			ok = (trees[i] = get_node(&r, 0)) != NULL;
 		ok = ok && !r.bad;

@@ -147,15 +147,16 @@ int		 rules_yaml_tree(struct ruleset *rs, const char *file,
 		    struct diag_list *dl);
 /*
  * rules_cache_load - when dir/rules.cache (rules_cache.c) was compiled
- * from exactly these n files (names, sizes, contents), add their rules
- * from it and return 1 (*rc_r -1 if a rule was refused); 0 when there is
- * no such cache or it does not match: the caller reads the YAML.  A
- * cache that is there but cannot be read (a FIFO, a directory, too
- * large) is an error: 1 with *rc_r -1 and a diagnostic.
+ * from exactly the n files names of dir (each the same size and
+ * modification time, else the same text), add their rules from it and
+ * return 1 (*rc_r -1 if a rule was refused); 0 when there is no such
+ * cache or it does not match: the caller reads the YAML.  A cache that
+ * is there but cannot be read (a FIFO, a directory, too large) is an
+ * error: 1 with *rc_r -1 and a diagnostic.
  */
 int		 rules_cache_load(struct ruleset *rs, const char *dir,
-		    char *const *names, char *const *data, const size_t *len,
-		    size_t n, struct diag_list *dl, int *rc_r);
+		    char *const *names, size_t n, struct diag_list *dl,
+		    int *rc_r);
 int		 rules_schema_file(struct ruleset *rs, const char *file,
 		    const struct rnode *root, struct diag_list *dl);
 /* rules_add_re - record re, compiled from pattern (a string the rule set

@@ -14,69 +14,23 @@
 #include "datafile.h"
 #include "rules_int.h"
 
-/* The rule files of a directory, read once. */
-struct yaml_files {
-	char	**names, **data;
-	size_t	  n, *len;
-};
-
-static void
-yaml_read(const char *dir, struct yaml_files *y)
-{
-	struct diag_list	 dl;
-	char			*path;
-	size_t			 i;
-
-	diag_init(&dl);
-	y->names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &y->n, &dl);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(y->names);
-	y->data = xcalloc(y->n + 1, sizeof(*y->data));
-	y->len = xcalloc(y->n + 1, sizeof(*y->len));
-	for (i = 0; i < y->n; i++) {
-		path = datafile_path(dir, y->names[i]);
-		y->data[i] = datafile_read(path, RULES_MAX_FILE, NULL,
-		    "rule file", NULL, &y->len[i], &dl);
-		free(path);
-	}
-	diag_free(&dl);
-}
-
-static void
-yaml_free(struct yaml_files *y)
-{
-	datafile_free_list(y->names, y->n);
-	datafile_free_list(y->data, y->n);
-	free(y->len);
-	memset(y, 0, sizeof(*y));
-}
-
-/* cache_load - rules_cache_load on dir's cache with the files of y */
-static int
-cache_load(const char *dir, const struct yaml_files *y,
-    struct ruleset **rs_r, int *rc_r)
-{
-	struct diag_list	 dl;
-	int			 used;
-
-	diag_init(&dl);
-	*rs_r = rules_new();
-	*rc_r = 0;
-	used = rules_cache_load(*rs_r, dir, y->names, y->data, y->len, y->n,
-	    &dl, rc_r);
-	diag_free(&dl);
-	return used;
-}
-
 /* cache_try - rules_cache_load on dir's files; *rs_r the rule set */
 static int
 cache_try(const char *dir, struct ruleset **rs_r, int *rc_r)
 {
-	struct yaml_files	y;
-	int			used;
+	struct diag_list	 dl;
+	char			**names;
+	size_t			  n;
+	int			  used;
 
-	yaml_read(dir, &y);
-	used = cache_load(dir, &y, rs_r, rc_r);
-	yaml_free(&y);
+	diag_init(&dl);
+	names = datafile_list(dir, ".yaml", RULES_MAX_FILES, &n, &dl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+	*rs_r = rules_new();
+	*rc_r = 0;
+	used = rules_cache_load(*rs_r, dir, names, n, &dl, rc_r);
+	datafile_free_list(names, n);
+	diag_free(&dl);
 	return used;
 }
 
@@ -116,7 +70,7 @@ t_cache(void)
 	size_t			 n = 0, blen, i, k;
 	FILE			*fp;
 	int			 rc, fd;
-	struct yaml_files	 yf;
+	struct timespec		 old[2] = { { 0, 0 }, { 946684800, 0 } };
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	/* The repository's rules, copied: YAML and cache agree. */
@@ -151,7 +105,6 @@ t_cache(void)
 	buf = xmalloc(1 << 20);
 	blen = fread(buf, 1, 1 << 20, fp);
 	fclose(fp);
-	yaml_read(dir, &yf);
 	fd = open(cache, O_RDWR);
 	CU_ASSERT_FATAL(fd >= 0);
 	for (k = blen; k > 0; k--) {
@@ -159,7 +112,7 @@ t_cache(void)
 		if (i >= 512 && (i - 512) % 61 != 0)
 			continue;
 		CU_ASSERT_FATAL(ftruncate(fd, (off_t)i) == 0);
-		CU_ASSERT(cache_load(dir, &yf, &cached, &rc) == 0);
+		CU_ASSERT(cache_try(dir, &cached, &rc) == 0);
 		rules_free(&cached);
 	}
 	CU_ASSERT_FATAL(pwrite(fd, buf, blen, 0) == (ssize_t)blen);
@@ -167,17 +120,32 @@ t_cache(void)
 		char	c = (char)(buf[i] ^ 0x5a);
 
 		CU_ASSERT_FATAL(pwrite(fd, &c, 1, (off_t)i) == 1);
-		(void)cache_load(dir, &yf, &cached, &rc);
+		(void)cache_try(dir, &cached, &rc);
 		rules_free(&cached);
 		CU_ASSERT_FATAL(pwrite(fd, &buf[i], 1, (off_t)i) == 1);
 	}
 	close(fd);
-	yaml_free(&yf);
 	free(buf);
+
+	/* A rule file with another time (copied, installed, touched) but
+	 * the same text: the cache is used, the text compared. */
+	CU_EXPECT_INT(rules_compile_dir(dir, cache, &n, &dl), 0);
+	text = xasprintf("%s/obsolete.yaml", dir);
+	old[0].tv_nsec = UTIME_OMIT;
+	CU_EXPECT_INT(utimensat(AT_FDCWD, text, old, 0), 0);
+	CU_EXPECT_INT(cache_try(dir, &cached, &rc), 1);
+	rules_free(&cached);
+	/* The same size, another text: the cache is stale. */
+	fp = fopen(text, "r+");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_EXPECT_INT(fseek(fp, 1, SEEK_SET), 0);
+	fputs("#", fp);		/* "# Obsolete" becomes "##Obsolete" */
+	fclose(fp);
+	CU_EXPECT_INT(cache_try(dir, &cached, &rc), 0);
+	rules_free(&cached);
 
 	/* An edited rule file makes the cache stale: the YAML is read. */
 	CU_EXPECT_INT(rules_compile_dir(dir, cache, &n, &dl), 0);
-	text = xasprintf("%s/obsolete.yaml", dir);
 	fp = fopen(text, "a");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
 	fputs("# edited\n", fp);
