@@ -35,6 +35,7 @@ struct rule_count {
 
 struct cert_row {
 	long long	 days;
+	size_t		 idx;	/* host order */
 	const char	*host, *not_after, *file, *subject;
 };
 
@@ -168,7 +169,7 @@ add_failed(struct fleet_sum *s, size_t idx, const char *host,
 }
 
 static void
-add_cert(struct fleet_sum *s, const char *host, char *line)
+add_cert(struct fleet_sum *s, size_t idx, const char *host, char *line)
 {
 	struct cert_row	 r;
 	char		*tab[3];
@@ -184,8 +185,12 @@ add_cert(struct fleet_sum *s, const char *host, char *line)
 	r.not_after = tab[0] + 1;
 	r.file = tab[1] + 1;
 	r.subject = tab[2] + 1;
-	/* keep the FLEET_TOP_CERTS soonest, in order (ties: host order) */
-	for (i = s->n_certs; i > 0 && s->certs[i - 1].days > r.days; i--)
+	/* keep the FLEET_TOP_CERTS soonest, in order; ties in host order,
+	 * whatever order the workers finish in */
+	r.idx = idx;
+	for (i = s->n_certs; i > 0 && (s->certs[i - 1].days > r.days ||
+	    (s->certs[i - 1].days == r.days && s->certs[i - 1].idx > idx));
+	    i--)
 		continue;
 	if (i >= FLEET_TOP_CERTS)
 		return;
@@ -244,7 +249,7 @@ fleet_sum_host(struct fleet_sum *s, size_t idx, const char *host, char *t)
 				rc->sev = sev;
 			break;
 		case 'C':
-			add_cert(s, host, line + 2);
+			add_cert(s, idx, host, line + 2);
 			break;
 		case 'E':
 			error = line + 2;

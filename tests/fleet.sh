@@ -195,4 +195,23 @@ mkdir "$tmp/files"
 echo x >"$tmp/files/a"
 usage "no snapshot in it" --fleet "$tmp/files"
 
+# Ties: twelve hosts with the same certificate expiring on the same day.
+# The summary lists them in host order, whichever worker finishes first.
+mkdir "$tmp/ties"
+for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	cp -r "$F/host00000" "$tmp/ties/h$i"
+done
+"$MAILLINT" --fleet "$tmp/ties" --format json $NOW -j 1 2>/dev/null |
+    tail -n 1 >"$tmp/ties.1"
+same=yes
+for k in 1 2 3; do
+	"$MAILLINT" --fleet "$tmp/ties" --format json $NOW -j 4 2>/dev/null |
+	    tail -n 1 | cmp -s - "$tmp/ties.1" || same=no
+done
+if [ $same = yes ] && grep -q '"host":"h01".*"host":"h02".*"host":"h12"' "$tmp/ties.1"; then
+	ok "certificates expiring on the same day: listed in host order at -j 1 and -j 4"
+else
+	not_ok "the soonest certificates' ties depend on the workers: $(head -c 300 "$tmp/ties.1")"
+fi
+
 finish
