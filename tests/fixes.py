@@ -473,7 +473,8 @@ def sh_quote_lines(s):
 
 def dovecot_block(scope, text):
     """TEXT inside the sections of SCOPE ("service imap-login/inet_listener
-    imaps"), as $(dovecot_block ...) gave it"""
+    imaps"), its last line ending with a newline (appended after a blank
+    line, it leaves one more after it)"""
     out = []
     ind = ""
     for sec in scope.split("/"):
@@ -483,7 +484,7 @@ def dovecot_block(scope, text):
     while ind:
         ind = ind[:-2]
         out.append(ind + "}")
-    return cmdsubst("\n".join(out))
+    return "\n".join(out) + "\n"
 
 
 def edit_lines(path, first, last, mode, text=""):
@@ -1156,9 +1157,11 @@ class Gen:
                 if os.path.isfile(case + "/etc/dovecot/dovecot.conf"):
                     entries.append("/etc/dovecot/dovecot.conf")
                 self.fix_case("%s corpus/%s" % (self.name, s), case, entries + self.target_args(case))
-        elif o["corpus_given"]:
-            self.out.not_ok("CORPUS=%s is not a directory" % corpus)
         else:
+            # have_corpus: a CORPUS= naming no directory is a failure of
+            # its own (a mistyped path must not pass as a skip)
+            if o["corpus_given"]:
+                self.out.not_ok("CORPUS=%s is not a directory" % corpus)
             self.out.skip("corpus not found at %s: corpus checks skipped "
                           "(set CORPUS=/path/to/shared/corpus to run them)" % corpus)
         self.out.line("# %s: %d passed, %d failed, %d skipped"
