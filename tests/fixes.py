@@ -111,7 +111,7 @@ def comm23(a, b):     # comm -23: the lines of the first file alone
 
 def words(s):
     """$(echo $x): the words of x joined by one blank"""
-    return " ".join(s.split())
+    return " ".join(awk_fields(s))
 
 
 def awk_fields(line):
@@ -431,8 +431,8 @@ eval "$2"
 
 
 def shell_words(s):
-    """the words of s for sh when it has only blanks, plain characters and
-    '...' or "..." without $ ` \\; else None (let sh read it)"""
+    """the words of s for sh when it has only blanks, plain characters,
+    \\c, '...' and "..." without $ ` \\; else None (let sh read it)"""
     out = []
     i, n = 0, len(s)
     while True:
@@ -455,6 +455,9 @@ def shell_words(s):
                     return None
                 w.append(s[i + 1:j])
                 i = j + 1
+            elif c == "\\" and i + 1 < n and s[i + 1] != "\n":
+                w.append(s[i + 1])      # a quoted character
+                i += 2
             elif PLAIN.match(c):
                 w.append(c)
                 i += 1
@@ -1080,7 +1083,8 @@ class Gen:
         out = []
         for w in awk_fields(s):
             if any(c in w for c in "*?["):
-                m = sorted(glob.glob(w, root_dir=cwd), key=bkey)
+                m = sorted((os.path.relpath(x, cwd) for x in
+                            glob.glob(os.path.join(glob.escape(cwd), w))), key=bkey)
                 if m:
                     out.extend(m)
                     continue
