@@ -13,7 +13,8 @@
 # rounds (default 11) after two warm-up rounds; the medians of the wall
 # times are compared (bench/walltime.c, built here with $CC).  Goals:
 #   stock ratio <= 0.10, large ratio <= 0.02,
-#   large2x / large maillint time <= 2.0 (linear growth),
+#   large2x / large maillint time <= 2.0 (linear growth; the two run
+#   alternately in one walltime run),
 #   large peak memory (/usr/bin/time -v) <= 2 x input bytes + 8 MB,
 #   fleet: 10,000 generated snapshots in <= 10 s, peak memory flat in N.
 # One summary line per goal ("goal met" / "goal missed"), then a total;
@@ -86,11 +87,18 @@ ratio_line stock 0.10
 sh "$top/bench/gen-large.sh" "$tmp/large" 4
 sh "$top/bench/gen-large.sh" "$tmp/large2x" 8
 measure large "$tmp/large"
-large_ms=$ML_MS
 ratio_line large 0.02
 measure large2x "$tmp/large2x"
-awk -v a="$large_ms" -v b="$ML_MS" 'BEGIN {
-	printf "growth: large2x / large = %.2f (maillint %.2f ms / %.2f ms, goal <= 2.00)\n", b / a, b, a
+# Growth: maillint on both trees alternately in one run, so that the
+# machine's load of the moment weighs on both alike.
+"$tmp/walltime" "$RUNS" 2 \
+    large "$ML" --datadir "$top" --root "$tmp/large" --format json -- \
+    large2x "$ML" --datadir "$top" --root "$tmp/large2x" --format json \
+    >"$tmp/growth.t"
+g1=$(awk '$1 == "large" { print $2 }' "$tmp/growth.t")
+g2=$(awk '$1 == "large2x" { print $2 }' "$tmp/growth.t")
+awk -v a="$g1" -v b="$g2" 'BEGIN {
+	printf "growth: large2x / large = %.2f (maillint %.2f ms / %.2f ms, alternate runs, goal <= 2.00)\n", b / a, b, a
 	exit !(b / a <= 2.0)
 }' >"$tmp/line" && ok=1 || ok=0
 goal "$ok" "$(cat "$tmp/line")"

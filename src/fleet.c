@@ -184,6 +184,10 @@ spawn(struct fleet *f, unsigned k)
 		close(cmd[1]);
 		close(res[0]);
 		signal(SIGPIPE, SIG_DFL);
+		/* a worker lints like a single run: its heap on huge pages
+		 * (the parent's stays on small ones: it only grows by its
+		 * host list, and must stay flat in the number of hosts) */
+		xmem_huge_heap((size_t)30 << 20);
 		worker_main(f, cmd[0], res[1]);
 		close(cmd[0]);
 		close(res[1]);

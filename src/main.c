@@ -822,9 +822,6 @@ main(int argc, char **argv)
 	const char		*root;
 	int			 status;
 
-	/* first: the heap on huge pages (xmem.h); 30 MiB of address space
-	 * holds a large tree's run (a 1.3 MB tree peaks at 10 MB) */
-	xmem_huge_heap((size_t)30 << 20);
 	/* Diagnostics are written piece by piece (escaped text): one write
 	 * per line, not per piece.  exit() flushes. */
 	/* the last cipher expansion is kept between calls (ciphers.h); the
@@ -840,6 +837,12 @@ main(int argc, char **argv)
 	default:
 		return EXIT_USAGE;
 	}
+	/* The heap on huge pages (xmem.h), before the first large
+	 * allocation; 30 MiB of address space holds a large tree's run (a
+	 * 1.3 MB tree peaks at 10 MB).  Not in the --fleet parent: its
+	 * workers do it (fleet.c). */
+	if (!o.fleet)
+		xmem_huge_heap((size_t)30 << 20);
 	/* --lang was checked by cli_parse; without it, the environment */
 	i18n_select(o.lang);
 	if (o.ciphers != NULL) {
