@@ -25,6 +25,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,35 +73,30 @@ struct loc_count {
 	size_t	last;		/* index of the last finding shown */
 };
 
-/* One eval run. */
-struct vis_pos;
-
-/* One explicit setting in the order the settings rules visit them. */
+/* One explicit setting in the order the settings rules visit them.  The
+ * entries of one name are chained in visiting order from the first one,
+ * which also remembers whether the rule that last asked wants the name. */
 struct vis {
 	const struct setting	*set;
 	const struct pf_service	*svc;	/* its master.cf entry, or NULL */
-	struct vis_pos		*np;	/* the positions of its name */
+	uint32_t		 head;	/* the first entry of its name */
+	uint32_t		 next;	/* the next entry of its name, or VIS_END */
+	uint32_t		 memo_rule; /* head only: the rule (ev->rule_no) last asked */
+	bool			 memo_wanted;	/* head only: what it said */
 };
+
+#define VIS_END		UINT32_MAX
 
 /* The explicit settings of one product, in visiting order, and by name:
  * a rule that names its settings literally looks them up instead of
  * scanning every setting of a large tree. */
 struct vis_index {
 	bool		 built;
-	struct arena	*a;		/* the vis_pos records */
 	struct vis	*v;
 	size_t		 len, cap;
-	struct hmap	 by_name;	/* name -> struct vis_pos (positions in v) */
-};
-
-/* The positions of one name in v (most names have one), and whether the
- * rule last asked about it wants it. */
-struct vis_pos {
-	size_t			 first;
-	size_t			*more;
-	size_t			 n_more, cap_more;
-	const struct rule	*memo_rule;
-	bool			 memo_wanted;
+	struct hmap	 by_name;	/* name -> first entry + 1 (uintptr_t) */
+	uint32_t	*tail;		/* per entry: the last entry of its name
+					 * (building only) */
 };
 
 struct ev {
@@ -117,6 +113,7 @@ struct ev {
 	pcre2_match_context	*mctx;
 	struct re_buf		 rebuf;
 	struct vis_index	 vi[2];	/* Postfix, Dovecot */
+	uint32_t		 rule_no;	/* counts the rules asking vis */
 	size_t			*tmp_pos;
 	size_t			 n_tmp, cap_tmp;
 };
@@ -492,21 +489,32 @@ static void
 vis_add(struct vis_index *vi, const struct setting *set,
     const struct pf_service *svc)
 {
-	struct vis_pos	*p;
+	struct vis	*e;
+	uintptr_t	 first;
 
-	VEC_GROW(vi->v, vi->len, vi->cap);
-	vi->v[vi->len].set = set;
-	vi->v[vi->len].svc = svc;
-	if ((p = hmap_get(&vi->by_name, set->name)) == NULL) {
-		p = arena_alloc(vi->a, sizeof(*p));
-		memset(p, 0, sizeof(*p));
-		p->first = vi->len;
-		hmap_put(&vi->by_name, set->name, p);
-	} else {
-		VEC_GROW(p->more, p->n_more, p->cap_more);
-		p->more[p->n_more++] = vi->len;
+	if (vi->len >= vi->cap) {
+		/* Counted ahead (vis_build); this is only a safety net. */
+		vi->cap = vi->cap ? vi->cap * 2 : 8;
+		vi->v = xreallocarray(vi->v, vi->cap, sizeof(*vi->v));
+		vi->tail = xreallocarray(vi->tail, vi->cap,
+		    sizeof(*vi->tail));
 	}
-	vi->v[vi->len++].np = p;
+	e = &vi->v[vi->len];
+	e->set = set;
+	e->svc = svc;
+	e->next = VIS_END;
+	e->memo_rule = 0;
+	e->memo_wanted = false;
+	if ((first = (uintptr_t)hmap_get(&vi->by_name, set->name)) == 0) {
+		e->head = (uint32_t)vi->len;
+		vi->tail[vi->len] = (uint32_t)vi->len;
+		hmap_put(&vi->by_name, set->name, (void *)(vi->len + 1));
+	} else {
+		e->head = (uint32_t)(first - 1);
+		vi->v[vi->tail[e->head]].next = (uint32_t)vi->len;
+		vi->tail[e->head] = (uint32_t)vi->len;
+	}
+	vi->len++;
 }
 
 static void
@@ -520,6 +528,27 @@ vis_section(struct vis_index *vi, const struct dc_section *sec)
 		vis_section(vi, sec->children[i]);
 }
 
+static size_t
+vis_count(const struct dc_section *sec)
+{
+	size_t	i, n = sec->n_settings;
+
+	for (i = 0; i < sec->n_children; i++)
+		n += vis_count(sec->children[i]);
+	return n;
+}
+
+static void
+vis_reserve(struct vis_index *vi, size_t n)
+{
+	if (n == 0 || n >= VIS_END)
+		return;		/* VIS_END: vis_add grows (and the limits
+				 * on settings stop far below) */
+	vi->cap = n;
+	vi->v = xreallocarray(NULL, n, sizeof(*vi->v));
+	vi->tail = xreallocarray(NULL, n, sizeof(*vi->tail));
+}
+
 /* vis_build - the product's explicit settings, in the order rules see
  * them: each service's winning -o (main.cf comes first, from the model);
  * Dovecot's sections depth first */
@@ -528,21 +557,28 @@ vis_build(struct ev *ev, enum product product)
 {
 	const struct model	*m = ev->r->model;
 	struct vis_index	*vi = &ev->vi[product == PRODUCT_POSTFIX ? 0 : 1];
-	size_t			 i, j;
+	size_t			 i, j, n;
 
 	if (vi->built)
 		return vi;
 	vi->built = true;
-	vi->a = arena_new();
 	if (product == PRODUCT_DOVECOT) {
-		if (m->dc.present && m->dc.root != NULL)
+		if (m->dc.present && m->dc.root != NULL) {
+			vis_reserve(vi, vis_count(m->dc.root));
 			vis_section(vi, m->dc.root);
+		}
+		free(vi->tail);
+		vi->tail = NULL;
 		return vi;
 	}
 	/* main.cf has one winning setting per name, found by the model's
 	 * own index: only the -o options are listed here. */
 	if (!m->pf.present)
 		return vi;
+	for (i = n = 0; i < m->pf.n_services; i++)
+		if (!m->pf.services[i]->superseded)
+			n += m->pf.services[i]->n_overrides;
+	vis_reserve(vi, n);
 	for (i = 0; i < m->pf.n_services; i++) {
 		const struct pf_service	*svc = m->pf.services[i];
 
@@ -554,20 +590,17 @@ vis_build(struct ev *ev, enum product product)
 			    svc->overrides[j])
 				vis_add(vi, svc->overrides[j], svc);
 	}
+	free(vi->tail);
+	vi->tail = NULL;
 	return vi;
 }
 
 static void
 vis_free(struct vis_index *vi)
 {
-	size_t	i;
-
-	for (i = 0; i < vi->len; i++)
-		if (vi->v[i].np->first == i)
-			free(vi->v[i].np->more);
 	hmap_free(&vi->by_name);
 	free(vi->v);
-	arena_free(&vi->a);
+	free(vi->tail);
 }
 
 static int
@@ -605,15 +638,16 @@ eval_settings(struct ev *ev, struct subject_ctx *s)
 				if (name_wanted(ev, ru, m->pf.main[i]->name))
 					visit(ev, s, m->pf.main[i], NULL);
 		/* A name is asked about once per rule, however often set. */
+		ev->rule_no++;
 		for (i = 0; i < vi->len; i++) {
-			struct vis_pos	*p = vi->v[i].np;
+			struct vis	*h = &vi->v[vi->v[i].head];
 
-			if (p->memo_rule != ru) {
-				p->memo_rule = ru;
-				p->memo_wanted = name_wanted(ev, ru,
+			if (h->memo_rule != ev->rule_no) {
+				h->memo_rule = ev->rule_no;
+				h->memo_wanted = name_wanted(ev, ru,
 				    vi->v[i].set->name);
 			}
-			if (p->memo_wanted)
+			if (h->memo_wanted)
 				visit(ev, s, vi->v[i].set, vi->v[i].svc);
 		}
 		return;
@@ -639,16 +673,13 @@ eval_settings(struct ev *ev, struct subject_ctx *s)
 	/* The positions of the named settings, in visiting order. */
 	ev->n_tmp = 0;
 	for (k = 0; k < ru->n_settings; k++) {
-		const struct vis_pos	*p = hmap_get(&vi->by_name,
+		uintptr_t	first = (uintptr_t)hmap_get(&vi->by_name,
 		    ru->settings[k].name);
 
-		if (p == NULL)
-			continue;
-		VEC_GROW(ev->tmp_pos, ev->n_tmp, ev->cap_tmp);
-		ev->tmp_pos[ev->n_tmp++] = p->first;
-		for (i = 0; i < p->n_more; i++) {
+		for (i = first - 1; first != 0 && i != VIS_END;
+		    i = vi->v[i].next) {
 			VEC_GROW(ev->tmp_pos, ev->n_tmp, ev->cap_tmp);
-			ev->tmp_pos[ev->n_tmp++] = p->more[i];
+			ev->tmp_pos[ev->n_tmp++] = i;
 		}
 	}
 	if (ru->n_settings > 1 && ev->n_tmp > 1)
