@@ -114,12 +114,11 @@ fleet_tally_text(struct fleet_tally *t, int status, size_t *len_r)
 {
 	size_t	i;
 
-	/* the rules seen (the map has no order: the summary sorts) */
-	for (i = 0; i < t->seen.cap; i++)
-		if (t->seen.slots[i].key != NULL)
-			strbuf_printf(&t->sb, "R %u %s\n",
-			    (unsigned)((uintptr_t)t->seen.slots[i].val - 1),
-			    t->seen.slots[i].key);
+	/* the rules seen (the summary sorts them) */
+	for (i = 0; i < t->seen.len; i++)
+		strbuf_printf(&t->sb, "R %u %s\n",
+		    (unsigned)((uintptr_t)t->seen.ents[i].val - 1),
+		    t->seen.ents[i].key);
 	strbuf_printf(&t->sb, "S %d\n", status);
 	*len_r = t->sb.len;
 	return strbuf_cstr(&t->sb);
@@ -443,9 +442,8 @@ fleet_sum_write(struct fleet_sum *f, FILE *out, bool json)
 	size_t			  i, n = 0;
 
 	all = xreallocarray(NULL, f->rules.len + 1, sizeof(*all));
-	for (i = 0; i < f->rules.cap; i++)
-		if (f->rules.slots[i].key != NULL)
-			all[n++] = f->rules.slots[i].val;
+	for (i = 0; i < f->rules.len; i++)
+		all[n++] = f->rules.ents[i].val;
 	qsort(all, n, sizeof(*all), cmp_rules);
 	if (f->n_failed > 1)
 		qsort(f->failed, f->n_failed, sizeof(*f->failed), cmp_failed);

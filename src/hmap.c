@@ -60,17 +60,28 @@ hmap_hash(const char *key)
 	return hmap_hash_n(key, strlen(key));
 }
 
-static struct hmap_slot *
-find(const struct hmap *m, const char *key, size_t h)
+/* The hash bits a slot keeps: the position in the table comes from
+ * them too, so that growing needs no key. */
+static uint32_t
+hash32(const char *key)
 {
-	size_t			 i = h & (m->cap - 1);
-	struct hmap_slot	*s;
+	size_t	h = hmap_hash(key);
+
+	return (uint32_t)h ^ (uint32_t)((uint64_t)h >> 32);
+}
+
+/* find - the slot holding key, or the free slot where it belongs */
+static size_t
+find(const struct hmap *m, const char *key, uint32_t h)
+{
+	size_t		 i = h & (m->cap - 1);
+	uint64_t	 s;
 
 	for (;;) {
-		s = &m->slots[i];
-		if (s->key == NULL ||
-		    (s->hash == h && strcmp(s->key, key) == 0))
-			return s;
+		s = m->slots[i];
+		if (s == 0 || ((uint32_t)(s >> 32) == h &&
+		    strcmp(m->ents[(uint32_t)s - 1].key, key) == 0))
+			return i;
 		i = (i + 1) & (m->cap - 1);
 	}
 }
@@ -78,42 +89,44 @@ find(const struct hmap *m, const char *key, size_t h)
 void *
 hmap_get(const struct hmap *m, const char *key)
 {
-	struct hmap_slot	*s;
+	uint64_t	s;
 
 	if (m->cap == 0)
 		return NULL;
-	s = find(m, key, hmap_hash(key));
-	return s->key != NULL ? s->val : NULL;
+	s = m->slots[find(m, key, hash32(key))];
+	return s != 0 ? m->ents[(uint32_t)s - 1].val : NULL;
 }
 
-/* resize - move the keys to a table of cap slots (a power of two that
- * holds them at the load limit) */
 static void
 resize(struct hmap *m, size_t cap)
 {
-	struct hmap	 n;
+	uint64_t	*n = xcalloc(cap, sizeof(*n));
 	size_t		 i, j;
 
-	n.cap = cap;
-	n.len = m->len;
-	n.slots = xcalloc(n.cap, sizeof(*n.slots));
 	for (i = 0; i < m->cap; i++) {
-		if (m->slots[i].key == NULL)
+		if (m->slots[i] == 0)
 			continue;
 		/* Keys are distinct: the first free slot is the place. */
-		j = m->slots[i].hash & (n.cap - 1);
-		while (n.slots[j].key != NULL)
-			j = (j + 1) & (n.cap - 1);
-		n.slots[j] = m->slots[i];
+		j = (uint32_t)(m->slots[i] >> 32) & (cap - 1);
+		while (n[j] != 0)
+			j = (j + 1) & (cap - 1);
+		n[j] = m->slots[i];
 	}
 	free(m->slots);
-	*m = n;
+	m->slots = n;
+	m->cap = cap;
 }
 
+/* ents_room - room for n entries in all */
 static void
-grow(struct hmap *m)
+ents_room(struct hmap *m, size_t n)
 {
-	resize(m, m->cap ? m->cap * 2 : 8);
+	if (n <= m->ecap)
+		return;
+	if (n >= UINT32_MAX)
+		xmem_oom();
+	m->ents = xreallocarray(m->ents, n, sizeof(*m->ents));
+	m->ecap = n;
 }
 
 void
@@ -127,27 +140,30 @@ hmap_reserve(struct hmap *m, size_t n)
 		cap *= 2;
 	if (cap != m->cap)
 		resize(m, cap);
+	ents_room(m, m->len + n);
 }
 
 void *
 hmap_put(struct hmap *m, const char *key, void *val)
 {
-	struct hmap_slot	*s;
-	size_t			 h = hmap_hash(key);
-	void			*old;
+	uint32_t	 h = hash32(key);
+	size_t		 i;
+	void		*old;
 
 	if ((m->len + 1) * 4 > m->cap * 3)
-		grow(m);
-	s = find(m, key, h);
-	if (s->key != NULL) {
-		old = s->val;
-		s->val = val;
+		resize(m, m->cap ? m->cap * 2 : 8);
+	i = find(m, key, h);
+	if (m->slots[i] != 0) {
+		old = m->ents[(uint32_t)m->slots[i] - 1].val;
+		m->ents[(uint32_t)m->slots[i] - 1].val = val;
 		return old;
 	}
-	s->key = key;
-	s->val = val;
-	s->hash = h;
+	if (m->len == m->ecap)
+		ents_room(m, m->ecap < 8 ? 8 : m->ecap + m->ecap / 2);
+	m->ents[m->len].key = key;
+	m->ents[m->len].val = val;
 	m->len++;
+	m->slots[i] = (uint64_t)h << 32 | (uint64_t)m->len;
 	return NULL;
 }
 
@@ -155,6 +171,8 @@ void
 hmap_free(struct hmap *m)
 {
 	free(m->slots);
+	free(m->ents);
 	m->slots = NULL;
-	m->cap = m->len = 0;
+	m->ents = NULL;
+	m->cap = m->len = m->ecap = 0;
 }

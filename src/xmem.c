@@ -38,8 +38,8 @@
 #define XMEM_HUGE	1
 #endif
 
-static void
-oom(void)
+void
+xmem_oom(void)
 {
 	fputs("maillint: out of memory\n", stderr);
 	exit(3);
@@ -51,7 +51,7 @@ xmalloc(size_t size)
 	void	*p = malloc(size ? size : 1);
 
 	if (p == NULL)
-		oom();
+		xmem_oom();
 	return p;
 }
 
@@ -61,7 +61,7 @@ xcalloc(size_t n, size_t size)
 	void	*p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom();
+		xmem_oom();
 	return p;
 }
 
@@ -70,7 +70,7 @@ xrealloc(void *p, size_t size)
 {
 	p = realloc(p, size ? size : 1);
 	if (p == NULL)
-		oom();
+		xmem_oom();
 	return p;
 }
 
@@ -78,7 +78,7 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		oom();
+		xmem_oom();
 	return xrealloc(p, n * size);
 }
 
@@ -109,7 +109,7 @@ xasprintf(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		oom();
+		xmem_oom();
 	p = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

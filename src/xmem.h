@@ -26,6 +26,9 @@ char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 /* xasprintf - malloc'ed formatted string; free with free() */
 char	*xasprintf(const char *fmt, ...) PRINTFLIKE(1, 2);
+/* xmem_oom - report that memory ran out and exit 3 (a size no
+ * allocation may reach counts as such) */
+void	 xmem_oom(void) __attribute__((noreturn));
 
 /*
  * xmem_huge_heap - at the start of a process: let the heap's first

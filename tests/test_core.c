@@ -101,7 +101,15 @@ t_hmap(void)
 	CU_ASSERT(hmap_get(&m, "k7") == &vals[0]);
 	CU_EXPECT_INT(m.len, 5000);
 	CU_ASSERT_PTR_NULL(hmap_get(&m, "k5000"));
+	/* The entries: in the order first put, a replaced value in place. */
+	for (i = 0; i < 5000; i++)
+		if (m.ents[i].key != keys[i] ||
+		    m.ents[i].val != (i == 7 ? &vals[0] : &vals[i]))
+			break;
+	CU_EXPECT_INT(i, 5000);
+	CU_ASSERT(m.cap * 3 >= (m.len + 1) * 4 - 4);
 	hmap_free(&m);
+	CU_ASSERT_PTR_NULL(hmap_get(&m, "k1"));
 
 	/* Reserved room: 5000 puts, no growth; keys already there stay. */
 	CU_ASSERT_PTR_NULL(hmap_put(&m, "k1", &vals[1]));
