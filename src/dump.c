@@ -173,8 +173,8 @@ postfix_json(struct json *j, const struct model *m, const struct resolved *r)
 	json_kv_str(j, "master_file", pf->master_file);
 	json_key(j, "main");
 	json_arr_begin(j);
-	for (i = 0; i < pf->n_main; i++)
-		setting_json(j, pf->main[i], false);
+	for (i = 0; i < model_pf_n_main(m); i++)
+		setting_json(j, model_pf_main(m, i), false);
 	json_arr_end(j);
 	json_key(j, "services");
 	json_arr_begin(j);
@@ -436,8 +436,8 @@ dump_text(FILE *f, const struct model *m, const struct resolved *r)
 	if (m->pf.present) {
 		fprintf(f, "# postfix %s (%s)\n", version_format(&r->pf_version,
 		    vbuf, sizeof(vbuf)), r->pf_version_source);
-		for (i = 0; i < m->pf.n_main; i++)
-			line_text(f, m->pf.main[i], "");
+		for (i = 0; i < model_pf_n_main(m); i++)
+			line_text(f, model_pf_main(m, i), "");
 		for (i = 0; i < m->pf.n_services; i++) {
 			const struct pf_service	*svc = m->pf.services[i];
 			char			 prefix[1024];

@@ -634,9 +634,9 @@ eval_settings(struct ev *ev, struct subject_ctx *s)
 
 	if (!literal_names(ru)) {
 		if (ru->product == PRODUCT_POSTFIX && m->pf.present)
-			for (i = 0; i < m->pf.n_main; i++)
-				if (name_wanted(ev, ru, m->pf.main[i]->name))
-					visit(ev, s, m->pf.main[i], NULL);
+			for (i = 0; i < model_pf_n_main(m); i++)
+				if (name_wanted(ev, ru, model_pf_main(m, i)->name))
+					visit(ev, s, model_pf_main(m, i), NULL);
 		/* A name is asked about once per rule, however often set. */
 		ev->rule_no++;
 		for (i = 0; i < vi->len; i++) {
@@ -668,7 +668,7 @@ eval_settings(struct ev *ev, struct subject_ctx *s)
 			qsort(ev->tmp_pos, ev->n_tmp, sizeof(*ev->tmp_pos),
 			    pos_cmp);
 		for (i = 0; i < ev->n_tmp; i++)
-			visit(ev, s, m->pf.main[ev->tmp_pos[i]], NULL);
+			visit(ev, s, model_pf_main(m, ev->tmp_pos[i]), NULL);
 	}
 	/* The positions of the named settings, in visiting order. */
 	ev->n_tmp = 0;

@@ -167,8 +167,8 @@ pf_run(struct fc *c, const struct model *m)
 	if ((q = model_pf_get(m, "queue_directory")) != NULL &&
 	    q->value[0] == '/' && !skip_value(q, q->value))
 		c->pf_base = q->value;
-	for (i = 0; i < m->pf.n_main; i++)
-		pf_setting(c, m->pf.main[i]);
+	for (i = 0; i < model_pf_n_main(m); i++)
+		pf_setting(c, model_pf_main(m, i));
 	for (i = 0; i < m->pf.n_services; i++)
 		for (k = 0; k < m->pf.services[i]->n_overrides; k++)
 			pf_setting(c, m->pf.services[i]->overrides[k]);

@@ -61,7 +61,6 @@ model_free(struct model **mp)
 	if (mp == NULL || *mp == NULL)
 		return;
 	m = *mp;
-	free(m->pf.main);
 	hmap_free(&m->pf.main_index);
 	for (i = 0; i < m->pf.n_services; i++)
 		free_service(m->pf.services[i]);
@@ -115,12 +114,9 @@ model_pf_set(struct model *m, struct setting *s)
 		/* Keep the first position: replace the old winner in place. */
 		s->prev = old;
 		s->pos = old->pos;
-		m->pf.main[s->pos] = s;
 		return s;
 	}
-	m->pf.main = push(m->pf.main, m->pf.n_main, sizeof(*m->pf.main));
-	s->pos = m->pf.n_main;
-	m->pf.main[m->pf.n_main++] = s;
+	s->pos = m->pf.main_index.len - 1;
 	return s;
 }
 
@@ -388,7 +384,7 @@ model_dc_get(const struct dc_section *sec, const char *key)
 size_t
 model_pf_count(const struct model *m)
 {
-	size_t	n = m->pf.n_main + m->pf.n_services + m->pf.n_commented, i;
+	size_t	n = model_pf_n_main(m) + m->pf.n_services + m->pf.n_commented, i;
 
 	for (i = 0; i < m->pf.n_services; i++)
 		n += m->pf.services[i]->n_overrides;

@@ -92,9 +92,9 @@ struct pf_model {
 	const char	 *dir;		/* display path of the config directory */
 	const char	 *main_file;	/* display path, NULL when absent */
 	const char	 *master_file;	/* display path, NULL when absent */
-	struct setting	**main;		/* winning main.cf settings, in order of first appearance */
-	size_t		  n_main;
-	struct hmap	  main_index;	/* name -> winning setting */
+	struct hmap	  main_index;	/* name -> winning setting; its entries are
+					 * in order of first appearance
+					 * (model_pf_main) */
 	struct pf_service **services;	/* active entries, in file order (superseded included) */
 	size_t		  n_services;
 	struct pf_service **commented;	/* commented-out entries */
@@ -167,6 +167,20 @@ const char	*model_strndup(struct model *m, const char *s, size_t n);
  * one stays reachable through ->prev).  Strings must be arena-owned.
  */
 struct setting	*model_pf_set(struct model *m, struct setting *s);
+/* model_pf_n_main - main.cf names set; model_pf_main - the winning
+ * setting of the i-th, in order of first appearance */
+static inline size_t
+model_pf_n_main(const struct model *m)
+{
+	return m->pf.main_index.len;
+}
+
+static inline struct setting *
+model_pf_main(const struct model *m, size_t i)
+{
+	return m->pf.main_index.ents[i].val;
+}
+
 /* model_pf_get - winning main.cf setting, or NULL */
 const struct setting *model_pf_get(const struct model *m, const char *name);
 /*

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * parse_postfix_main - main.cf into model->pf.main.
+ * parse_postfix_main - main.cf into model->pf.main_index.
  *
  * Each logical line (lineread) is split like Postfix's split_nameval():
  * the name ends at the first blank or '=', blanks around '=' and at the

@@ -340,12 +340,12 @@ render(struct strbuf *b, const struct model *m, const struct tcase *tc)
 	struct strbuf	 name = STRBUF_INIT;
 	size_t		 i;
 
-	for (i = 0; i < m->pf.n_main; i++) {
+	for (i = 0; i < model_pf_n_main(m); i++) {
 		if (tc->key != NULL &&
-		    strcmp(tc->key, m->pf.main[i]->name) != 0)
+		    strcmp(tc->key, model_pf_main(m, i)->name) != 0)
 			continue;
 		sep(b);
-		render_setting(b, m->pf.main[i], tc->in);
+		render_setting(b, model_pf_main(m, i), tc->in);
 	}
 	for (i = 0; i < m->pf.n_services + m->pf.n_commented; i++) {
 		const struct pf_service *svc = i < m->pf.n_services ?
@@ -599,7 +599,7 @@ t_files(void)
 	CU_EXPECT_INT(parse_postfix_main(m, fr, "/main.cf", &dl), 0);
 	CU_EXPECT_INT(parse_postfix_master(m, fr, "/master.cf", &dl), 0);
 	CU_EXPECT_INT(parse_postfix_master(m, fr, "/nonexistent.cf", &dl), -1);
-	CU_EXPECT_INT(m->pf.n_main, 3);
+	CU_EXPECT_INT(model_pf_n_main(m), 3);
 	CU_EXPECT_INT(m->pf.n_services, 1);
 	CU_EXPECT_INT(m->pf.n_services ? m->pf.services[0]->n_overrides : 9, 1);
 	CU_EXPECT_STR(m->pf.main_file, "main.cf");
