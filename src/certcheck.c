@@ -444,7 +444,7 @@ sec_named(struct cc_ctx *c, const struct dc_section *sec, const char *n23,
 	memset(&e, 0, sizeof(e));
 	e.name = s->name;
 	e.value = s->value;
-	e.raw = s->raw;
+	e.raw = setting_raw(s);
 	e.origin = s;
 	e.unknown = (s->flags & SET_TEMPLATE) != 0;
 	return dc_named(c, &e, s->name, n);

@@ -91,6 +91,26 @@ model_strndup(struct model *m, const char *s, size_t n)
 	return arena_strndup(m->arena, s, n);
 }
 
+void
+model_setting_text(struct model *m, struct setting *s, const char *value,
+    const char *raw)
+{
+	size_t	 vn = strlen(value), rn;
+	char	*p;
+
+	if (raw == NULL || strcmp(raw, value) == 0) {
+		s->value = arena_strndup(m->arena, value, vn);
+		s->flags &= ~SET_RAW_APART;
+		return;
+	}
+	rn = strlen(raw);
+	p = arena_alloc_raw(m->arena, vn + rn + 2);
+	memcpy(p, value, vn + 1);
+	memcpy(p + vn + 1, raw, rn + 1);
+	s->value = p;
+	s->flags |= SET_RAW_APART;
+}
+
 /* Append-with-growth on heap arrays whose capacity is not stored: the
  * capacity is the next power of two at or above len, so growth happens
  * exactly when len is a power of two (or 0). */

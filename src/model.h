@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "hmap.h"
@@ -37,13 +38,16 @@ const char	*product_name(enum product p);
 #define SET_TEMPLATE	0x04	/* value holds template placeholders: unknown */
 #define SET_VARIABLE	0x08	/* Dovecot value still holds $name tokens */
 #define SET_FROM_INCLUDE 0x10	/* Dovecot: read from an included file */
+#define SET_RAW_APART	0x20	/* the raw text follows the value's NUL
+				 * (setting_raw; model_setting_text) */
 
 /* One explicit assignment. */
 struct setting {
 	const char		*name;	/* key as written (case-sensitive) */
 	const char		*value;	/* Postfix: raw logical-line text, $ unexpanded;
-					 * Dovecot: unquoted, self-references expanded */
-	const char		*raw;	/* value text exactly as in the file (continuations joined) */
+					 * Dovecot: unquoted, self-references expanded;
+					 * the text exactly as in the file (continuations
+					 * joined) is setting_raw() */
 	const char		*scope;	/* "" (main.cf / Dovecot global), "submission/inet",
 					 * "service imap-login/inet_listener imaps", "protocol imap" */
 	struct loc		 loc;	/* file, first line, column of the name */
@@ -155,9 +159,24 @@ struct model {
 const struct setting *model_ossl_get(const struct model *m,
 		    const char *section, const char *name);
 
+/* setting_raw - the value text exactly as in the file (continuations
+ * joined): the value itself, unless it was unquoted or expanded */
+static inline const char *
+setting_raw(const struct setting *s)
+{
+	return (s->flags & SET_RAW_APART) ? s->value + strlen(s->value) + 1 :
+	    s->value;
+}
+
 /* model_new - empty model; free with model_free() */
 struct model	*model_new(void);
 void		 model_free(struct model **m);
+/*
+ * model_setting_text - s's value and, when it differs (NULL: it does not),
+ * its raw text, copied into the model arena together
+ */
+void		 model_setting_text(struct model *m, struct setting *s,
+		    const char *value, const char *raw);
 /* model_intern - copy a string into the model arena */
 const char	*model_strdup(struct model *m, const char *s);
 const char	*model_strndup(struct model *m, const char *s, size_t n);

@@ -126,7 +126,7 @@ store(struct pctx *c, struct input *in, struct setting *s)
 	}
 	if (in != &c->in[0])
 		s->flags |= SET_FROM_INCLUDE;
-	if (template_has_placeholder(s->raw, strlen(s->raw)))
+	if (template_has_placeholder(setting_raw(s), strlen(setting_raw(s))))
 		s->flags |= SET_TEMPLATE;
 	if (c->nfs == 1 && strcmp(s->name, "dovecot_config_version") == 0)
 		c->v24 = true;
@@ -154,7 +154,6 @@ add_setting(struct pctx *c, struct input *in, const struct dc_line *l)
 		return;
 	s = arena_alloc(c->m->arena, sizeof(*s));
 	s->name = model_strdup(c->m, l->key);
-	s->raw = model_strdup(c->m, l->raw);
 	s->loc = (struct loc){ in->display, l->first_line, l->key_col };
 	s->end_line = l->last_line;
 	s->val_off = l->val_off;
@@ -168,7 +167,12 @@ add_setting(struct pctx *c, struct input *in, const struct dc_line *l)
 		return;
 	}
 	if (l->type == DCL_KEYFILE) {
-		s->value = arena_cat(c->m->arena, "<", l->value, (char *)NULL);
+		struct strbuf	b = STRBUF_INIT;
+
+		strbuf_addc(&b, '<');
+		strbuf_adds(&b, l->value);
+		model_setting_text(c->m, s, strbuf_cstr(&b), l->raw);
+		strbuf_free(&b);
 		s->flags |= SET_FILE_VALUE;
 	} else if (l->variable) {
 		/* doveconf -n's "$" handling, see dcl_expand() */
@@ -184,10 +188,10 @@ add_setting(struct pctx *c, struct input *in, const struct dc_line *l)
 			    "bytes; left unexpanded", l->key, DCL_EXPAND_BUDGET);
 		s->flags |= (self ? prev->flags & (SET_VARIABLE | SET_TEMPLATE)
 		    : 0) | (var ? SET_VARIABLE : 0);
-		s->value = model_strdup(c->m, strbuf_cstr(&b));
+		model_setting_text(c->m, s, strbuf_cstr(&b), l->raw);
 		strbuf_free(&b);
 	} else {
-		s->value = model_strdup(c->m, l->value);
+		model_setting_text(c->m, s, l->value, l->raw);
 		if (l->quoted)
 			s->flags |= SET_QUOTED;
 	}
@@ -203,8 +207,7 @@ heredoc_end(struct pctx *c, struct input *in, const struct dc_line *l)
 	in->hd = NULL;
 	if (hd == NULL)
 		return;		/* it was in an ignored section */
-	hd->value = model_strdup(c->m, l->value);
-	hd->raw = model_strdup(c->m, l->raw);
+	model_setting_text(c->m, hd, l->value, l->raw);
 	hd->end_line = l->last_line;
 	hd->val_off = l->val_off;
 	hd->val_len = l->val_len;

@@ -81,7 +81,6 @@ store(struct octx *c, const char *name, size_t nlen, const char *value,
 
 	s->name = model_strndup(m, name, nlen);
 	s->value = model_strdup(m, value);
-	s->raw = s->value;
 	s->scope = model_strdup(m, c->section);
 	s->loc = *loc;
 	s->end_line = loc->line;

@@ -93,7 +93,6 @@ assign(struct mainctx *c, const struct lr_line *ln,
 	s->name = model_strndup(c->m, ln->text + nv->name,
 	    nv->name_end - nv->name);
 	s->value = model_strndup(c->m, ln->text + nv->val, vlen);
-	s->raw = s->value;
 	s->scope = "";
 	s->loc.file = c->file;
 	lineread_pos(ln, nv->name, &s->loc.line, &s->loc.col);

@@ -141,7 +141,6 @@ add_override(struct masterctx *c, struct pf_service *svc,
 	s = arena_alloc(c->m->arena, sizeof(*s));
 	s->name = wdup(c, nv->name, nv->name_end);
 	s->value = wdup(c, nv->val, nv->val_end);
-	s->raw = s->value;
 	s->scope = svc->scope;
 	s->loc.file = c->file;
 	lineread_pos(ln, nv->name, &s->loc.line, &s->loc.col);

@@ -291,7 +291,7 @@ dc_lookup(struct resolve_memo *m, const struct listener *l, const char *name,
 		v = s->value;
 		if (s->flags & SET_VARIABLE)
 			v = expand_vars(m, l, name, v, depth);
-		e = resolve_eff_new(m->a, arena_strdup(m->a, name), v, s->raw, s);
+		e = resolve_eff_new(m->a, arena_strdup(m->a, name), v, setting_raw(s), s);
 		e->unknown = (s->flags & SET_TEMPLATE) != 0;
 	} else if ((e = mapped(m, l, name, depth)) != NULL) {
 		e->unknown = (e->origin->flags & SET_TEMPLATE) != 0;

@@ -325,9 +325,9 @@ t_origins(void)
 	CU_EXPECT_INT(s->end_line, 4);
 	CU_ASSERT(strncmp(conf + s->val_off, "a \\\n   b", s->val_len) == 0);
 	CU_EXPECT_INT(s->val_len, 8);
-	CU_EXPECT_STR(s->raw, "a b");
+	CU_EXPECT_STR(setting_raw(s), "a b");
 	CU_ASSERT_FATAL((s = get(m, "", "y")) != NULL);
-	CU_EXPECT_STR(s->raw, "\"q\"");
+	CU_EXPECT_STR(setting_raw(s), "\"q\"");
 	CU_EXPECT_INT(s->val_len, 3);
 	CU_ASSERT(m->dc.present);
 	CU_EXPECT_STR(m->dc.conf_file, "/d.conf");

@@ -48,7 +48,7 @@ mk_set(struct model *m, const char *file, const char *name, const char *value,
 	struct setting	*s = arena_alloc(m->arena, sizeof(*s));
 
 	s->name = model_strdup(m, name);
-	s->value = s->raw = model_strdup(m, value);
+	s->value = model_strdup(m, value);
 	s->loc.file = file;
 	s->loc.line = s->end_line = line;
 	s->loc.col = 1;
