@@ -20,6 +20,7 @@
 
 #include "fsroot_int.h"
 #include "strbuf.h"
+#include "xmem.h"
 
 /* too_large - the size limit message */
 static const char *
@@ -175,6 +176,10 @@ read_file(struct fsroot *fr, const char *base_dir, const char *path,
 		close(fd);
 		return -1;
 	}
+	/* The model it becomes may lie on huge pages, and so may the text
+	 * itself: counted before its buffer is taken. */
+	if (!secret)
+		xmem_huge_expect((size_t)st.st_size);
 	rc = read_all(fr, fd, (size_t)st.st_size, max, secret, f_r, error_r);
 	close(fd);
 	if (rc < 0)

@@ -6,10 +6,22 @@
  * way; it reports it and exits 3 (internal error), as the design requires.
  *
  * xmem_huge_heap() lays the heap on transparent huge pages.  On a virtual
- * machine a page fault costs about 10 microseconds, as much as the work
- * on the page; a run of maillint touches every page it allocates once, so
+ * machine a page fault costs 1 to 10 microseconds, as much as the work on
+ * the page; a run of maillint touches every page it allocates once, so
  * 4 KiB faults were a quarter of a large tree's run.  A 2 MiB page costs
- * one fault (about 125 microseconds, the clearing of 2 MiB).
+ * one fault (60 to 125 microseconds, the clearing of 2 MiB).
+ *
+ * But a huge page is memory as a whole once touched: a heap that ends
+ * 100 KB into its last huge page holds 2 MiB there.  So only the first
+ * 2 MiB (a stock host's whole run) are huge from the start; beyond them
+ * the heap turns huge as configuration is read (xmem_huge_expect,
+ * before the text's own buffer is taken): the model, resolved view and
+ * findings take 5 to 7 bytes per byte of configuration (the
+ * bench/gen-large.sh trees), XMEM_HUGE_PER_BYTE of them are counted on,
+ * and the huge part ends at the 2 MiB boundary nearest that count.  The
+ * rest of the heap stays on 4 KiB pages: a huge page that would be
+ * mostly empty costs more memory than its faults cost time.  Time and
+ * memory both grow linearly with the configuration (bench/run.sh).
  */
 #include "config.h"
 
@@ -118,7 +130,15 @@ xasprintf(const char *fmt, ...)
 }
 
 #if XMEM_HUGE
+/* Heap bytes counted on per byte of configuration read: fewer than the
+ * 5 to 7 the bench trees take, since the rounding may add a MiB. */
+#define XMEM_HUGE_PER_BYTE	4
+
 static void	*heap_gap;
+static uintptr_t huge_lo;	/* the heap's first 2 MiB boundary, 0 = off */
+static uintptr_t huge_hi;	/* marked huge below this */
+static uintptr_t huge_end;	/* the reserve ends here */
+static size_t	 huge_want;	/* bytes counted on beyond the first 2 MiB */
 
 static void
 free_gap(void)
@@ -128,11 +148,13 @@ free_gap(void)
 }
 #endif
 
+#define XMEM_HUGE_SIZE	((uintptr_t)2 << 20)
+
 void
 xmem_huge_heap(size_t reserve)
 {
 #if XMEM_HUGE
-	const uintptr_t	 huge = (uintptr_t)2 << 20;
+	const uintptr_t	 huge = XMEM_HUGE_SIZE;
 	uintptr_t	 a, b;
 	char		*p;
 
@@ -141,6 +163,8 @@ xmem_huge_heap(size_t reserve)
 	 * mmap, whose chunks would each fault page by page), and free()
 	 * never gives the heap back; glibc caps the threshold at 32 MiB.
 	 */
+	if (huge_lo != 0)
+		return;
 	if (reserve > ((size_t)30 << 20))
 		reserve = (size_t)30 << 20;
 	if (mallopt(M_MMAP_THRESHOLD, (int)(reserve + huge)) != 1 ||
@@ -156,7 +180,12 @@ xmem_huge_heap(size_t reserve)
 	free(p);
 	if (b <= a)
 		return;
-	(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+	if (madvise((void *)a, huge, MADV_HUGEPAGE) != 0)
+		return;
+	huge_lo = a;
+	huge_hi = a + huge;
+	huge_end = b;
+	huge_want = 0;
 	/* The heap below the first 2 MiB boundary is taken once and never
 	 * touched: allocations start on the boundary, in huge pages. */
 	if (a - (uintptr_t)p > 64 && (heap_gap = malloc(a - (uintptr_t)p -
@@ -164,5 +193,31 @@ xmem_huge_heap(size_t reserve)
 		atexit(free_gap);
 #else
 	(void)reserve;
+#endif
+}
+
+void
+xmem_huge_expect(size_t bytes)
+{
+#if XMEM_HUGE
+	uintptr_t	hi;
+
+	if (huge_lo == 0)
+		return;
+	if (bytes > (SIZE_MAX - huge_want) / XMEM_HUGE_PER_BYTE)
+		huge_want = SIZE_MAX;
+	else
+		huge_want += bytes * XMEM_HUGE_PER_BYTE;
+	if (huge_want >= huge_end - huge_lo)
+		hi = huge_end;
+	else if ((hi = (huge_lo + XMEM_HUGE_SIZE + huge_want +
+	    XMEM_HUGE_SIZE / 2) & ~(XMEM_HUGE_SIZE - 1)) > huge_end)
+		hi = huge_end;
+	if (hi <= huge_hi)
+		return;
+	(void)madvise((void *)huge_hi, hi - huge_hi, MADV_HUGEPAGE);
+	huge_hi = hi;
+#else
+	(void)bytes;
 #endif
 }

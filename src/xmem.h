@@ -31,12 +31,20 @@ char	*xasprintf(const char *fmt, ...) PRINTFLIKE(1, 2);
 void	 xmem_oom(void) __attribute__((noreturn));
 
 /*
- * xmem_huge_heap - at the start of a process: let the heap's first
- * reserve bytes (at most 30 MiB) be backed by 2 MiB transparent huge
- * pages where the kernel offers them (madvise mode), and keep freed
- * memory for reuse; a no-op where it cannot be done (not glibc, ASan)
+ * xmem_huge_heap - at the start of a process: lay the heap's first
+ * reserve bytes (at most 30 MiB) out for 2 MiB transparent huge pages
+ * where the kernel offers them (madvise mode): the first 2 MiB at once,
+ * the rest as xmem_huge_expect() vouches for them; keep freed memory for
+ * reuse.  A no-op where it cannot be done (not glibc, ASan), and when
+ * done already.
  */
 void	 xmem_huge_heap(size_t reserve);
+/*
+ * xmem_huge_expect - bytes of configuration were read: the heap data they
+ * will become may lie on huge pages (only the first 2 MiB do until then);
+ * a no-op without xmem_huge_heap
+ */
+void	 xmem_huge_expect(size_t bytes);
 
 /* Grow a (ptr, len, cap) array so that one more element fits. */
 #define VEC_GROW(ptr, len, cap) do { \
