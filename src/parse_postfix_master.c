@@ -58,6 +58,7 @@ struct masterctx {
 	struct lr_word		*w;		/* its words */
 	size_t			 nw;
 	size_t			 wcap;
+	struct hmap		 words;		/* word -> its one arena copy (wshare) */
 };
 
 enum ov_result {
@@ -90,6 +91,31 @@ static const char *
 wdup(struct masterctx *c, size_t s, size_t e)
 {
 	return model_strndup(c->m, c->ln->text + s, e - s);
+}
+
+/* The longest word wshare shares; a longer one is copied each time. */
+#define SHARE_MAX	64
+
+/*
+ * wshare - like wdup, for the words a master.cf repeats from entry to
+ * entry (the fields after the name, -o names and values, arguments):
+ * one arena copy each, however often written
+ */
+static const char *
+wshare(struct masterctx *c, size_t s, size_t e)
+{
+	char		 buf[SHARE_MAX + 1];
+	const char	*w;
+
+	if (e - s > SHARE_MAX)
+		return wdup(c, s, e);
+	memcpy(buf, c->ln->text + s, e - s);
+	buf[e - s] = '\0';
+	if ((w = hmap_get(&c->words, buf)) == NULL) {
+		w = wdup(c, s, e);
+		hmap_put(&c->words, w, (void *)w);
+	}
+	return w;
 }
 
 /* extract - the { } group text[s..e) without braces (extpar) */
@@ -139,8 +165,8 @@ add_override(struct masterctx *c, struct pf_service *svc,
 	if (!budget(c))
 		return;
 	s = arena_alloc(c->m->arena, sizeof(*s));
-	s->name = wdup(c, nv->name, nv->name_end);
-	s->value = wdup(c, nv->val, nv->val_end);
+	s->name = wshare(c, nv->name, nv->name_end);
+	s->value = wshare(c, nv->val, nv->val_end);
 	s->scope = svc->scope;
 	s->loc.file = c->file;
 	lineread_pos(ln, nv->name, &s->loc.line, &s->loc.col);
@@ -377,13 +403,13 @@ new_service(struct masterctx *c, bool commented)
 
 	svc = arena_alloc(c->m->arena, sizeof(*svc));
 	svc->name = wdup(c, c->w[0].s, c->w[0].e);
-	svc->type = wdup(c, c->w[1].s, c->w[1].e);
-	svc->private_ = wdup(c, c->w[2].s, c->w[2].e);
-	svc->unpriv = wdup(c, c->w[3].s, c->w[3].e);
-	svc->chroot = wdup(c, c->w[4].s, c->w[4].e);
-	svc->wakeup = wdup(c, c->w[5].s, c->w[5].e);
-	svc->maxproc = wdup(c, c->w[6].s, c->w[6].e);
-	svc->command = wdup(c, c->w[7].s, c->w[7].e);
+	svc->type = wshare(c, c->w[1].s, c->w[1].e);
+	svc->private_ = wshare(c, c->w[2].s, c->w[2].e);
+	svc->unpriv = wshare(c, c->w[3].s, c->w[3].e);
+	svc->chroot = wshare(c, c->w[4].s, c->w[4].e);
+	svc->wakeup = wshare(c, c->w[5].s, c->w[5].e);
+	svc->maxproc = wshare(c, c->w[6].s, c->w[6].e);
+	svc->command = wshare(c, c->w[7].s, c->w[7].e);
 	svc->scope = arena_cat(c->m->arena, svc->name, "/", svc->type,
 	    (char *)NULL);
 	svc->argc = c->nw - MASTER_FIELDS;
@@ -398,7 +424,7 @@ new_service(struct masterctx *c, bool commented)
 
 		if (c->ln->text[s] == '{')
 			extract(c, s, e, &s, &e);
-		svc->argv[i] = wdup(c, s, e);
+		svc->argv[i] = wshare(c, s, e);
 	}
 	c->quiet = quiet;
 	svc->loc.file = c->file;
@@ -584,6 +610,7 @@ parse_master(struct model *m, const char *display, const char *data,
 	lineread_each(c.file, data, len, max_line, dl, active_entry, &c);
 	commented_pass(&c, data, len, max_line);
 	free(c.w);
+	hmap_free(&c.words);
 }
 
 int
