@@ -153,8 +153,11 @@ resolve_pf(struct resolve_memo *m, const struct pf_service *svc,
 	if (raw == NULL)
 		return NULL;
 	pfexpand(raw, expand_cb, &ctx, &sb, &flags);
-	e = resolve_eff_new(m->a, arena_strdup(m->a, name),
-	    arena_strdup(m->a, strbuf_cstr(&sb)), raw, origin);
+	/* The name and an unexpanded value are the setting's (or the
+	 * defaults') own, and live as long as the memo. */
+	e = resolve_eff_new(m->a, origin != NULL ? origin->name :
+	    arena_strdup(m->a, name), strcmp(strbuf_cstr(&sb), raw) == 0 ?
+	    raw : arena_strdup(m->a, strbuf_cstr(&sb)), raw, origin);
 	strbuf_free(&sb);
 	e->unknown = (origin != NULL && (origin->flags & SET_TEMPLATE)) ||
 	    template_has_placeholder(e->value, strlen(e->value));
