@@ -58,7 +58,8 @@ struct masterctx {
 	struct lr_word		*w;		/* its words */
 	size_t			 nw;
 	size_t			 wcap;
-	struct hmap		 words;		/* word -> its one arena copy (wshare) */
+	const struct pf_service	*cur;		/* the entry being read */
+	const struct pf_service	*prev;		/* the one before it (wshare) */
 };
 
 enum ov_result {
@@ -93,29 +94,18 @@ wdup(struct masterctx *c, size_t s, size_t e)
 	return model_strndup(c->m, c->ln->text + s, e - s);
 }
 
-/* The longest word wshare shares; a longer one is copied each time. */
-#define SHARE_MAX	64
-
 /*
- * wshare - like wdup, for the words a master.cf repeats from entry to
- * entry (the fields after the name, -o names and values, arguments):
- * one arena copy each, however often written
+ * wshare - like wdup, but the copy made for the previous entry when that
+ * entry had the same word in the same place (was): a master.cf repeats
+ * its fields, -o names and values and arguments from entry to entry
  */
 static const char *
-wshare(struct masterctx *c, size_t s, size_t e)
+wshare(struct masterctx *c, size_t s, size_t e, const char *was)
 {
-	char		 buf[SHARE_MAX + 1];
-	const char	*w;
-
-	if (e - s > SHARE_MAX)
-		return wdup(c, s, e);
-	memcpy(buf, c->ln->text + s, e - s);
-	buf[e - s] = '\0';
-	if ((w = hmap_get(&c->words, buf)) == NULL) {
-		w = wdup(c, s, e);
-		hmap_put(&c->words, w, (void *)w);
-	}
-	return w;
+	if (was != NULL && strncmp(was, c->ln->text + s, e - s) == 0 &&
+	    was[e - s] == '\0')
+		return was;
+	return wdup(c, s, e);
 }
 
 /* extract - the { } group text[s..e) without braces (extpar) */
@@ -159,14 +149,17 @@ add_override(struct masterctx *c, struct pf_service *svc,
 {
 	const struct lr_line	*ln = c->ln;
 	struct setting		*s;
+	const struct setting	*was;
 	size_t			 end;
 	unsigned		 col;
 
 	if (!budget(c))
 		return;
 	s = arena_alloc(c->m->arena, sizeof(*s));
-	s->name = wshare(c, nv->name, nv->name_end);
-	s->value = wshare(c, nv->val, nv->val_end);
+	was = c->prev != NULL && c->prev->n_overrides > svc->n_overrides ?
+	    c->prev->overrides[svc->n_overrides] : NULL;
+	s->name = wshare(c, nv->name, nv->name_end, was ? was->name : NULL);
+	s->value = wshare(c, nv->val, nv->val_end, was ? was->value : NULL);
 	s->scope = svc->scope;
 	s->loc.file = c->file;
 	lineread_pos(ln, nv->name, &s->loc.line, &s->loc.col);
@@ -398,18 +391,21 @@ static struct pf_service *
 new_service(struct masterctx *c, bool commented)
 {
 	struct pf_service	*svc;
+	const struct pf_service	*p = c->cur;
 	size_t			 i;
 	bool			 quiet;
 
+	c->prev = p;
 	svc = arena_alloc(c->m->arena, sizeof(*svc));
+	c->cur = svc;
 	svc->name = wdup(c, c->w[0].s, c->w[0].e);
-	svc->type = wshare(c, c->w[1].s, c->w[1].e);
-	svc->private_ = wshare(c, c->w[2].s, c->w[2].e);
-	svc->unpriv = wshare(c, c->w[3].s, c->w[3].e);
-	svc->chroot = wshare(c, c->w[4].s, c->w[4].e);
-	svc->wakeup = wshare(c, c->w[5].s, c->w[5].e);
-	svc->maxproc = wshare(c, c->w[6].s, c->w[6].e);
-	svc->command = wshare(c, c->w[7].s, c->w[7].e);
+	svc->type = wshare(c, c->w[1].s, c->w[1].e, p ? p->type : NULL);
+	svc->private_ = wshare(c, c->w[2].s, c->w[2].e, p ? p->private_ : NULL);
+	svc->unpriv = wshare(c, c->w[3].s, c->w[3].e, p ? p->unpriv : NULL);
+	svc->chroot = wshare(c, c->w[4].s, c->w[4].e, p ? p->chroot : NULL);
+	svc->wakeup = wshare(c, c->w[5].s, c->w[5].e, p ? p->wakeup : NULL);
+	svc->maxproc = wshare(c, c->w[6].s, c->w[6].e, p ? p->maxproc : NULL);
+	svc->command = wshare(c, c->w[7].s, c->w[7].e, p ? p->command : NULL);
 	svc->scope = arena_cat(c->m->arena, svc->name, "/", svc->type,
 	    (char *)NULL);
 	svc->argc = c->nw - MASTER_FIELDS;
@@ -424,7 +420,8 @@ new_service(struct masterctx *c, bool commented)
 
 		if (c->ln->text[s] == '{')
 			extract(c, s, e, &s, &e);
-		svc->argv[i] = wshare(c, s, e);
+		svc->argv[i] = wshare(c, s, e, p != NULL && i < p->argc ?
+		    p->argv[i] : NULL);
 	}
 	c->quiet = quiet;
 	svc->loc.file = c->file;
@@ -610,7 +607,6 @@ parse_master(struct model *m, const char *display, const char *data,
 	lineread_each(c.file, data, len, max_line, dl, active_entry, &c);
 	commented_pass(&c, data, len, max_line);
 	free(c.w);
-	hmap_free(&c.words);
 }
 
 int
