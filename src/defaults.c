@@ -34,6 +34,7 @@ struct row {
 
 struct defaults {
 	struct arena	*arena;
+	char		*text;		/* the file; names and values point into it */
 	struct hmap	 index;		/* name -> newest struct row */
 };
 
@@ -72,8 +73,8 @@ parse_row(struct defaults *d, char *line, const char *path, unsigned lineno,
 		    "bad version \"%s\"", t1 + 1);
 		return -1;
 	}
-	r->value = arena_strdup(d->arena, t2 + 1);
-	insert(d, arena_strdup(d->arena, line), r);
+	r->value = t2 + 1;
+	insert(d, line, r);
 	return 0;
 }
 
@@ -92,6 +93,11 @@ defaults_load(const char *path, struct defaults **d_r, struct diag_list *dl)
 		return -1;
 	d = xcalloc(1, sizeof(*d));
 	d->arena = arena_new();
+	d->text = buf;
+	for (n = 0, line = buf; (line = memchr(line, '\n', (size_t)(buf + len -
+	    line))) != NULL; line++)
+		n++;
+	hmap_reserve(&d->index, n + 1);
 	for (line = buf; line < buf + len; line = end + 1) {
 		if ((end = memchr(line, '\n', (size_t)(buf + len - line))) == NULL)
 			end = buf + len;
@@ -117,7 +123,6 @@ defaults_load(const char *path, struct defaults **d_r, struct diag_list *dl)
 		if (parse_row(d, line, path, lineno, dl) != 0)
 			rc = -1;
 	}
-	free(buf);
 	*d_r = d;
 	return rc;
 }
@@ -129,6 +134,7 @@ defaults_free(struct defaults **dp)
 		return;
 	hmap_free(&(*dp)->index);
 	arena_free(&(*dp)->arena);
+	free((*dp)->text);
 	free(*dp);
 	*dp = NULL;
 }
