@@ -55,8 +55,15 @@ rules_strs(struct rules_ld *ld, const struct rnode *n, size_t *n_r)
 bool
 rules_valid_name(const char *s)
 {
-	return s[0] != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == strlen(s);
+	const char	*p;
+
+	/* [A-Za-z0-9_.-]+, by ranges: strspn builds a table each call */
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' ||
+		    *p == '-'))
+			return false;
+	return p != s;
 }
 
 static const char *const ftype_names[] = {

@@ -252,10 +252,13 @@ static void
 load_id(struct rules_ld *ld, struct rule *r, const struct rnode *n)
 {
 	const struct rule	*old;
+	const char		*p;
 
 	r->id = n->value;
-	if (r->id[0] == '\0' || strspn(r->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-") != strlen(r->id))
+	for (p = r->id; (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	    *p == '-'; p++)
+		;
+	if (r->id[0] == '\0' || *p != '\0')
 		rules_error(ld, n, "id \"%s\" must match [A-Z0-9-]+", r->id);
 	else if ((old = hmap_get(&ld->rs->ids, r->id)) != NULL)
 		rules_error(ld, n, "duplicate rule id \"%s\" (first defined at "
