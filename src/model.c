@@ -112,14 +112,15 @@ model_setting_text(struct model *m, struct setting *s, const char *value,
 }
 
 /* Append-with-growth on heap arrays whose capacity is not stored: the
- * capacity is the next power of two at or above len, so growth happens
- * exactly when len is a power of two (or 0). */
+ * capacity is the next power of two at or above len (at least 2), so
+ * growth happens exactly when len is a power of two (or 0).  Most arrays
+ * stay short: a service's -o options, a section's children. */
 static void *
 push(void *arr, size_t len, size_t elsize)
 {
 	if (len == 0)
-		return xreallocarray(arr, 8, elsize);
-	if (len >= 8 && (len & (len - 1)) == 0)
+		return xreallocarray(arr, 2, elsize);
+	if (len >= 2 && (len & (len - 1)) == 0)
 		return xreallocarray(arr, len * 2, elsize);
 	return arr;
 }
