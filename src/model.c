@@ -49,7 +49,10 @@ static void
 free_service(struct pf_service *svc)
 {
 	free(svc->overrides);
-	hmap_free(&svc->ov_index);
+	if (svc->ov_index != NULL) {
+		hmap_free(svc->ov_index);
+		free(svc->ov_index);
+	}
 }
 
 void
@@ -213,12 +216,14 @@ model_pf_add_override(struct model *m, struct pf_service *svc,
 	(void)m;
 	if (s->scope == NULL)
 		s->scope = svc->scope;
-	if (svc->ov_index.cap == 0 && svc->n_overrides >= OV_SCAN_MAX)
+	if (svc->ov_index == NULL && svc->n_overrides >= OV_SCAN_MAX) {
+		svc->ov_index = xcalloc(1, sizeof(*svc->ov_index));
 		for (i = 0; i < svc->n_overrides; i++)
-			(void)hmap_put(&svc->ov_index,
+			(void)hmap_put(svc->ov_index,
 			    svc->overrides[i]->name, svc->overrides[i]);
-	if (svc->ov_index.cap != 0)
-		old = hmap_put(&svc->ov_index, s->name, s);
+	}
+	if (svc->ov_index != NULL)
+		old = hmap_put(svc->ov_index, s->name, s);
 	else
 		old = ov_scan(svc, s->name);
 	svc->ov_filter |= ov_bit(s->name);
@@ -232,9 +237,9 @@ model_pf_add_override(struct model *m, struct pf_service *svc,
 const struct setting *
 model_pf_override(const struct pf_service *svc, const char *name)
 {
-	if (svc->ov_index.cap == 0)
+	if (svc->ov_index == NULL)
 		return ov_scan(svc, name);
-	return hmap_get(&svc->ov_index, name);
+	return hmap_get(svc->ov_index, name);
 }
 
 const struct pf_service *

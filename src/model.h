@@ -77,7 +77,8 @@ struct pf_service {
 	const char	 *scope;	/* "name/type", the postconf -P name space */
 	struct setting	**overrides;	/* -o name=value in order of appearance */
 	size_t		  n_overrides;
-	struct hmap	  ov_index;	/* name -> winning override, built past 8 -o */
+	struct hmap	 *ov_index;	/* name -> winning override, built past 8 -o
+					 * (NULL before) */
 	uint64_t	  ov_filter;	/* a bit per -o name (model.c), for misses */
 	struct loc	  loc;		/* first line of the entry */
 	unsigned	  end_line;	/* last physical line */
