@@ -9,8 +9,9 @@
  * most).  Both agree; MAILLINT_NO_OPENAT2=1 forces the walk.  A file is
  * fstat()ed through an O_PATH fd before being opened, so device nodes are
  * never opened, then opened O_NONBLOCK (a FIFO swapped in cannot block)
- * and checked again.  Not done here: parsing, line limits, globbing and
- * path strings (fsroot_glob.c).  Returned strings live in the fsroot
+ * and checked again.  What a look finds is remembered for the run
+ * (fr_seen, fsroot_int.h).  Not done here: parsing, line limits, globbing
+ * and path strings (fsroot_glob.c).  Returned strings live in the fsroot
  * arena until fsroot_free(); file data is the caller's.  Nothing exits:
  * errors are short reasons ("no such file") without a location.
  */
@@ -141,7 +142,7 @@ fsroot_free(struct fsroot **frp)
 	if (frp == NULL || (fr = *frp) == NULL)
 		return;
 	close(fr->fr_rootfd);
-	fsroot_seen_forget(fr);
+	hmap_free(&fr->fr_seen);
 	arena_free(&fr->fr_arena);
 	free(fr);
 	*frp = NULL;
@@ -410,46 +411,47 @@ fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags, bool follow,
 	return resolve_walk(fr, rpath, oflags, follow, fd_r);
 }
 
-int
-fsroot_stat_rpath(struct fsroot *fr, const char *rpath, struct stat *st_r)
+/* look - stat rpath through an O_PATH fd; errno or 0 */
+static int
+look(struct fsroot *fr, const char *rpath, struct stat *st_r)
 {
 	int	 fd, err;
 
+	fr->fr_nlooks++;
 	if ((err = fsroot_resolve(fr, rpath, O_PATH, true, &fd)) != 0)
 		return err;
 	err = fstat(fd, st_r) < 0 ? errno : 0;
 	close(fd);
-	if (err == 0) {
-		unsigned	i = fr->fr_seen_next++ % 4;
-
-		free(fr->fr_seen[i].rpath);
-		fr->fr_seen[i].rpath = xstrdup(rpath);
-		fr->fr_seen[i].st = *st_r;
-	}
 	return err;
 }
 
-int
-fsroot_stat_seen(struct fsroot *fr, const char *rpath, struct stat *st_r)
+/* lasting - whether a failed look would fail the same way again */
+static bool
+lasting(int err)
 {
-	unsigned	i;
-
-	for (i = 0; i < 4; i++)
-		if (fr->fr_seen[i].rpath != NULL &&
-		    strcmp(fr->fr_seen[i].rpath, rpath) == 0) {
-			*st_r = fr->fr_seen[i].st;
-			return 0;
-		}
-	return fsroot_stat_rpath(fr, rpath, st_r);
+	return err != EMFILE && err != ENFILE && err != ENOMEM &&
+	    err != EAGAIN && err != EINTR;
 }
 
-void
-fsroot_seen_forget(struct fsroot *fr)
+int
+fsroot_stat_rpath(struct fsroot *fr, const char *rpath, struct stat *st_r)
 {
-	unsigned	i;
+	struct fsroot_seen	*e = fsroot_seen_get(fr, rpath);
+	int			 err;
 
-	for (i = 0; i < 4; i++) {
-		free(fr->fr_seen[i].rpath);
-		fr->fr_seen[i].rpath = NULL;
+	if (e != NULL && e->fs_known == FSROOT_STAT) {
+		*st_r = e->fs_st;
+		return 0;
 	}
+	if (e != NULL && e->fs_known == FSROOT_ERR)
+		return e->fs_err;
+	if ((err = look(fr, rpath, st_r)) != 0 && !lasting(err))
+		return err;
+	if (e == NULL)
+		e = fsroot_seen_put(fr, rpath);
+	e->fs_known = err == 0 ? FSROOT_STAT : FSROOT_ERR;
+	e->fs_err = err;
+	if (err == 0)
+		e->fs_st = *st_r;
+	return err;
 }

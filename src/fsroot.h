@@ -122,6 +122,8 @@ void	fsroot_set_hook(struct fsroot *fr, fsroot_hook_fn fn, void *ctx);
 /*
  * fsroot_stat - look at a path without reading it (certificates, keys).
  * Returns 0 and fills *st_r when it exists inside the root, -1 otherwise.
+ * A run looks at a path once: later calls get the same answer, failures
+ * included, until fsroot_replace() writes a file.
  */
 struct stat;
 int	fsroot_stat(struct fsroot *fr, const char *base_dir, const char *path,

@@ -2,7 +2,7 @@
 /*
  * fsroot_int.h - internals shared by fsroot.c (paths, resolver, reading)
  * and fsroot_glob.c (pattern expansion).  Not for other modules; the unit
- * test includes it for the resolver switch.
+ * test includes it for the resolver switch and the count of looks.
  */
 #ifndef MAILLINT_FSROOT_INT_H
 #define MAILLINT_FSROOT_INT_H
@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "fsroot.h"
+#include "hmap.h"
 
 /* Symlinks followed per lookup before ELOOP, as the kernel's MAXSYMLINKS. */
 #define FSROOT_MAX_LINKS	40
@@ -45,13 +46,36 @@ struct fsroot {
 	const char	*fr_glob_msg;	/* the message once that bound is spent */
 	fsroot_hook_fn	 fr_hook;	/* called for every file read, or NULL */
 	void		*fr_hook_ctx;
-	/* The last few successful stats, for the open that usually follows
-	 * a look (which checks the opened file again): root path, result */
-	struct {
-		char		*rpath;
-		struct stat	 st;
-	}		 fr_seen[4];
-	unsigned	 fr_seen_next;
+	struct hmap	 fr_seen;	/* root path -> struct fsroot_seen */
+	unsigned long	 fr_nlooks;	/* looks made (for the unit test) */
+};
+
+/*
+ * What the run knows of a root path (fr_seen; keys and values in
+ * fr_arena), kept until fsroot_seen_forget() (--fix wrote a file).  The
+ * tree is taken as it was when a path was first looked at: a look
+ * (O_PATH, symlinks followed inside the root, nothing opened for I/O)
+ * answers every later question about the path, failures included, so a
+ * certificate named three times costs one look.  The errno of a look
+ * that may succeed when tried again (out of file descriptors or memory,
+ * interrupted, a rename race) is not kept.  Who may use which answer:
+ *   - FSROOT_STAT, FSROOT_ERR: every stat-like question (fsroot_stat(),
+ *     fsroot_is_dir(), the glob's directory test) and open_regular(),
+ *     which checks the opened file again with fstat(2): type, device
+ *     and inode.  A file opened for reading leaves what its fstat(2)
+ *     says, as a look would say it then.
+ */
+enum fsroot_known {
+	FSROOT_UNKNOWN,		/* nothing (forgotten) */
+	FSROOT_STAT,		/* looked at, or opened: fs_st */
+	FSROOT_ERR,		/* the look failed: fs_err */
+};
+
+struct fsroot_seen {
+	const char	*fs_path;	/* the root path (the key) */
+	enum fsroot_known fs_known;
+	int		 fs_err;	/* errno of the failed look */
+	struct stat	 fs_st;		/* the look's result (symlinks followed) */
 };
 
 /*
@@ -65,21 +89,23 @@ int	fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags,
 	    bool follow, int *fd_r);
 /* fsroot_normalise - fsroot_join() into malloc'ed memory (free it) */
 char	*fsroot_normalise(const char *base_dir, const char *path);
-/* fsroot_stat_rpath - confined stat(2) of a root path; errno or 0 */
+/* fsroot_stat_rpath - confined stat(2) of a root path, answered from
+ * fr_seen when the run looked at it already; errno or 0 */
 int	fsroot_stat_rpath(struct fsroot *fr, const char *rpath,
 	    struct stat *st_r);
-/* fsroot_stat_seen - like fsroot_stat_rpath, answered from the last few
- * stats when rpath is one of them: only for a caller that opens the file
- * and compares device and inode with fstat(2) */
-int	fsroot_stat_seen(struct fsroot *fr, const char *rpath,
-	    struct stat *st_r);
-/* fsroot_seen_forget - drop the remembered stats (a file was written) */
+/* fsroot_seen_get - what fr_seen holds for rpath, or NULL */
+struct fsroot_seen *fsroot_seen_get(struct fsroot *fr, const char *rpath);
+/* fsroot_seen_put - the fr_seen entry of rpath, made (FSROOT_UNKNOWN,
+ * rpath copied into fr_arena as fs_path) when there is none */
+struct fsroot_seen *fsroot_seen_put(struct fsroot *fr, const char *rpath);
+/* fsroot_seen_forget - forget every path (a file was written) */
 void	fsroot_seen_forget(struct fsroot *fr);
 /* fsroot_errstr - reason for an errno value from fsroot_resolve() */
 const char *fsroot_errstr(struct fsroot *fr, int err);
 /*
  * fsroot_path_check - join base_dir and path after checking they are
  * usable (non-empty, not over PATH_MAX); NULL and *error_r on failure.
+ * The result is the fs_path of the path's fr_seen entry.
  */
 const char *fsroot_path_check(struct fsroot *fr, const char *base_dir,
 	    const char *path, const char **error_r);

@@ -2,12 +2,13 @@
 /*
  * fsroot_path - root path strings: joining, normalising, display forms.
  *
- * Layer: the leaf of fsroot.  Pure string work on fsroot's arena; it
- * opens nothing, and the resolver (fsroot.c), the reader (fsroot_read.c),
- * the writer (fsroot_write.c) and the globber (fsroot_glob.c) all build on
- * it.  Path strings are lexical: "//", "." and ".." are folded and ".."
- * never climbs above "/"; display forms are relative to --root, or to the
- * cwd.
+ * Layer: the leaf of fsroot.  Pure string work on fsroot's arena, and
+ * the table of what the run knows of each path (fr_seen, fsroot_int.h),
+ * where a checked path is kept once; it opens nothing, and the resolver
+ * (fsroot.c), the reader (fsroot_read.c), the writer (fsroot_write.c) and
+ * the globber (fsroot_glob.c) all build on it.  Path strings are
+ * lexical: "//", "." and ".." are folded and ".." never climbs above "/";
+ * display forms are relative to --root, or to the cwd.
  */
 #include "config.h"
 
@@ -123,11 +124,45 @@ fsroot_user_path(struct fsroot *fr, const char *arg)
 	return fsroot_join(fr, fr->fr_cwd, arg);
 }
 
+struct fsroot_seen *
+fsroot_seen_get(struct fsroot *fr, const char *rpath)
+{
+	return hmap_get(&fr->fr_seen, rpath);
+}
+
+struct fsroot_seen *
+fsroot_seen_put(struct fsroot *fr, const char *rpath)
+{
+	struct fsroot_seen	*e = hmap_get(&fr->fr_seen, rpath);
+
+	if (e == NULL) {
+		e = arena_alloc(fr->fr_arena, sizeof(*e));
+		e->fs_path = arena_strdup(fr->fr_arena, rpath);
+		hmap_put(&fr->fr_seen, e->fs_path, e);
+	}
+	return e;
+}
+
+/* fsroot_seen_forget - every entry back to FSROOT_UNKNOWN: the memory
+ * is used again when the path is looked at again */
+void
+fsroot_seen_forget(struct fsroot *fr)
+{
+	struct fsroot_seen	*e;
+	size_t			 i;
+
+	for (i = 0; i < fr->fr_seen.len; i++) {
+		e = fr->fr_seen.ents[i].val;
+		e->fs_known = FSROOT_UNKNOWN;
+	}
+}
+
 const char *
 fsroot_path_check(struct fsroot *fr, const char *base_dir, const char *path,
     const char **error_r)
 {
 	const char	*p;
+	char		*tmp;
 
 	if (path == NULL || *path == '\0') {
 		*error_r = "empty path";
@@ -139,11 +174,16 @@ fsroot_path_check(struct fsroot *fr, const char *base_dir, const char *path,
 		*error_r = "path too long";
 		return NULL;
 	}
-	p = fsroot_join(fr, base_dir, path);
-	if (strlen(p) >= PATH_MAX) {
+	tmp = fsroot_normalise(base_dir, path);
+	if (strlen(tmp) >= PATH_MAX) {
+		free(tmp);
 		*error_r = "path too long";
 		return NULL;
 	}
+	/* One copy of a path however often it is named: the key of what
+	 * the run knows of it. */
+	p = fsroot_seen_put(fr, tmp)->fs_path;
+	free(tmp);
 	return p;
 }
 

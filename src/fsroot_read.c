@@ -22,6 +22,10 @@
 #include "strbuf.h"
 #include "xmem.h"
 
+/* How a file is opened for reading: never blocking on a FIFO swapped in,
+ * never taking a terminal as the controlling one. */
+#define OPEN_FLAGS	(O_RDONLY | O_NONBLOCK | O_NOCTTY)
+
 /* too_large - the size limit message */
 static const char *
 too_large(struct fsroot *fr, const char *how, unsigned long long size)
@@ -113,7 +117,39 @@ read_all(struct fsroot *fr, int fd, size_t hint, size_t max, bool secret,
 	return -1;
 }
 
-/* open_regular - confined open of a regular file of at most max bytes */
+/* size_error - the message for a file of size bytes over max, or NULL */
+static const char *
+size_error(struct fsroot *fr, const struct stat *st, size_t max)
+{
+	unsigned long long	 size = (unsigned long long)st->st_size;
+
+	if (size <= max)
+		return NULL;
+	if (max < fr->fr_lim.max_file_size)
+		return arena_printf(fr->fr_arena, "file too large: %llu bytes, "
+		    "limit %zu for this kind of file", size, max);
+	return too_large(fr, "", size);
+}
+
+/* remember - what a file opened at rpath turned out to be, for the next
+ * question about rpath (st NULL: forget it, a look found another file) */
+static void
+remember(struct fsroot *fr, const char *rpath, const struct stat *st)
+{
+	struct fsroot_seen	*e = fsroot_seen_put(fr, rpath);
+
+	e->fs_known = st != NULL ? FSROOT_STAT : FSROOT_UNKNOWN;
+	if (st != NULL)
+		e->fs_st = *st;
+}
+
+/*
+ * open_regular - confined open of a regular file of at most max bytes.
+ * A device must never be opened (that can have effects of its own): the
+ * file is looked at first (fsroot_stat_rpath()), then opened without
+ * blocking and checked again on the descriptor.  What the descriptor
+ * shows is remembered, as what a look would show now.
+ */
 static int
 open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
     const char **error_r)
@@ -121,33 +157,26 @@ open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
 	struct stat	 st2;
 	int		 fd, err;
 
-	if ((err = fsroot_stat_seen(fr, rpath, st)) != 0) {
+	if ((err = fsroot_stat_rpath(fr, rpath, st)) != 0) {
 		*error_r = fsroot_errstr(fr, err);
 		return -1;
 	}
-	if ((*error_r = fsroot_type_error(st->st_mode)) != NULL)
+	if ((*error_r = fsroot_type_error(st->st_mode)) != NULL ||
+	    (*error_r = size_error(fr, st, max)) != NULL)
 		return -1;
-	if ((unsigned long long)st->st_size > max) {
-		*error_r = max < fr->fr_lim.max_file_size ?
-		    arena_printf(fr->fr_arena, "file too large: %llu bytes, "
-		    "limit %zu for this kind of file",
-		    (unsigned long long)st->st_size, max) :
-		    too_large(fr, "", (unsigned long long)st->st_size);
-		return -1;
-	}
-	err = fsroot_resolve(fr, rpath, O_RDONLY | O_NONBLOCK | O_NOCTTY,
-	    true, &fd);
-	if (err != 0) {
+	if ((err = fsroot_resolve(fr, rpath, OPEN_FLAGS, true, &fd)) != 0) {
 		*error_r = fsroot_errstr(fr, err);
 		return -1;
 	}
 	if (fstat(fd, &st2) < 0 || !S_ISREG(st2.st_mode) ||
 	    st2.st_dev != st->st_dev || st2.st_ino != st->st_ino) {
 		*error_r = fsroot_errstr(fr, EAGAIN);
+		remember(fr, rpath, NULL);
 		close(fd);
 		return -1;
 	}
 	*st = st2;
+	remember(fr, rpath, st);
 	return fd;
 }
 

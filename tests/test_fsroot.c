@@ -749,6 +749,68 @@ t_replace(void)
 	    g_canary);
 }
 
+/*
+ * t_seen - a run looks at a path once: a later stat or read gets the same
+ * answer, a failed look included, however many other paths came between,
+ * until fsroot_seen_forget() (which fsroot_replace() calls).
+ */
+static void
+t_seen(void)
+{
+	struct fsroot_file	 f;
+	struct fsroot		*fr;
+	struct stat		 st;
+	const char		*err, *bak;
+	char			 rel[64], path[PATH_MAX];
+	unsigned long		 looks;
+	int			 pass, i;
+
+	for (pass = 0; pass < 2; pass++) {
+		CU_ASSERT_FATAL((fr = open_root(pass == 0, NULL)) != NULL);
+		snprintf(rel, sizeof(rel), "/seen%d/new.conf", pass);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), -1);
+		CU_EXPECT_STR(err, "no such file");
+		write_file(g_root, rel + 1, "new\n", NULL);
+		looks = fr->fr_nlooks;
+		for (i = 0; i < 8; i++)	/* more than the old ring of 4 */
+			(void)fsroot_stat(fr, NULL, nodes[i].path, &st, &err);
+		CU_EXPECT_INT(fr->fr_nlooks, looks + 8);
+		err = NULL;
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), -1);
+		CU_EXPECT_STR(err, "no such file");
+		CU_EXPECT_INT(fsroot_read(fr, NULL, rel, &f, &err), -1);
+		CU_EXPECT_STR(err, "no such file");
+		CU_EXPECT_INT(fr->fr_nlooks, looks + 8);
+		fsroot_seen_forget(fr);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), 0);
+		CU_EXPECT_INT(fsroot_read(fr, NULL, rel, &f, &err), 0);
+		CU_EXPECT_STR(f.data, "new\n");
+		fsroot_file_release(&f);
+		CU_EXPECT_INT(fr->fr_nlooks, looks + 9);
+
+		/* --fix writes a file: every answer is forgotten */
+		snprintf(rel, sizeof(rel), "/seen%d/later.conf", pass);
+		CU_EXPECT_INT(fsroot_is_dir(fr, rel), 0);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), -1);
+		write_file(g_root, rel + 1, "later\n", NULL);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), -1);
+		snprintf(rel, sizeof(rel), "/seen%d/new.conf", pass);
+		CU_EXPECT_INT(fsroot_replace(fr, rel, "new\n", 4, "x\n", 2,
+		    &bak, &err), 0);
+		snprintf(rel, sizeof(rel), "/seen%d/later.conf", pass);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), 0);
+		CU_EXPECT_INT(S_ISREG(st.st_mode), 1);
+		/* and a file that went away is still there until forgotten */
+		snprintf(path, sizeof(path), "%s%s", g_root, rel);
+		CU_ASSERT(unlink(path) == 0);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), 0);
+		fsroot_seen_forget(fr);
+		CU_EXPECT_INT(fsroot_stat(fr, NULL, rel, &st, &err), -1);
+		CU_EXPECT_STR(err, "no such file");
+		fsroot_free(&fr);
+	}
+}
+
 /* diag_has - some diagnostic of dl contains text */
 static bool
 diag_has(const struct diag_list *dl, const char *text)
@@ -877,6 +939,7 @@ main(void)
 		{ "paths, display, fsroot_new", t_paths },
 		{ "no root", t_noroot },
 		{ "replace (--fix)", t_replace },
+		{ "looks remembered, forgotten", t_seen },
 		{ "data files", t_datafile },
 		{ NULL, NULL },
 	};
