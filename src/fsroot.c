@@ -9,11 +9,13 @@
  * most).  Both agree; MAILLINT_NO_OPENAT2=1 forces the walk.  A file is
  * fstat()ed through an O_PATH fd before being opened, so device nodes are
  * never opened, then opened O_NONBLOCK (a FIFO swapped in cannot block)
- * and checked again.  What a look finds is remembered for the run
- * (fr_seen, fsroot_int.h).  Not done here: parsing, line limits, globbing
- * and path strings (fsroot_glob.c).  Returned strings live in the fsroot
- * arena until fsroot_free(); file data is the caller's.  Nothing exits:
- * errors are short reasons ("no such file") without a location.
+ * and checked again; a file its directory listing showed regular is
+ * opened at once, through openat2 and never across a mount point.  What
+ * a look finds is remembered for the run (fr_seen, fsroot_int.h).  Not
+ * done here: parsing, line limits, globbing and path strings
+ * (fsroot_glob.c).  Returned strings live in the fsroot arena until
+ * fsroot_free(); file data is the caller's.  Nothing exits: errors are
+ * short reasons ("no such file") without a location.
  */
 #include "config.h"
 
@@ -172,10 +174,11 @@ fsroot_uses_openat2(const struct fsroot *fr)
 }
 
 #ifdef USE_OPENAT2
-/* resolve_openat2 - let the kernel confine the lookup; errno or 0 */
+/* resolve_openat2 - let the kernel confine the lookup (with RESOLVE_*
+ * flags more); errno or 0 */
 static int
 resolve_openat2(struct fsroot *fr, const char *rpath, int oflags,
-    bool follow, int *fd_r)
+    bool follow, uint64_t resolve, int *fd_r)
 {
 	struct open_how	 how;
 	long		 fd;
@@ -183,7 +186,7 @@ resolve_openat2(struct fsroot *fr, const char *rpath, int oflags,
 
 	memset(&how, 0, sizeof(how));
 	how.flags = (uint64_t)(oflags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve;
 	for (i = 0; i < OPENAT2_RETRIES; i++) {
 		fd = syscall(SYS_openat2, fr->fr_rootfd,
 		    rpath[1] != '\0' ? rpath + 1 : ".", &how, sizeof(how));
@@ -398,7 +401,7 @@ fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags, bool follow,
 	int	err;
 
 	if (fr->fr_openat2) {
-		err = resolve_openat2(fr, rpath, oflags, follow, fd_r);
+		err = resolve_openat2(fr, rpath, oflags, follow, 0, fd_r);
 		/* ENOSYS: old kernel; EPERM: a seccomp filter (containers,
 		 * valgrind); EINVAL/E2BIG: flags this kernel lacks.  The walk
 		 * gives the same answers, only slower. */
@@ -409,6 +412,20 @@ fsroot_resolve(struct fsroot *fr, const char *rpath, int oflags, bool follow,
 	}
 #endif
 	return resolve_walk(fr, rpath, oflags, follow, fd_r);
+}
+
+int
+fsroot_open_listed(struct fsroot *fr, const char *rpath, int oflags,
+    int *fd_r)
+{
+#ifdef USE_OPENAT2
+	if (fr->fr_openat2 && resolve_openat2(fr, rpath, oflags, true,
+	    RESOLVE_NO_XDEV, fd_r) == 0)
+		return 0;
+#else
+	(void)fr, (void)rpath, (void)oflags, (void)fd_r;
+#endif
+	return -1;
 }
 
 /* look - stat rpath through an O_PATH fd; errno or 0 */

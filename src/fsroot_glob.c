@@ -16,7 +16,9 @@
  * is lexical.  Limits: FSROOT_MAX_BRACE alternatives, max_files matches,
  * and a work bound for the whole run (FSROOT_GLOB_WORK_PER_FILE times
  * max_files brace strings, directory entries and lookups; fsroot_int.h).
- * Results are root paths in an fsroot-owned, NULL-terminated array.
+ * Results are root paths in an fsroot-owned, NULL-terminated array.  A
+ * match whose directory entry says "regular file" is remembered as one,
+ * so that reading it needs no look (fsroot_int.h).
  */
 #include "config.h"
 
@@ -235,6 +237,21 @@ is_dir(struct fsroot *fr, const char *rpath)
 	return fsroot_stat_rpath(fr, rpath, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/*
+ * listed - remember that the directory entry of rpath is a regular file
+ * (d_type DT_REG: not a symlink, not a device), so that reading it needs
+ * no look (fsroot_int.h).  A look that found a regular file says as much
+ * and more; any other answer is older than the listing.
+ */
+static void
+listed(struct fsroot *fr, const char *rpath)
+{
+	struct fsroot_seen	*e = fsroot_seen_put(fr, rpath);
+
+	if (e->fs_known != FSROOT_STAT || !S_ISREG(e->fs_st.st_mode))
+		e->fs_known = FSROOT_LISTED;
+}
+
 /* add_literal - append a component without wildcards to every path */
 static void
 add_literal(struct pathvec *cur, const char *name)
@@ -307,6 +324,8 @@ match_dir(struct fsroot *fr, const char *dir, const char *pat, bool last,
 			rc = GLOB_TOO_MANY;
 			break;
 		}
+		if (last && de->d_type == DT_REG)
+			listed(fr, p);
 		pv_push(out, p);
 	}
 	closedir(d);

@@ -64,9 +64,15 @@ struct fsroot {
  *     which checks the opened file again with fstat(2): type, device
  *     and inode.  A file opened for reading leaves what its fstat(2)
  *     says, as a look would say it then.
+ *   - FSROOT_LISTED (the glob read a DT_REG directory entry): only
+ *     open_regular(), which opens such a file without a look (see
+ *     fsroot_open_listed()) and takes type and size from the fstat(2)
+ *     of the descriptor.  It carries no stat: a stat-like question
+ *     looks.
  */
 enum fsroot_known {
 	FSROOT_UNKNOWN,		/* nothing (forgotten) */
+	FSROOT_LISTED,		/* a regular file by its directory entry */
 	FSROOT_STAT,		/* looked at, or opened: fs_st */
 	FSROOT_ERR,		/* the look failed: fs_err */
 };
@@ -100,6 +106,16 @@ struct fsroot_seen *fsroot_seen_get(struct fsroot *fr, const char *rpath);
 struct fsroot_seen *fsroot_seen_put(struct fsroot *fr, const char *rpath);
 /* fsroot_seen_forget - forget every path (a file was written) */
 void	fsroot_seen_forget(struct fsroot *fr);
+/*
+ * fsroot_open_listed - open rpath (FSROOT_LISTED) with oflags without a
+ * look: through openat2 and never across a mount point, since a device
+ * mounted over the listed entry would be opened.  0 and *fd_r, or -1
+ * (nothing to report) when the caller must look first: no openat2, a
+ * mount point on the way, or any failure (the look then gives the usual
+ * answer).
+ */
+int	fsroot_open_listed(struct fsroot *fr, const char *rpath, int oflags,
+	    int *fd_r);
 /* fsroot_errstr - reason for an errno value from fsroot_resolve() */
 const char *fsroot_errstr(struct fsroot *fr, int err);
 /*

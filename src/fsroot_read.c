@@ -144,14 +144,37 @@ remember(struct fsroot *fr, const char *rpath, const struct stat *st)
 }
 
 /*
- * open_regular - confined open of a regular file of at most max bytes.
- * A device must never be opened (that can have effects of its own): the
- * file is looked at first (fsroot_stat_rpath()), then opened without
- * blocking and checked again on the descriptor.  What the descriptor
- * shows is remembered, as what a look would show now.
+ * open_listed - open a file that its directory listing showed as a
+ * regular file, without the look (fsroot_open_listed()); the fstat(2) of
+ * the descriptor checks type and size.  -1 with *error_r NULL when the
+ * caller must take the look after all.
  */
 static int
-open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
+open_listed(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
+    const char **error_r)
+{
+	int	 fd;
+
+	*error_r = NULL;
+	if (fsroot_open_listed(fr, rpath, OPEN_FLAGS, &fd) != 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		*error_r = fsroot_errstr(fr, errno);
+		close(fd);
+		return -1;
+	}
+	remember(fr, rpath, st);
+	if ((*error_r = fsroot_type_error(st->st_mode)) != NULL ||
+	    (*error_r = size_error(fr, st, max)) != NULL) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* open_looked - look at the file, then open it and check it is the same */
+static int
+open_looked(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
     const char **error_r)
 {
 	struct stat	 st2;
@@ -178,6 +201,28 @@ open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
 	*st = st2;
 	remember(fr, rpath, st);
 	return fd;
+}
+
+/*
+ * open_regular - confined open of a regular file of at most max bytes.
+ * A device must never be opened (that can have effects of its own): the
+ * file is looked at first (fsroot_stat_rpath()) unless its directory
+ * listing showed it regular, then opened without blocking and checked
+ * again on the descriptor.  What the descriptor shows is remembered, as
+ * what a look would show now.
+ */
+static int
+open_regular(struct fsroot *fr, const char *rpath, size_t max, struct stat *st,
+    const char **error_r)
+{
+	struct fsroot_seen	*e = fsroot_seen_get(fr, rpath);
+	int			 fd;
+
+	if (e != NULL && e->fs_known == FSROOT_LISTED &&
+	    ((fd = open_listed(fr, rpath, max, st, error_r)) >= 0 ||
+	    *error_r != NULL))
+		return fd;
+	return open_looked(fr, rpath, max, st, error_r);
 }
 
 /* read_file - fsroot_read and fsroot_read_secret */

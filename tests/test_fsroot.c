@@ -10,13 +10,18 @@
  */
 #include "config.h"
 
+#include <sys/inotify.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <sched.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -749,6 +754,186 @@ t_replace(void)
 	    g_canary);
 }
 
+/* A glob match as read after the tree changed (run_listed). */
+struct listed_case {
+	const char	*name;		/* in listedN/ */
+	const char	*want;		/* contents, NULL for an error */
+	const char	*err;		/* wanted error */
+	bool		 look;		/* read with a look, openat2 or not */
+};
+
+static const struct listed_case listed_cases[] = {
+	{ "a.conf", "a\n", NULL, false },
+	{ "b.conf", NULL, "not a regular file (directory)", false },
+	{ "c.conf", NULL, "not a regular file (FIFO)", false },
+	{ "d.conf", NULL, "file too large: 11 bytes, limit 10; "
+	    "raise with --max-file-size", false },
+	{ "e.conf", NULL, "no such file", true },
+	{ "f.conf", NULL, "not a regular file (FIFO)", true },
+	{ "g.conf", NULL, "not a regular file (FIFO)", true },
+	{ "h.conf", "a\n", NULL, true },
+};
+
+/* listed_tree - listedN/: files, then a FIFO and two symlinks */
+static void
+listed_tree(const char *dir)
+{
+	static const char *const files[] = { "a", "b", "c", "d", "e" };
+	char	 rel[64], path[PATH_MAX];
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(files); i++) {
+		snprintf(rel, sizeof(rel), "%s/%s.conf", dir, files[i]);
+		write_file(g_root, rel, files[i][0] == 'd' ? "0123456789" :
+		    "a\n", NULL);
+	}
+	snprintf(path, sizeof(path), "%s/%s/f.conf", g_root, dir);
+	CU_ASSERT(mkfifo(path, 0644) == 0);
+	snprintf(rel, sizeof(rel), "%s/g.conf", dir);
+	write_file(g_root, rel, NULL, "../dev/fifo");
+	snprintf(rel, sizeof(rel), "%s/h.conf", dir);
+	write_file(g_root, rel, NULL, "a.conf");
+}
+
+/* listed_change - between glob and read: b a directory, c a FIFO, d one
+ * byte over the limit, e gone */
+static void
+listed_change(const char *dir)
+{
+	char	 path[PATH_MAX], rel[64];
+
+	snprintf(path, sizeof(path), "%s/%s/b.conf", g_root, dir);
+	CU_ASSERT(unlink(path) == 0 && mkdir(path, 0755) == 0);
+	snprintf(path, sizeof(path), "%s/%s/c.conf", g_root, dir);
+	CU_ASSERT(unlink(path) == 0 && mkfifo(path, 0644) == 0);
+	snprintf(path, sizeof(path), "%s/%s/d.conf", g_root, dir);
+	CU_ASSERT(unlink(path) == 0);
+	snprintf(rel, sizeof(rel), "%s/d.conf", dir);
+	write_file(g_root, rel, "0123456789a", NULL);
+	snprintf(path, sizeof(path), "%s/%s/e.conf", g_root, dir);
+	CU_ASSERT(unlink(path) == 0);
+}
+
+/*
+ * run_listed - a glob match that its directory entry shows as a regular
+ * file is read without a look (with openat2; the walk always looks), and
+ * whatever it is by then, the answer is a look's: a FIFO or a symlink
+ * matched is refused as before, a file replaced meanwhile by a directory,
+ * a FIFO or a larger file is refused for what it is now.  Each answer is
+ * also the one of a run that did not glob.
+ */
+static void
+run_listed(bool openat2)
+{
+	struct fsroot_limits	 lim;
+	struct fsroot_file	 f, f2;
+	struct fsroot		*fr, *fr2;
+	const char		**paths, *err, *err2, *got;
+	char			 dir[16], pat[32];
+	unsigned long		 looks;
+	size_t			 i;
+	int			 rc, rc2;
+
+	snprintf(dir, sizeof(dir), "listed%d", openat2);
+	listed_tree(dir);
+	fsroot_limits_default(&lim);
+	lim.max_file_size = 10;
+	CU_ASSERT_FATAL((fr = open_root(openat2, &lim)) != NULL);
+	snprintf(pat, sizeof(pat), "/%s/*.conf", dir);
+	CU_EXPECT_INT(fsroot_glob(fr, NULL, pat, &paths, &err),
+	    NITEMS(listed_cases));
+	listed_change(dir);
+	for (i = 0; i < NITEMS(listed_cases); i++) {
+		const struct listed_case *c = &listed_cases[i];
+
+		CU_ASSERT_FATAL(paths[i] != NULL);
+		CU_ASSERT(strstr(paths[i], c->name) != NULL);
+		looks = fr->fr_nlooks;
+		err = err2 = NULL;
+		rc = fsroot_read(fr, NULL, paths[i], &f, &err);
+		got = rc == 0 ? f.data : err;
+		CU_EXPECT_STR(got, c->want != NULL ? c->want : c->err);
+		CU_EXPECT_INT(fr->fr_nlooks > looks,
+		    c->look || !fsroot_uses_openat2(fr));
+		/* the same answer without the glob */
+		CU_ASSERT_FATAL((fr2 = open_root(openat2, &lim)) != NULL);
+		rc2 = fsroot_read(fr2, NULL, paths[i], &f2, &err2);
+		CU_EXPECT_INT(rc, rc2);
+		CU_EXPECT_STR(got, rc2 == 0 ? f2.data : err2);
+		fsroot_file_release(&f);
+		fsroot_file_release(&f2);
+		fsroot_free(&fr2);
+	}
+	/* A file read once is known: a stat of it needs no look. */
+	looks = fr->fr_nlooks;
+	CU_EXPECT_INT(fsroot_is_dir(fr, paths[0]), 0);
+	CU_EXPECT_INT(fr->fr_nlooks, looks);
+	fsroot_free(&fr);
+}
+
+/*
+ * listed_mounted - in a child of its own mount namespace, a device node
+ * of our own (dev, made as /dev/null) bind-mounted over a file that the
+ * directory lists as regular: the listing cannot see it, so the read must
+ * look, refuse it as a look would, and never open it (inotify would say).
+ * 0 when so, 1 when not, 2 when this cannot be set up here.
+ */
+static int
+listed_mounted(const char *dev, const char *file)
+{
+	struct fsroot_file	 f;
+	struct fsroot		*fr;
+	const char		**paths, *err = NULL;
+	char			 ev[sizeof(struct inotify_event) + NAME_MAX + 1];
+	int			 in;
+
+	if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) < 0 ||
+	    unshare(CLONE_NEWNS) < 0 ||
+	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount(dev, file, "none", MS_BIND, NULL) < 0 ||
+	    (in = inotify_init1(IN_NONBLOCK)) < 0 ||
+	    inotify_add_watch(in, dev, IN_OPEN) < 0)
+		return 2;
+	if ((fr = open_root(true, NULL)) == NULL ||
+	    fsroot_glob(fr, NULL, "/mounted/*.conf", &paths, &err) != 1)
+		return 1;
+	if (fsroot_read(fr, NULL, paths[0], &f, &err) == 0 ||
+	    strcmp(err, "not a regular file (character device)") != 0) {
+		fprintf(stderr, "mounted device: got \"%s\"\n", err);
+		return 1;
+	}
+	if (read(in, ev, sizeof(ev)) > 0) {
+		fprintf(stderr, "mounted device: opened\n");
+		return 1;
+	}
+	fsroot_free(&fr);
+	return 0;
+}
+
+static void
+t_listed_mount(void)
+{
+	char	 dev[PATH_MAX], file[PATH_MAX];
+	pid_t	 pid;
+	int	 status;
+
+	write_file(g_root, "mounted/dev.conf", "", NULL);
+	snprintf(file, sizeof(file), "%s/mounted/dev.conf", g_root);
+	snprintf(dev, sizeof(dev), "%s/null", g_tmp);
+	fflush(NULL);
+	if ((pid = fork()) == 0)
+		_exit(listed_mounted(dev, file));
+	CU_ASSERT_FATAL(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) != 1);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+		fprintf(stderr, "note: no device node or mount namespace "
+		    "here, the mounted device case did not run\n");
+	unlink(dev);
+}
+
+static void t_listed_openat2(void) { run_listed(true); }
+static void t_listed_fallback(void) { run_listed(false); }
+
 /*
  * t_seen - a run looks at a path once: a later stat or read gets the same
  * answer, a failed look included, however many other paths came between,
@@ -939,6 +1124,9 @@ main(void)
 		{ "paths, display, fsroot_new", t_paths },
 		{ "no root", t_noroot },
 		{ "replace (--fix)", t_replace },
+		{ "glob matches read (openat2)", t_listed_openat2 },
+		{ "glob matches read (fallback)", t_listed_fallback },
+		{ "glob match with a device mounted", t_listed_mount },
 		{ "looks remembered, forgotten", t_seen },
 		{ "data files", t_datafile },
 		{ NULL, NULL },
