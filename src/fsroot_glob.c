@@ -216,14 +216,27 @@ too_costly(struct fsroot *fr)
 	return fr->fr_glob_msg;
 }
 
-/* exists - the path names something, a symlink itself included */
+/*
+ * exists - the path names something, a symlink itself included.  What is
+ * not a symlink is what a look would find, and is remembered as such: the
+ * include read next needs no look of its own.
+ */
 static bool
 exists(struct fsroot *fr, const char *rpath)
 {
-	int	 fd;
+	struct fsroot_seen	*e = fsroot_seen_get(fr, rpath);
+	struct stat		 st;
+	int			 fd;
 
+	if (e != NULL && e->fs_known == FSROOT_STAT)
+		return true;
 	if (fsroot_resolve(fr, rpath, O_PATH, false, &fd) != 0)
 		return false;
+	if (fstat(fd, &st) == 0 && !S_ISLNK(st.st_mode)) {
+		e = fsroot_seen_put(fr, rpath);
+		e->fs_known = FSROOT_STAT;
+		e->fs_st = st;
+	}
 	close(fd);
 	return true;
 }

@@ -931,6 +931,47 @@ t_listed_mount(void)
 	unlink(dev);
 }
 
+/*
+ * t_literal - a glob pattern without wildcards matches what exists; a
+ * match that is not a symlink was looked at already, and is read with
+ * no other look (either resolver); a symlink is looked at when read.
+ */
+static void
+t_literal(void)
+{
+	static const struct {
+		const char	*path, *want;
+		bool		 look;
+	} cases[] = {
+		{ "/etc/postfix/main.cf", "main\n", false },
+		{ "/links/abs_passwd", "inside-passwd\n", true },
+		{ "/links/dangling", "no such file", true },
+		{ "/dev/fifo", "not a regular file (FIFO)", false },
+		{ "/etc", "not a regular file (directory)", false },
+	};
+	struct fsroot_file	 f;
+	struct fsroot		*fr;
+	const char		**paths, *err, *got;
+	unsigned long		 looks;
+	size_t			 i;
+	int			 pass, rc;
+
+	for (pass = 0; pass < 2; pass++) {
+		CU_ASSERT_FATAL((fr = open_root(pass == 0, NULL)) != NULL);
+		for (i = 0; i < NITEMS(cases); i++) {
+			CU_EXPECT_INT(fsroot_glob(fr, NULL, cases[i].path,
+			    &paths, &err), 1);
+			looks = fr->fr_nlooks;
+			rc = fsroot_read(fr, NULL, paths[0], &f, &err);
+			got = rc == 0 ? f.data : err;
+			CU_EXPECT_STR(got, cases[i].want);
+			CU_EXPECT_INT(fr->fr_nlooks > looks, cases[i].look);
+			fsroot_file_release(&f);
+		}
+		fsroot_free(&fr);
+	}
+}
+
 static void t_listed_openat2(void) { run_listed(true); }
 static void t_listed_fallback(void) { run_listed(false); }
 
@@ -1127,6 +1168,7 @@ main(void)
 		{ "glob matches read (openat2)", t_listed_openat2 },
 		{ "glob matches read (fallback)", t_listed_fallback },
 		{ "glob match with a device mounted", t_listed_mount },
+		{ "literal glob matches read", t_literal },
 		{ "looks remembered, forgotten", t_seen },
 		{ "data files", t_datafile },
 		{ NULL, NULL },
