@@ -64,9 +64,11 @@ cert_fact_find(const char *name, size_t len)
 {
 	size_t	i;
 
+	/* the first byte first: most names differ there */
 	for (i = 0; i < n_cert_facts; i++)
-		if (strlen(cert_facts[i].name) == len &&
-		    strncmp(cert_facts[i].name, name, len) == 0)
+		if (len > 0 && cert_facts[i].name[0] == name[0] &&
+		    strncmp(cert_facts[i].name, name, len) == 0 &&
+		    cert_facts[i].name[len] == '\0')
 			return &cert_facts[i];
 	return NULL;
 }

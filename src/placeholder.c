@@ -344,9 +344,11 @@ find(const char *name, size_t n)
 		return cert_fact_find(name + CERT_PREFIX_LEN, n -
 		    CERT_PREFIX_LEN) != NULL ? &cert_placeholder : NULL;
 
+	/* the first byte first: most names differ there */
 	for (i = 0; i < N_PLACEHOLDERS; i++)
-		if (strlen(placeholders[i].name) == n &&
-		    strncmp(name, placeholders[i].name, n) == 0)
+		if (n > 0 && placeholders[i].name[0] == name[0] &&
+		    strncmp(name, placeholders[i].name, n) == 0 &&
+		    placeholders[i].name[n] == '\0')
 			return &placeholders[i];
 	return NULL;
 }
