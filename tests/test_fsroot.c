@@ -915,7 +915,7 @@ t_listed_mount(void)
 {
 	char	 dev[PATH_MAX], file[PATH_MAX];
 	pid_t	 pid;
-	int	 status;
+	int	 status = 0;
 
 	write_file(g_root, "mounted/dev.conf", "", NULL);
 	snprintf(file, sizeof(file), "%s/mounted/dev.conf", g_root);
