@@ -90,8 +90,8 @@ collect(struct targets *t, const struct model *m)
 	size_t	i, k;
 
 	memset(t, 0, sizeof(*t));
-	for (i = 0; i < m->pf.n_main && t->n_set < 256; i++)
-		t->set[t->n_set++] = m->pf.main[i];
+	for (i = 0; i < model_pf_n_main(m) && t->n_set < 256; i++)
+		t->set[t->n_set++] = model_pf_main(m, i);
 	for (i = 0; i < m->pf.n_services; i++) {
 		const struct pf_service	*s = m->pf.services[i];
 
