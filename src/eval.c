@@ -92,8 +92,8 @@ struct vis {
  * scanning every setting of a large tree. */
 struct vis_index {
 	bool		 built;
-	struct vis	*v;
-	size_t		 len, cap;
+	struct vis	*v;		/* as many as vis_build counted */
+	size_t		 len;
 	struct hmap	 by_name;	/* name -> first entry + 1 (uintptr_t) */
 	uint32_t	*tail;		/* per entry: the last entry of its name
 					 * (building only) */
@@ -489,17 +489,9 @@ static void
 vis_add(struct vis_index *vi, const struct setting *set,
     const struct pf_service *svc)
 {
-	struct vis	*e;
+	struct vis	*e = &vi->v[vi->len];
 	uintptr_t	 first;
 
-	if (vi->len >= vi->cap) {
-		/* Counted ahead (vis_build); this is only a safety net. */
-		vi->cap = vi->cap ? vi->cap * 2 : 8;
-		vi->v = xreallocarray(vi->v, vi->cap, sizeof(*vi->v));
-		vi->tail = xreallocarray(vi->tail, vi->cap,
-		    sizeof(*vi->tail));
-	}
-	e = &vi->v[vi->len];
 	e->set = set;
 	e->svc = svc;
 	e->next = VIS_END;
@@ -538,13 +530,13 @@ vis_count(const struct dc_section *sec)
 	return n;
 }
 
+/* vis_reserve - room for the n entries vis_build counted (the limits on
+ * settings stop far below VIS_END) */
 static void
 vis_reserve(struct vis_index *vi, size_t n)
 {
-	if (n == 0 || n >= VIS_END)
-		return;		/* VIS_END: vis_add grows (and the limits
-				 * on settings stop far below) */
-	vi->cap = n;
+	if (n >= VIS_END)
+		xmem_oom();
 	vi->v = xreallocarray(NULL, n, sizeof(*vi->v));
 	vi->tail = xreallocarray(NULL, n, sizeof(*vi->tail));
 }
@@ -567,30 +559,27 @@ vis_build(struct ev *ev, enum product product)
 			vis_reserve(vi, vis_count(m->dc.root));
 			vis_section(vi, m->dc.root);
 		}
-		free(vi->tail);
-		vi->tail = NULL;
-		return vi;
-	}
-	/* main.cf has one winning setting per name, found by the model's
-	 * own index: only the -o options are listed here. */
-	if (!m->pf.present)
-		return vi;
-	for (i = n = 0; i < m->pf.n_services; i++)
-		if (!m->pf.services[i]->superseded)
-			n += m->pf.services[i]->n_overrides;
-	vis_reserve(vi, n);
-	for (i = 0; i < m->pf.n_services; i++) {
-		const struct pf_service	*svc = m->pf.services[i];
+	} else if (m->pf.present) {
+		/* main.cf has one winning setting per name, found by the
+		 * model's own index: only the -o options are listed here. */
+		for (i = n = 0; i < m->pf.n_services; i++)
+			if (!m->pf.services[i]->superseded)
+				n += m->pf.services[i]->n_overrides;
+		vis_reserve(vi, n);
+		for (i = 0; i < m->pf.n_services; i++) {
+			const struct pf_service	*svc = m->pf.services[i];
 
-		if (svc->superseded)
-			continue;
-		for (j = 0; j < svc->n_overrides; j++)
-			/* Only the winning -o of a name counts. */
-			if (model_pf_override(svc, svc->overrides[j]->name) ==
-			    svc->overrides[j])
-				vis_add(vi, svc->overrides[j], svc);
+			if (svc->superseded)
+				continue;
+			for (j = 0; j < svc->n_overrides; j++)
+				/* Only the winning -o of a name counts. */
+				if (model_pf_override(svc,
+				    svc->overrides[j]->name) ==
+				    svc->overrides[j])
+					vis_add(vi, svc->overrides[j], svc);
+		}
 	}
-	free(vi->tail);
+	free(vi->tail);		/* only building needs it */
 	vi->tail = NULL;
 	return vi;
 }

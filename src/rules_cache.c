@@ -206,17 +206,25 @@ get_u8(struct rd *r)
 	return *r->p++;
 }
 
+/* get_raw - the next n bytes into out (zeros, r->bad, past the end) */
+static void
+get_raw(struct rd *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+}
+
 static uint32_t
 get_u32(struct rd *r)
 {
 	uint32_t	v;
 
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
+	get_raw(r, &v, sizeof(v));
 	return v;
 }
 
@@ -225,12 +233,7 @@ get_u64(struct rd *r)
 {
 	uint64_t	v;
 
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
+	get_raw(r, &v, sizeof(v));
 	return v;
 }
 

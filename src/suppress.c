@@ -205,22 +205,6 @@ directive(struct suppress *s, const char *file, const char *p, const char *eol,
 }
 
 /*
- * find_tag - "maillint:" in [p, end), or NULL.  Comment lines are many and
- * short: memchr and memcmp beat memmem's set-up cost here.
- */
-static const char *
-find_tag(const char *p, const char *end)
-{
-	while (end - p >= 9 && (p = memchr(p, 'm', (size_t)(end - p - 8))) !=
-	    NULL) {
-		if (memcmp(p, "maillint:", 9) == 0)
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
-/*
  * next_tag - the next "maillint:" in [p, end), or NULL: found by its
  * colon, a byte few configuration lines hold (memchr skips the rest at
  * vector speed; memmem took a byte and a half of work a byte).
@@ -266,8 +250,9 @@ suppress_scan(struct suppress *s, const char *file, const char *data,
 		counted = bol;
 		for (q = bol; q < eol && (*q == ' ' || *q == '\t'); q++)
 			;
-		if (q < eol && *q == '#' && (m = find_tag(q, eol)) != NULL) {
-			m += 9;
+		/* hit is the line's first tag: none lies between p and it */
+		if (q < eol && *q == '#') {
+			m = hit + 9;
 			while (m < eol && (*m == ' ' || *m == '\t'))
 				m++;
 			directive(s, file, m, eol, eol < end ? eol + 1 : end,

@@ -416,18 +416,11 @@ def coverage(maillint, fixtures, certs_sh):
 PC_PREFIX = 'pc -c "$pfdir" '
 PLAIN = re.compile(r"[A-Za-z0-9_@%+,./:=^{}!-]")
 SH_PC = r'''
-pc() {
-	if [ -z "$CHROOT" ]; then "$POSTCONF" "$@"; return; fi
-	for _a do
-		shift
-		case $_a in "$CHROOT"/*) _a=${_a#"$CHROOT"} ;; esac
-		set -- "$@" "$_a"
-	done
-	chroot "$CHROOT" /usr/sbin/postconf "$@"
-}
+. "$GENTOOLS"
 pfdir=$1
 eval "$2"
 '''
+GENTOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gentools.sh")
 
 
 def shell_words(s):
@@ -741,7 +734,8 @@ class Gen:
         if w is not None:
             rc, out, _ = self.pc(["-c", pfdir] + w, merge=True).wait()
             return rc, out
-        env = dict(os.environ, CHROOT=self.chroot, POSTCONF=self.o["postconf"])
+        env = dict(os.environ, CHROOT=self.chroot, POSTCONF=self.o["postconf"],
+                   GENTOOLS=GENTOOLS)
         r = subprocess.run(["sh", "-c", SH_PC, "sh", pfdir, cmd], cwd=self.cwd, env=env,
                            stdin=self.devnull, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         return shell_rc(r.returncode), r.stdout

@@ -36,26 +36,8 @@ need "$POSTCONF" "$DOVECONF" jq base64
 
 SVC_RE='^[a-z][a-z0-9._-]* +(inet|unix|unix-dgram|fifo|pass) '
 CHROOT=
-# pc ARGS, dc ARGS - the generation's postconf and doveconf (paths inside
-# CHROOT given as the tool sees them)
-pc() {
-	if [ -z "$CHROOT" ]; then "$POSTCONF" "$@"; return; fi
-	for _a do
-		shift
-		case $_a in "$CHROOT"/*) _a=${_a#"$CHROOT"} ;; esac
-		set -- "$@" "$_a"
-	done
-	chroot "$CHROOT" /usr/sbin/postconf "$@"
-}
-dc() {
-	if [ -z "$CHROOT" ]; then "$DOVECONF" "$@"; return; fi
-	for _a do
-		shift
-		case $_a in "$CHROOT"/*) _a=${_a#"$CHROOT"} ;; esac
-		set -- "$@" "$_a"
-	done
-	chroot "$CHROOT" /usr/bin/doveconf "$@"
-}
+# pc ARGS, dc ARGS: the generation's postconf and doveconf
+. "$(dirname "$0")/gentools.sh"
 # warnings FILE - the warning/error lines of a tool's stderr, scratch paths
 # (as the host or the chroot'ed tool prints them) and line numbers made
 # alike: a pasted line that repeats a warning the tree already has (a 2.2
